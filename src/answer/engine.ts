@@ -1,0 +1,300 @@
+import Fuse from "fuse.js";
+import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.js";
+import { analyze, normalizeText } from "../search/normalize.js";
+import type { SearchHit, SearchTarget } from "../search/search-index.js";
+import { SearchIndex } from "../search/search-index.js";
+import type { Answer, Citation, FactView, QuoteView, SourceView } from "./types.js";
+
+/**
+ * The lowest match score that is answered. Below it the engine abstains. Chosen on the eval set
+ * (test/eval/questions.json, `npm run eval -- --sweep` prints the trade-off): it keeps out-of-scope
+ * questions abstaining while misspelt and keyword questions still answer.
+ */
+export const ANSWER_THRESHOLD = 0.5;
+export const MAX_CITATIONS = 3;
+const MAX_SUGGESTIONS = 3;
+/** Bare sentences are searched too, as a fallback for what no Q&A entry words the same way. */
+const SENTENCE_WEIGHT = 0.9;
+
+export const NOT_IN_ARTICLE = "The article doesn't say.";
+
+/**
+ * The answer engine: knowledge base in, answers out. Knows nothing about Discord or terminals;
+ * every surface (Discord gateway, HTTP interactions, CLI) is an adapter over `answer()`.
+ */
+export class AnswerEngine {
+  readonly index: SearchIndex;
+  private readonly questionFuse: Fuse<QaEntry>;
+  private readonly factFuse: Fuse<Fact>;
+
+  /** Lowest match score that is answered; an option only so the eval can sweep it. */
+  readonly threshold: number;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    options: { threshold?: number } = {},
+  ) {
+    this.threshold = options.threshold ?? ANSWER_THRESHOLD;
+    const targets: SearchTarget[] = [
+      ...kb.qa.map((e) => ({ kind: "qa" as const, id: e.id, texts: [e.question, ...e.phrasings], weight: 1 })),
+      ...kb.facts.map((f) => ({ kind: "fact" as const, id: f.id, texts: [f.name, ...f.aliases], weight: 1 })),
+      ...kb.sentences.map((s) => ({ kind: "sentence" as const, id: s.id, texts: [s.text], weight: SENTENCE_WEIGHT })),
+    ];
+    this.index = new SearchIndex(targets);
+    // Autocomplete matches what has been typed so far against short strings: Bitap's strength.
+    this.questionFuse = new Fuse(kb.qa, {
+      keys: [
+        { name: "question", weight: 2 },
+        { name: "phrasings", weight: 1 },
+      ],
+      threshold: 0.4,
+      ignoreLocation: true,
+      includeScore: true,
+    });
+    this.factFuse = new Fuse(kb.facts, {
+      keys: [
+        { name: "name", weight: 2 },
+        { name: "aliases", weight: 1 },
+      ],
+      threshold: 0.35,
+      ignoreLocation: true,
+      includeScore: true,
+    });
+  }
+
+  answer(rawQuestion: string): Answer {
+    const question = rawQuestion.trim();
+    if (question === "") {
+      return this.abstain(question, "empty", "Ask me a question about the article, for example one of these.", 0, []);
+    }
+    if (normalizeText(question) === "") {
+      return this.abstain(
+        question,
+        "no-words",
+        "I couldn't find any words to look up in that. Ask a question about the article, for example one of these.",
+        0,
+        [],
+      );
+    }
+    const outcome = this.index.search(question, 10);
+    const best = outcome.hits[0];
+    if (!outcome.hasKnownTopic || best === undefined) {
+      return this.abstain(question, "no-topic", `${NOT_IN_ARTICLE} It doesn't mention that.`, 0, outcome.hits);
+    }
+    const confidence = round(best.score);
+    if (best.score < this.threshold) {
+      return this.abstain(question, "low-confidence", NOT_IN_ARTICLE, confidence, outcome.hits);
+    }
+    return this.answerFrom(question, best, confidence, outcome.hits);
+  }
+
+  private answerFrom(question: string, best: SearchHit, confidence: number, hits: readonly SearchHit[]): Answer {
+    const { kind, id } = best.target;
+    const source = { kind, id };
+    if (kind === "qa") {
+      const entry = this.kb.qaById.get(id)!;
+      return {
+        question,
+        answered: true,
+        answer: entry.answer,
+        citations: this.cite(entry.sentences),
+        confidence,
+        suggestions: this.relatedQuestions(source, hits),
+        source,
+      };
+    }
+    if (kind === "fact") {
+      const fact = this.kb.factById.get(id)!;
+      return {
+        question,
+        answered: true,
+        answer: `${fact.name}: ${fact.description}`,
+        citations: this.cite(this.rankFactSentences(fact, question)),
+        confidence,
+        suggestions: this.relatedQuestions(source, hits),
+        source,
+      };
+    }
+    const sentence = this.kb.sentenceById.get(id)!;
+    return {
+      question,
+      answered: true,
+      answer: `The article says so in ${sentence.id} (quoted below).`,
+      citations: this.cite([sentence.id]),
+      confidence,
+      suggestions: this.relatedQuestions(source, hits),
+      source,
+    };
+  }
+
+  private abstain(
+    question: string,
+    reason: NonNullable<Answer["reason"]>,
+    answer: string,
+    confidence: number,
+    hits: readonly SearchHit[],
+  ): Answer {
+    const near = hits.filter((h) => h.target.kind === "qa").map((h) => this.kb.qaById.get(h.target.id)!.question);
+    const suggestions = unique([...near, ...this.pinnedQuestions()]).slice(0, MAX_SUGGESTIONS);
+    return { question, answered: false, answer, citations: [], confidence, suggestions, reason };
+  }
+
+  /** A fact cites many sentences; the ones that also contain the question's other words go first. */
+  private rankFactSentences(fact: Fact, question: string): readonly string[] {
+    const own = new Set([fact.name, ...fact.aliases].flatMap((n) => analyze(n).map((t) => t.term)));
+    const asked = analyze(question).filter((t) => !t.functional && !own.has(t.term)).map((t) => t.term);
+    if (asked.length === 0) return fact.sentences;
+    const overlap = (id: string): number => {
+      const terms = new Set(analyze(this.kb.sentenceById.get(id)!.text).map((t) => t.term));
+      return asked.filter((t) => terms.has(t)).length;
+    };
+    return [...fact.sentences].map((id, order) => ({ id, order, overlap: overlap(id) }))
+      .sort((a, b) => b.overlap - a.overlap || a.order - b.order)
+      .map((s) => s.id);
+  }
+
+  private cite(ids: readonly string[]): Citation[] {
+    return ids.slice(0, MAX_CITATIONS).map((id) => {
+      const sentence = this.kb.sentenceById.get(id)!;
+      return { id: sentence.id, text: sentence.text };
+    });
+  }
+
+  /** Other answerable questions near this answer: the next-best Q&A hits, then entries citing the same sentence. */
+  relatedQuestions(source: { kind: string; id: string }, hits: readonly SearchHit[] = []): string[] {
+    const firstSentence = this.sourceSentences(source)[0];
+    const fromHits = hits.filter((h) => h.target.kind === "qa" && h.target.id !== source.id).map((h) => h.target.id);
+    const sameSentence = this.kb.qa.filter((e) => e.id !== source.id && e.sentences[0] === firstSentence).map((e) => e.id);
+    const nearby = this.kb.qa.filter((e) => e.id !== source.id && firstSentence !== undefined && e.sentences.includes(firstSentence)).map((e) => e.id);
+    const ids = unique([...fromHits.slice(0, 1), ...sameSentence, ...nearby, ...fromHits.slice(1)]);
+    return unique(ids.map((id) => this.kb.qaById.get(id)!.question)).slice(0, MAX_SUGGESTIONS);
+  }
+
+  /** The sentences an answer source rests on, for "Show context". */
+  sourceSentences(source: { kind: string; id: string }): readonly string[] {
+    if (source.kind === "qa") return this.kb.qaById.get(source.id)?.sentences ?? [];
+    if (source.kind === "fact") return this.kb.factById.get(source.id)?.sentences ?? [];
+    return this.kb.sentenceById.has(source.id) ? [source.id] : [];
+  }
+
+  pinnedQuestions(): string[] {
+    return this.kb.qa.filter((e) => e.pinned).map((e) => e.question);
+  }
+
+  /** Autocomplete: knowledge-base questions ranked against what has been typed so far. */
+  suggestQuestions(partial: string, limit = 25): QaEntry[] {
+    const typed = normalizeText(partial);
+    if (typed === "") {
+      const pinned = this.kb.qa.filter((e) => e.pinned);
+      return unique([...pinned, ...this.kb.qa]).slice(0, limit);
+    }
+    return this.questionFuse.search(typed, { limit }).map((r) => r.item);
+  }
+
+  /** Fact lookup by name or alias: the fact when one matches clearly, otherwise the closest topics. */
+  findFact(topic: string): { fact?: Fact; closest: Fact[] } {
+    const typed = normalizeText(topic);
+    if (typed === "") return { closest: [] };
+    const exact = this.kb.facts.find(
+      (f) => f.id === topic.trim() || [f.name, ...f.aliases].some((n) => normalizeText(n) === typed),
+    );
+    if (exact !== undefined) return { fact: exact, closest: [] };
+    const results = this.factFuse.search(typed, { limit: 5 });
+    const top = results[0];
+    if (top !== undefined && (top.score ?? 1) <= 0.15) return { fact: top.item, closest: [] };
+    // Fall back to the answer index, which understands misspelt multi-word topics.
+    const viaIndex = this.index.search(typed, 5).hits.filter((h) => h.target.kind === "fact");
+    const indexed = viaIndex[0];
+    if (indexed !== undefined && indexed.score >= this.threshold) {
+      return { fact: this.kb.factById.get(indexed.target.id)!, closest: [] };
+    }
+    const closest = unique([...results.map((r) => r.item), ...viaIndex.map((h) => this.kb.factById.get(h.target.id)!)]);
+    return { closest: closest.slice(0, 5) };
+  }
+
+  /** Autocomplete over fact names and aliases. */
+  suggestFacts(partial: string, limit = 25): Fact[] {
+    const typed = normalizeText(partial);
+    if (typed === "") return this.kb.facts.slice(0, limit);
+    return this.factFuse.search(typed, { limit }).map((r) => r.item);
+  }
+
+  sentenceAt(index: number): Sentence | undefined {
+    return this.kb.sentences[index];
+  }
+
+  /** A sentence with its neighbours, for /quote and "Show context". */
+  context(id: string, radius = 1): Sentence[] {
+    const sentence = this.kb.sentenceById.get(id);
+    if (sentence === undefined) return [];
+    return this.kb.sentences.slice(Math.max(0, sentence.index - radius), sentence.index + radius + 1);
+  }
+
+  /**
+   * Which sentences bear on a piece of text (the "Check against article" context menu): a search
+   * restricted to bare sentences, with the same threshold as answers.
+   */
+  sentencesBearingOn(text: string, limit = MAX_CITATIONS): { sentences: Citation[]; confidence: number } {
+    const hits = this.index.search(text, 40).hits.filter((h) => h.target.kind === "sentence");
+    const answered = this.answer(text);
+    const ids = unique([
+      ...(answered.answered ? answered.citations.map((c) => c.id) : []),
+      ...hits.filter((h) => h.score >= this.threshold * 0.6).map((h) => h.target.id),
+    ]);
+    return { sentences: this.cite(ids.slice(0, limit)), confidence: answered.answered ? answered.confidence : round(hits[0]?.score ?? 0) };
+  }
+
+  /** /fact: the fact card for a topic, or the closest topics when none matches. */
+  factView(topic: string): FactView {
+    const { fact, closest } = this.findFact(topic);
+    if (fact === undefined) return { found: false, topic: topic.trim(), closest };
+    return {
+      found: true,
+      fact,
+      citations: this.cite(fact.sentences),
+      related: fact.related.map((id) => this.kb.factById.get(id)!),
+    };
+  }
+
+  /** /quote: one sentence by its number (S0 = 0), with its neighbours. */
+  quoteView(index: number): QuoteView {
+    const last = this.kb.sentences.length - 1;
+    const sentence = Number.isInteger(index) ? this.kb.sentences[index] : undefined;
+    if (sentence === undefined) return { found: false, min: 0, max: last };
+    return {
+      found: true,
+      sentence,
+      before: this.kb.sentences[index - 1],
+      after: this.kb.sentences[index + 1],
+      min: 0,
+      max: last,
+    };
+  }
+
+  /** /source: what the article is and how answers are chosen. */
+  sourceView(): SourceView {
+    const { meta } = this.kb;
+    return {
+      title: meta.title,
+      outlet: meta.outlet ?? meta.outletNote,
+      writtenWhen: meta.writtenWhen,
+      covers: meta.covers,
+      sentenceCount: this.kb.sentences.length,
+      qaCount: this.kb.qa.length,
+      factCount: this.kb.facts.length,
+      howAnswersAreChosen:
+        `Your question is matched (with fuzzy matching for misspellings) against ${this.kb.qa.length} curated questions, ` +
+        `${this.kb.facts.length} fact cards and the article's ${this.kb.sentences.length} sentences. The best match must score at ` +
+        `least ${this.threshold} out of 1, or the bot says the article doesn't say. Every answer quotes the article's own ` +
+        `sentences, by id (${meta.sentenceIds})`,
+    };
+  }
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

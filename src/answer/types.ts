@@ -1,0 +1,62 @@
+import type { Fact, Sentence } from "../knowledge/types.js";
+import type { TargetKind } from "../search/search-index.js";
+
+/** A quoted sentence: its id and its exact text in the cleaned article. */
+export interface Citation {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** Why a question was not answered. */
+export type AbstainReason =
+  /** Nothing but whitespace. */
+  | "empty"
+  /** No words at all once mentions, markdown, emoji and symbols are removed. */
+  | "no-words"
+  /** Words, but none the article knows (or only stop words). */
+  | "no-topic"
+  /** Known words, but no entry matches the question well enough. */
+  | "low-confidence";
+
+export interface Answer {
+  readonly question: string;
+  readonly answered: boolean;
+  /** The short answer; when not answered, says so (and why, in plain words). */
+  readonly answer: string;
+  /** Supporting sentences, best first, at most 3; empty when not answered. */
+  readonly citations: readonly Citation[];
+  /** 0..1, the match score of the entry the answer comes from (or of the best near-miss). */
+  readonly confidence: number;
+  /** Questions the article can answer: related ones after an answer, nearby ones after an abstention. */
+  readonly suggestions: readonly string[];
+  /** The entry the answer came from, for follow-ups such as "Related" and "Show context". */
+  readonly source?: { readonly kind: TargetKind; readonly id: string };
+  readonly reason?: AbstainReason;
+}
+
+export type FactView =
+  | { readonly found: true; readonly fact: Fact; readonly citations: readonly Citation[]; readonly related: readonly Fact[] }
+  | { readonly found: false; readonly topic: string; readonly closest: readonly Fact[] };
+
+export type QuoteView =
+  | {
+      readonly found: true;
+      readonly sentence: Sentence;
+      readonly before: Sentence | undefined;
+      readonly after: Sentence | undefined;
+      readonly min: number;
+      readonly max: number;
+    }
+  | { readonly found: false; readonly min: number; readonly max: number };
+
+export interface SourceView {
+  readonly title: string;
+  /** The outlet's name, or a note that the text does not name it. */
+  readonly outlet: string;
+  readonly writtenWhen: string;
+  readonly covers: string;
+  readonly sentenceCount: number;
+  readonly qaCount: number;
+  readonly factCount: number;
+  readonly howAnswersAreChosen: string;
+}

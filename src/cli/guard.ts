@@ -1,0 +1,21 @@
+import { KnowledgeError } from "../knowledge/errors.js";
+import { EXIT } from "./exit-codes.js";
+
+/**
+ * Runs a CLI entry point so that users see a clear message, never a stack trace: an invalid
+ * knowledge base prints its problems (exit 3), anything else a one-line error (exit 1).
+ */
+export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      process.stderr.write(`${error.message}\nFix the knowledge base (npm run knowledge:check) and try again.\n`);
+      process.exitCode = EXIT.invalidKnowledge;
+      return;
+    }
+    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    process.exitCode = EXIT.internal;
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+/**
+ * Configuration from the environment (and .env, loaded by dotenv in the entry points).
+ * Every variable is documented in .env.example. The token is never printed: errors name the
+ * variable, not its value.
+ */
+
+export const DISCORD_API_DEFAULT = "https://discord.com/api";
+
+/** Tokens are three dot-separated base64url parts; anything else (empty, "your-token-here") is a placeholder. */
+export function isPlaceholderToken(token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const t = token.trim();
+  return t === "" || !/^[\w-]{6,}\.[\w-]{2,}\.[\w-]{6,}$/.test(t) || /your|placeholder|changeme|example|xxx/i.test(t);
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+const snowflake = optionalString.refine((v) => v === undefined || /^\d{15,25}$/.test(v), {
+  message: "must be a Discord id (digits only)",
+});
+const positiveInt = (fallback: number) =>
+  optionalString
+    .refine((v) => v === undefined || /^\d+$/.test(v), { message: "must be a whole number" })
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => n > 0, { message: "must be greater than 0" });
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_PUBLIC_KEY: optionalString.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
+    message: "must be the application's public key: 64 hex characters",
+  }),
+  DISCORD_REST_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: "must be an http(s) URL" })
+    .transform((v) => (v ?? DISCORD_API_DEFAULT).replace(/\/+$/, "")),
+  RATE_LIMIT_COUNT: positiveInt(5),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(30),
+  LOG_LEVEL: optionalString
+    .transform((v) => (v ?? "info").toLowerCase())
+    .pipe(z.enum(["debug", "info", "warn", "error", "silent"])),
+  SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
+    message: 'must be "auto" or a number of shards',
+  }),
+  PORT: positiveInt(8787).refine((n) => n < 65536, { message: "must be a port number" }),
+  HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
+});
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export interface Config {
+  /** Undefined when missing or a placeholder: the bot then runs in local terminal mode. */
+  readonly token: string | undefined;
+  readonly clientId: string | undefined;
+  readonly guildId: string | undefined;
+  readonly publicKey: string | undefined;
+  readonly restUrl: string;
+  readonly rateLimit: { readonly count: number; readonly windowMs: number };
+  readonly logLevel: LogLevel;
+  readonly shards: "auto" | number | undefined;
+  readonly port: number;
+  readonly host: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    token: isPlaceholderToken(e.DISCORD_TOKEN) ? undefined : e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    publicKey: e.DISCORD_PUBLIC_KEY,
+    restUrl: e.DISCORD_REST_URL,
+    rateLimit: { count: e.RATE_LIMIT_COUNT, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    logLevel: e.LOG_LEVEL,
+    shards: e.SHARDS === undefined ? undefined : e.SHARDS === "auto" ? "auto" : Number(e.SHARDS),
+    port: e.PORT,
+    host: e.HOST,
+  };
+}

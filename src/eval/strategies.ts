@@ -1,0 +1,47 @@
+import Fuse from "fuse.js";
+import type { IFuseOptions } from "fuse.js";
+import { AnswerEngine } from "../answer/engine.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { Answerer } from "./evaluate.js";
+
+/**
+ * The answering strategies compared by `npm run eval -- --compare`. The baselines search the same
+ * texts as the engine (Q&A phrasings, fact names and aliases, sentences) and cite the matched
+ * entry's sentences, so only the matching differs.
+ */
+export function engineAnswerer(kb: KnowledgeBase, threshold?: number): Answerer {
+  const engine = new AnswerEngine(kb, threshold === undefined ? {} : { threshold });
+  return (q) => {
+    const a = engine.answer(q);
+    return { answered: a.answered, citationIds: a.citations.map((c) => c.id) };
+  };
+}
+
+interface Doc {
+  readonly texts: readonly string[];
+  readonly cites: readonly string[];
+}
+
+export function searchDocs(kb: KnowledgeBase): Doc[] {
+  return [
+    ...kb.qa.map((e) => ({ texts: [e.question, ...e.phrasings], cites: e.sentences })),
+    ...kb.facts.map((f) => ({ texts: [f.name, ...f.aliases], cites: f.sentences })),
+    ...kb.sentences.map((s) => ({ texts: [s.text], cites: [s.id] })),
+  ];
+}
+
+/** Plain Fuse over the texts; answers when the best score is at most `maxScore` (0 = perfect). */
+export function fuseAnswerer(kb: KnowledgeBase, maxScore: number, options: IFuseOptions<Doc> = {}): Answerer {
+  const fuse = new Fuse(searchDocs(kb), { keys: ["texts"], includeScore: true, ...options });
+  return (q) => {
+    const best = fuse.search(q.slice(0, 500), { limit: 1 })[0];
+    if (best === undefined || (best.score ?? 1) > maxScore) return { answered: false, citationIds: [] };
+    return { answered: true, citationIds: best.item.cites.slice(0, 3) };
+  };
+}
+
+export const BASELINES: Readonly<Record<string, IFuseOptions<Doc>>> = {
+  "fuse (defaults)": {},
+  "fuse (ignoreLocation)": { ignoreLocation: true },
+  "fuse (useTokenSearch)": { useTokenSearch: true },
+};

@@ -1,0 +1,22 @@
+/** One thing wrong with the knowledge base, pinned to a file and (where there is one) an entry. */
+export interface KnowledgeProblem {
+  readonly file: string;
+  /** The entry's id, or its position ("#12") when it has no usable id. */
+  readonly entry?: string;
+  readonly problem: string;
+}
+
+export function formatProblem({ file, entry, problem }: KnowledgeProblem): string {
+  return entry === undefined ? `${file}: ${problem}` : `${file}: entry "${entry}": ${problem}`;
+}
+
+/** Thrown when the knowledge base is invalid; its message lists every problem found, one per line. */
+export class KnowledgeError extends Error {
+  constructor(readonly problems: readonly KnowledgeProblem[]) {
+    super(
+      `The knowledge base is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join("\n"),
+    );
+    this.name = "KnowledgeError";
+  }
+}

@@ -1,0 +1,43 @@
+import type { ArticleMeta, FactKind } from "./schema.js";
+
+export interface Sentence {
+  readonly id: string;
+  /** Position in the article, 0-based (S0 is the standfirst). */
+  readonly index: number;
+  readonly text: string;
+}
+
+export interface QaEntry {
+  readonly id: string;
+  readonly question: string;
+  readonly phrasings: readonly string[];
+  readonly answer: string;
+  /** Supporting sentence ids, most direct first. */
+  readonly sentences: readonly string[];
+  readonly pinned: boolean;
+}
+
+export interface Fact {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: FactKind;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  readonly sentences: readonly string[];
+  readonly related: readonly string[];
+}
+
+/** The validated, cross-linked knowledge base. Immutable once loaded. */
+export interface KnowledgeBase {
+  readonly meta: ArticleMeta;
+  /** The cleaned article, the text every citation is quoted from. */
+  readonly article: string;
+  readonly sentences: readonly Sentence[];
+  readonly qa: readonly QaEntry[];
+  readonly facts: readonly Fact[];
+  readonly sentenceById: ReadonlyMap<string, Sentence>;
+  readonly qaById: ReadonlyMap<string, QaEntry>;
+  readonly factById: ReadonlyMap<string, Fact>;
+}
+
+export type { ArticleMeta, FactKind };

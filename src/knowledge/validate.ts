@@ -1,0 +1,194 @@
+import type { z } from "zod";
+import { cleanArticle } from "./clean-article.js";
+import type { KnowledgeProblem } from "./errors.js";
+import { KnowledgeError } from "./errors.js";
+import { factsFileSchema, metaFileSchema, qaFileSchema, sentencesFileSchema } from "./schema.js";
+import type { Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
+
+/** File names, relative to the knowledge directory; also what error messages call them. */
+export const KNOWLEDGE_FILES = {
+  rawArticle: "knowledge/article.raw.txt",
+  article: "knowledge/article.txt",
+  meta: "knowledge/meta.json",
+  sentences: "knowledge/sentences.json",
+  qa: "knowledge/qa.json",
+  facts: "knowledge/facts.json",
+} as const;
+
+/** The knowledge files' contents, before validation: text files as strings, JSON already parsed. */
+export interface KnowledgeSources {
+  readonly rawArticle: string;
+  readonly article: string;
+  readonly meta: unknown;
+  readonly sentences: unknown;
+  readonly qa: unknown;
+  readonly facts: unknown;
+}
+
+/**
+ * Validates every file and every cross-reference, collecting all problems before failing, so one
+ * `npm run knowledge:check` shows everything to fix. Returns the linked knowledge base.
+ */
+export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
+  const problems: KnowledgeProblem[] = [];
+
+  const meta = parseFile(KNOWLEDGE_FILES.meta, metaFileSchema, sources.meta, problems, () => undefined);
+  const sentencesFile = parseFile(KNOWLEDGE_FILES.sentences, sentencesFileSchema, sources.sentences, problems, (i) =>
+    idAt(sources.sentences, "sentences", i),
+  );
+  const qaFile = parseFile(KNOWLEDGE_FILES.qa, qaFileSchema, sources.qa, problems, (i) => idAt(sources.qa, "entries", i));
+  const factsFile = parseFile(KNOWLEDGE_FILES.facts, factsFileSchema, sources.facts, problems, (i) =>
+    idAt(sources.facts, "facts", i),
+  );
+
+  const article = sources.article;
+  if (article !== cleanArticle(sources.rawArticle)) {
+    problems.push({
+      file: KNOWLEDGE_FILES.article,
+      problem: `is not the cleaned form of ${KNOWLEDGE_FILES.rawArticle}; regenerate it with \`npm run knowledge:clean\``,
+    });
+  }
+
+  const sentences: Sentence[] = (sentencesFile?.sentences ?? []).map((s, index) => ({ id: s.id, index, text: s.text }));
+  checkSentences(sentences, article, problems);
+  const sentenceById = new Map(sentences.map((s) => [s.id, s]));
+
+  const qa: QaEntry[] = (qaFile?.entries ?? []).map((e) => ({ ...e, pinned: e.pinned ?? false }));
+  const facts: Fact[] = factsFile?.facts ?? [];
+  checkIds(qa, facts, problems);
+  checkCitations(KNOWLEDGE_FILES.qa, qa, sentenceById, problems);
+  checkCitations(KNOWLEDGE_FILES.facts, facts, sentenceById, problems);
+  checkFacts(facts, problems);
+  checkEverySentenceCited(sentences, qa, problems);
+
+  if (problems.length > 0 || meta === undefined) throw new KnowledgeError(problems);
+  return {
+    meta,
+    article,
+    sentences,
+    qa,
+    facts,
+    sentenceById,
+    qaById: new Map(qa.map((e) => [e.id, e])),
+    factById: new Map(facts.map((f) => [f.id, f])),
+  };
+}
+
+function parseFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  data: unknown,
+  problems: KnowledgeProblem[],
+  entryName: (index: number) => string | undefined,
+): z.infer<S> | undefined {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    // Paths look like ["entries", 12, "question"]: report entry 12 by its id, and the field.
+    const [, index, ...field] = issue.path;
+    const entry = typeof index === "number" ? (entryName(index) ?? `#${index}`) : undefined;
+    const where = typeof index === "number" ? field.join(".") : issue.path.join(".");
+    problems.push({ file, entry, problem: `${where === "" ? "" : `${where}: `}${issue.message}` });
+  }
+  return undefined;
+}
+
+function idAt(data: unknown, key: string, index: number): string | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const list: unknown = (data as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) return undefined;
+  const item: unknown = list[index];
+  if (typeof item !== "object" || item === null) return undefined;
+  const id: unknown = (item as Record<string, unknown>).id;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+function checkSentences(sentences: readonly Sentence[], article: string, problems: KnowledgeProblem[]): void {
+  const file = KNOWLEDGE_FILES.sentences;
+  // Walk the article in order: each sentence must be the next verbatim piece, with only whitespace between.
+  let cursor = 0;
+  sentences.forEach((sentence, index) => {
+    if (sentence.id !== `S${index}`) {
+      problems.push({ file, entry: sentence.id, problem: `ids must run S0, S1, … in article order; expected "S${index}"` });
+    }
+    const at = article.indexOf(sentence.text, cursor);
+    if (at === -1) {
+      const anywhere = article.includes(sentence.text);
+      problems.push({
+        file,
+        entry: sentence.id,
+        problem: anywhere
+          ? "is verbatim in the article but out of order"
+          : "text is not verbatim in the cleaned article (knowledge/article.txt)",
+      });
+      return;
+    }
+    const gap = article.slice(cursor, at);
+    if (gap.trim() !== "") {
+      problems.push({ file, entry: sentence.id, problem: `article text before it is not covered by any sentence: "${gap.trim()}"` });
+    }
+    cursor = at + sentence.text.length;
+  });
+  const rest = article.slice(cursor).trim();
+  if (sentences.length > 0 && rest !== "") {
+    problems.push({ file, problem: `article text after the last sentence is not covered by any sentence: "${rest}"` });
+  }
+}
+
+function checkIds(qa: readonly QaEntry[], facts: readonly Fact[], problems: KnowledgeProblem[]): void {
+  const seen = new Map<string, string>();
+  const note = (file: string, id: string): void => {
+    const first = seen.get(id);
+    if (first !== undefined) problems.push({ file, entry: id, problem: `duplicate id (already used in ${first})` });
+    else seen.set(id, file);
+  };
+  qa.forEach((e) => note(KNOWLEDGE_FILES.qa, e.id));
+  facts.forEach((f) => note(KNOWLEDGE_FILES.facts, f.id));
+}
+
+function checkCitations(
+  file: string,
+  entries: readonly { id: string; sentences: readonly string[] }[],
+  sentenceById: ReadonlyMap<string, Sentence>,
+  problems: KnowledgeProblem[],
+): void {
+  for (const entry of entries) {
+    for (const id of entry.sentences) {
+      if (!sentenceById.has(id)) problems.push({ file, entry: entry.id, problem: `cites unknown sentence "${id}"` });
+    }
+    if (new Set(entry.sentences).size !== entry.sentences.length) {
+      problems.push({ file, entry: entry.id, problem: "cites the same sentence twice" });
+    }
+  }
+}
+
+function checkFacts(facts: readonly Fact[], problems: KnowledgeProblem[]): void {
+  const file = KNOWLEDGE_FILES.facts;
+  const factIds = new Set(facts.map((f) => f.id));
+  const owner = new Map<string, string>();
+  for (const fact of facts) {
+    for (const related of fact.related) {
+      if (!factIds.has(related)) problems.push({ file, entry: fact.id, problem: `related fact "${related}" does not exist` });
+      if (related === fact.id) problems.push({ file, entry: fact.id, problem: "lists itself as related" });
+    }
+    // A fact is found by its name and its aliases, so two facts sharing one would make lookups ambiguous.
+    const names = new Set([fact.name, ...fact.aliases].map((a) => a.trim().toLowerCase()));
+    for (const name of names) {
+      const other = owner.get(name);
+      if (other !== undefined && other !== fact.id) {
+        problems.push({ file, entry: fact.id, problem: `alias "${name}" is also a name or alias of fact "${other}"` });
+      } else {
+        owner.set(name, fact.id);
+      }
+    }
+  }
+}
+
+function checkEverySentenceCited(sentences: readonly Sentence[], qa: readonly QaEntry[], problems: KnowledgeProblem[]): void {
+  const cited = new Set(qa.flatMap((e) => e.sentences));
+  for (const sentence of sentences) {
+    if (!cited.has(sentence.id)) {
+      problems.push({ file: KNOWLEDGE_FILES.sentences, entry: sentence.id, problem: `is not cited by any entry of ${KNOWLEDGE_FILES.qa}` });
+    }
+  }
+}

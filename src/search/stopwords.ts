@@ -1,0 +1,32 @@
+/**
+ * Words that carry no topic. Removed before searching; a question made only of these abstains.
+ * Deliberately absent: "may" and "march" (months in this article), "un" (the United Nations),
+ * "us" is handled in normalize.ts (upper-case "US" becomes "usa" before lower-casing).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below
+  between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for
+  from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+  himself his i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no
+  nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
+  should shouldn't so some such than that that's the their theirs them themselves then there there's these they
+  they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're
+  we've were weren't what's when's where's which while who's whom why's with won't would wouldn't you you'd
+  you'll you're you've your yours yourself yourselves s t d ll re ve m o y im dont doesnt didnt isnt wasnt
+  will shall just also yet still ever even really quite much many lot lots any anything something someone
+  thing things get got gets getting go goes going gone make makes made`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * Words that shape a question but do not say what it is about. They count a little towards a
+ * match (so "when did…" prefers the "when" phrasing) but never make a question answerable alone.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `what when where who whose why how which hi hello hey yo pls please bot tell say said says saying know
+  explain mean means describe article story news text question answer happen happened happening
+  thanks thank ok okay lol like want wondering curious does anyone guys`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -1,0 +1,332 @@
+/**
+ * Smoke tests: the REAL discord.js Client against the fake Discord in ./support/fake-discord.ts.
+ * If these fail after a discord.js upgrade, the fake (not the bot) probably needs updating.
+ */
+import zlib from "node:zlib";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  PermissionFlagsBits,
+  type ClientOptions,
+  type Interaction,
+  type Message,
+} from "discord.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { Intent, startFakeDiscord, type FakeDiscord, type JsonObject } from "./support/fake-discord.js";
+
+const TOKEN = "fake.token.value";
+const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+let fake: FakeDiscord;
+let client: Client | undefined;
+/** Errors thrown inside event handlers (discord.js would otherwise swallow them as unhandled rejections). */
+let handlerErrors: unknown[] = [];
+
+beforeEach(async () => {
+  fake = await startFakeDiscord({ token: TOKEN });
+  handlerErrors = [];
+});
+
+afterEach(async () => {
+  await client?.destroy();
+  client = undefined;
+  await fake.close();
+  expect(handlerErrors).toEqual([]);
+});
+
+/** Logs a real client in against the fake and resolves on `clientReady`. */
+async function connect(options: Partial<ClientOptions> = {}): Promise<Client<true>> {
+  const c = new Client({ intents: BOT_INTENTS, rest: { api: fake.restUrl }, ...options });
+  client = c;
+  const ready = new Promise<Client<true>>((resolve) => c.once(Events.ClientReady, resolve));
+  await c.login(TOKEN);
+  return ready;
+}
+
+/** Registers an async event handler whose failures are collected instead of lost. */
+function handle<E extends Events.InteractionCreate | Events.MessageCreate>(
+  c: Client,
+  event: E,
+  fn: (arg: E extends Events.InteractionCreate ? Interaction : Message) => Promise<void>,
+): void {
+  c.on(event, (arg: Interaction | Message) => {
+    // The conditional parameter type cannot be narrowed from `event` at runtime; the cast mirrors c.on's typing.
+    fn(arg as E extends Events.InteractionCreate ? Interaction : Message).catch((error: unknown) => handlerErrors.push(error));
+  });
+}
+
+// 10 s per test so fake.waitFor*'s own 5 s timeout (with its list of received requests) fires first.
+describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
+  it("logs in, becomes ready with the fake guild, and identifies with the expected intents", async () => {
+    const c = await connect();
+
+    expect(c.user.id).toBe(fake.botUser.id);
+    expect(c.user.bot).toBe(true);
+    expect(c.application.id).toBe(fake.applicationId);
+    const guild = c.guilds.cache.get(fake.guildId);
+    expect(guild?.available).toBe(true);
+    const channel = c.channels.cache.get(fake.channelId);
+    expect(channel?.type).toBe(ChannelType.GuildText);
+    expect(channel?.isTextBased() && !channel.isDMBased() && channel.permissionsFor(c.user)?.has(PermissionFlagsBits.SendMessages)).toBe(
+      true,
+    );
+
+    expect(fake.identifies).toHaveLength(1);
+    const identify = fake.identifies[0];
+    expect(identify?.token).toBe(TOKEN);
+    expect(identify?.intents).toBe(Intent.Guilds | Intent.GuildMessages | Intent.DirectMessages);
+    expect((identify?.intents ?? 0) & (1 << 15)).toBe(0); // no MessageContent (privileged)
+
+    expect(fake.gatewayConnections[0]?.query).toEqual({ v: "10", encoding: "json" }); // no compression by default
+    const gatewayBot = await fake.waitForRequest({ method: "GET", path: "/gateway/bot" });
+    expect(gatewayBot.headers.authorization).toBe(`Bot ${TOKEN}`);
+    expect(fake.unhandledRequests).toEqual([]);
+  });
+
+  it("slash command → interaction.reply → POST /interactions/:id/:token/callback type 4", async () => {
+    const c = await connect();
+    const seen: { name: string; guildId: string | null; userId: string }[] = [];
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      seen.push({ name: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id });
+      await interaction.reply({ content: "pong", allowedMentions: { parse: [] } });
+    });
+
+    const sent = fake.sendInteraction(fake.slashCommand("ping"));
+    const callback = await sent.waitForCallback();
+
+    expect(callback.method).toBe("POST");
+    expect(callback.path).toBe(`/interactions/${sent.id}/${sent.token}/callback`);
+    expect(callback.query).toEqual({ with_response: "false" });
+    expect(callback.headers.authorization).toBeUndefined(); // interaction callbacks are unauthenticated
+    // discord.js also sends tts:false / enforce_nonce:false; the fields that matter are checked exactly.
+    expect(callback.body).toMatchObject({ type: 4, data: { content: "pong", allowed_mentions: { parse: [] } } });
+    expect((callback.body as { data: JsonObject }).data.allowed_mentions).toEqual({ parse: [] });
+    expect(callback.response?.status).toBe(204);
+    expect(seen).toEqual([{ name: "ping", guildId: fake.guildId, userId: fake.defaultUser.id }]);
+    expect(fake.originalMessage(sent.token)?.content).toBe("pong");
+  });
+
+  it("deferReply → editReply → PATCH /webhooks/:app/:token/messages/@original", async () => {
+    const c = await connect();
+    const edited: Message[] = [];
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      edited.push(await interaction.editReply({ content: "done", allowedMentions: { parse: [] } }));
+    });
+
+    const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "why?" }]));
+    const callback = await sent.waitForCallback();
+    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
+
+    const edit = await sent.waitForOriginalEdit();
+    expect(edit.path).toBe(`/webhooks/${fake.applicationId}/${sent.token}/messages/@original`);
+    expect(edit.body).toMatchObject({ content: "done", allowed_mentions: { parse: [] } });
+    expect(edit.index).toBeGreaterThan(callback.index);
+
+    await expect.poll(() => edited.length).toBe(1);
+    expect(edited[0]?.content).toBe("done");
+    expect(fake.originalMessage(sent.token)?.flags).toBe(0); // "thinking" (Loading) flag cleared by the edit
+  });
+
+  it("autocomplete → interaction.respond → callback type 8", async () => {
+    const c = await connect();
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isAutocomplete()) return;
+      const focused = interaction.options.getFocused();
+      await interaction.respond([{ name: `What about ${focused}?`, value: "what" }]);
+    });
+
+    const sent = fake.sendInteraction(fake.autocomplete("ask", [{ name: "question", type: 3, value: "wh", focused: true }]));
+    const callback = await sent.waitForCallback();
+    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: "What about wh?", value: "what" }] } });
+    expect(callback.response?.status).toBe(204);
+  });
+
+  it("message context-menu command carries the resolved target message", async () => {
+    const c = await connect();
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isMessageContextMenuCommand()) return;
+      await interaction.reply({ content: `target: ${interaction.targetMessage.content}`, flags: MessageFlags.Ephemeral });
+    });
+    const target = fake.messageCreate({ content: "The article says X." });
+    const sent = fake.sendInteraction(fake.messageContextMenu("Ask about this", target));
+    const callback = await sent.waitForCallback();
+    expect(callback.body).toMatchObject({ type: 4, data: { content: "target: The article says X.", flags: 64 } });
+  });
+
+  it("guild MESSAGE_CREATE mentioning the bot → message.reply → POST /channels/:id/messages with message_reference", async () => {
+    const c = await connect();
+    const received: { content: string; mentioned: boolean; fromBot: boolean }[] = [];
+    handle(c, Events.MessageCreate, async (message) => {
+      received.push({ content: message.content, mentioned: message.mentions.has(c.user), fromBot: message.author.bot });
+      if (message.author.bot || !message.mentions.has(c.user)) return;
+      await message.reply({ content: "hi there", allowedMentions: { repliedUser: false } });
+    });
+
+    const { payload } = fake.sendMessageCreate({ content: "what does it say?", mentionsBot: true });
+    const post = await fake.waitForRequest({ method: "POST", path: `/channels/${fake.channelId}/messages` });
+
+    expect(post.body).toMatchObject({
+      content: "hi there",
+      message_reference: { message_id: payload.id, fail_if_not_exists: true },
+      allowed_mentions: { replied_user: false },
+    });
+    expect(post.response?.status).toBe(200);
+    // The bot's own reply is echoed back over the gateway (as Discord does) and must be ignorable.
+    await expect.poll(() => received.length).toBe(2);
+    expect(received[0]).toEqual({ content: `<@${fake.botUser.id}> what does it say?`, mentioned: true, fromBot: false });
+    expect(received[1]).toMatchObject({ content: "hi there", fromBot: true });
+  });
+
+  it("emulates the missing MessageContent intent: unmentioned guild messages arrive with empty content", async () => {
+    const c = await connect();
+    const contents: string[] = [];
+    c.on(Events.MessageCreate, (message) => contents.push(message.content));
+    fake.sendMessageCreate({ content: "chatter not for the bot" });
+    fake.sendMessageCreate({ content: "for the bot", mentionsBot: true });
+    await expect.poll(() => contents.length).toBe(2);
+    expect(contents).toEqual(["", `<@${fake.botUser.id}> for the bot`]);
+  });
+
+  it("dropConnection → client RESUMEs (no new IDENTIFY) and still answers interactions", async () => {
+    const c = await connect();
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply({ content: "still here" });
+    });
+    const resumed = new Promise<void>((resolve) => c.once(Events.ShardResume, () => resolve()));
+    const resumeMark = fake.resumes.length;
+
+    expect(fake.dropConnection(4000)).toBe(1);
+    const resume = await fake.waitForResume({ since: resumeMark });
+    await resumed;
+
+    expect(resume.ok).toBe(true);
+    expect(resume.sessionId).toBe(fake.identifies[0]?.sessionId);
+    expect(fake.identifies).toHaveLength(1);
+    expect(fake.gatewayConnections).toHaveLength(2);
+    expect(fake.gatewayConnections[0]?.closeCode).toBe(4000);
+    expect(fake.gatewayReceived.filter((m) => m.op === 6)).toHaveLength(1);
+
+    const sent = fake.sendInteraction(fake.slashCommand("ping"));
+    const callback = await sent.waitForCallback();
+    expect(callback.body).toMatchObject({ type: 4, data: { content: "still here" } });
+  });
+
+  it("DM MESSAGE_CREATE (no guild_id) reaches a client with Partials.Channel and reply works", async () => {
+    const c = await connect({ partials: [Partials.Channel] });
+    const seen: { type: ChannelType; guildId: string | null; content: string }[] = [];
+    handle(c, Events.MessageCreate, async (message) => {
+      if (message.author.bot) return;
+      seen.push({ type: message.channel.type, guildId: message.guildId, content: message.content });
+      await message.reply("dm reply");
+    });
+
+    const { payload } = fake.sendMessageCreate({ content: "hello in DM", guild: false });
+    expect(payload.guild_id).toBeUndefined();
+    const dm = fake.dmChannelFor(fake.defaultUser);
+    const post = await fake.waitForRequest({ method: "POST", path: `/channels/${dm.id}/messages` });
+
+    expect(post.body).toMatchObject({ content: "dm reply", message_reference: { message_id: payload.id } });
+    expect(seen).toEqual([{ type: ChannelType.DM, guildId: null, content: "hello in DM" }]); // DMs keep content
+  });
+
+  it("without Partials.Channel the same DM is silently dropped by discord.js", async () => {
+    const c = await connect();
+    const created: Message[] = [];
+    c.on(Events.MessageCreate, (message) => created.push(message));
+    const raw = new Promise<string>((resolve) =>
+      c.on(Events.Raw, (packet: { t?: string }) => {
+        if (packet.t === "MESSAGE_CREATE") resolve(packet.t);
+      }),
+    );
+    fake.sendMessageCreate({ content: "hello in DM", guild: false });
+    await raw; // the packet reached the client...
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(created).toEqual([]); // ...but no messageCreate was emitted
+  });
+
+  it("application commands PUT (global + guild), withResponse and followUp round-trip through discord.js", async () => {
+    const c = await connect();
+    const global = await c.application.commands.set([
+      {
+        name: "ask",
+        description: "Ask about the article",
+        options: [{ type: ApplicationCommandOptionType.String, name: "question", description: "Question", autocomplete: true }],
+      },
+      { name: "Ask about this", type: ApplicationCommandType.Message },
+    ]);
+    expect([...global.values()].map((cmd) => cmd.name).sort()).toEqual(["Ask about this", "ask"]);
+    const put = await fake.waitForRequest({ method: "PUT", path: `/applications/${fake.applicationId}/commands` });
+    expect(put.body).toMatchObject([{ name: "ask", description: "Ask about the article" }, { name: "Ask about this", type: 3 }]);
+    expect(fake.globalCommands.map((cmd) => cmd.id)).toEqual([...global.keys()]);
+
+    const guildCommands = await c.guilds.cache.get(fake.guildId)?.commands.set([{ name: "ping", description: "Ping" }]);
+    expect(guildCommands?.first()?.guildId).toBe(fake.guildId);
+    await expect(c.application.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(/Invalid Form Body/);
+
+    const results: string[] = [];
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      results.push(`command:${interaction.command?.name ?? "uncached"}`);
+      const response = await interaction.reply({ content: "first", withResponse: true });
+      results.push(`resource:${response.resource?.message?.content ?? "none"}`);
+      const followUp = await interaction.followUp({ content: "second" });
+      results.push(`followUp:${followUp.content}`);
+    });
+    const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "who?" }]));
+    expect(sent.payload.data.id).toBe(global.find((cmd) => cmd.name === "ask")?.id);
+    const callback = await sent.waitForCallback();
+    expect(callback.query).toEqual({ with_response: "true" });
+    expect(callback.response?.status).toBe(200);
+    await fake.waitForRequest({ method: "POST", path: `/webhooks/${fake.applicationId}/${sent.token}` }, { since: sent.since });
+    await expect.poll(() => results).toEqual(["command:ask", "resource:first", "followUp:second"]);
+  });
+
+  it("waitForRequest times out with a helpful list of received requests", async () => {
+    await connect();
+    await expect(fake.waitForRequest({ method: "DELETE", path: "/nope" }, 50)).rejects.toThrow(/GET \/gateway\/bot -> 200/);
+  });
+
+  it("supports zlib-stream gateway compression (what discord.js uses when zlib-sync is installed)", async () => {
+    const ws = new WebSocket(`${fake.gatewayUrl}/?v=10&encoding=json&compress=zlib-stream`);
+    const inflate = zlib.createInflate();
+    const pending: Buffer[] = [];
+    inflate.on("data", (chunk: Buffer) => pending.push(chunk));
+    const payloads: JsonObject[] = [];
+    const waitFor = (op: number): Promise<JsonObject> =>
+      expect.poll(() => payloads.find((p) => p.op === op), { timeout: 2000 }).toBeDefined().then(() => {
+        const found = payloads.find((p) => p.op === op);
+        if (!found) throw new Error(`op ${op} missing`);
+        return found;
+      });
+    ws.on("message", (data: Buffer, isBinary: boolean) => {
+      expect(isBinary).toBe(true);
+      inflate.write(data);
+      inflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
+        payloads.push(JSON.parse(Buffer.concat(pending.splice(0)).toString("utf8")) as JsonObject);
+      });
+    });
+    try {
+      const hello = await waitFor(10);
+      expect(hello.d).toEqual({ heartbeat_interval: 41250 });
+      ws.send(JSON.stringify({ op: 2, d: { token: TOKEN, intents: 0, properties: {}, shard: [0, 1] } }));
+      const ready = await waitFor(0);
+      expect(ready.t).toBe("READY");
+      ws.send(JSON.stringify({ op: 1, d: 1 }));
+      await waitFor(11);
+      expect(fake.heartbeats).toHaveLength(1);
+    } finally {
+      ws.terminate();
+      inflate.destroy();
+    }
+  });
+});
