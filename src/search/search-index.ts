@@ -19,6 +19,8 @@ export interface SearchHit {
   readonly score: number;
   /** Share of the question's term weight the best text matched. */
   readonly queryCoverage: number;
+  /** Share of the question's term weight matched anywhere in the target's texts. */
+  readonly targetCoverage: number;
   /** Share of the best text's term weight the question matched. */
   readonly textCoverage: number;
   /** The best-matching text. */
@@ -112,8 +114,11 @@ export class SearchIndex {
     const matchedField = new Map<number, number>();
     // A field term can be reached by two query words (exact and misspelt); count it once.
     const fieldTermSeen = new Set<string>();
+    // Per candidate target: the best similarity each query word reached in any of its texts.
+    const targetWords = new Map<number, Map<number, number>>();
 
-    queryTerms.forEach(({ term, functional }) => {
+    const weights: number[] = [];
+    queryTerms.forEach(({ term, functional }, wordIndex) => {
       const resolutions = this.vocabulary.has(term)
         ? [{ term, similarity: 1 }]
         : functional
@@ -121,6 +126,7 @@ export class SearchIndex {
           : this.vocabulary.correct(term);
       const weight = functional ? FUNCTION_WEIGHT : resolutions.length > 0 ? this.termWeight(resolutions[0]!.term) : this.unknownWeight;
       queryWeight += weight;
+      weights.push(weight);
       if (resolutions.length === 0) {
         if (!functional) unknownTerms.push(term);
         return;
@@ -136,6 +142,10 @@ export class SearchIndex {
       }
       for (const [field, { similarity, term: fieldTerm }] of bestForField) {
         matchedQuery.set(field, (matchedQuery.get(field) ?? 0) + weight * similarity);
+        const targetIndex = this.fields[field]!.target;
+        let words = targetWords.get(targetIndex);
+        if (words === undefined) targetWords.set(targetIndex, (words = new Map()));
+        words.set(wordIndex, Math.max(words.get(wordIndex) ?? 0, similarity));
         const key = `${field}:${fieldTerm}`;
         if (!fieldTermSeen.has(key)) {
           fieldTermSeen.add(key);
@@ -148,13 +158,16 @@ export class SearchIndex {
     for (const [fieldIndex, matched] of matchedQuery) {
       const field = this.fields[fieldIndex]!;
       const target = this.targets[field.target]!;
+      let targetMatched = 0;
+      for (const [wordIndex, similarity] of targetWords.get(field.target)!) targetMatched += weights[wordIndex]! * similarity;
+      const targetCoverage = Math.min(1, targetMatched / queryWeight);
       const queryCoverage = Math.min(1, matched / queryWeight);
       const textCoverage = Math.min(1, (matchedField.get(fieldIndex) ?? 0) / field.weight);
       const score =
         target.weight * queryCoverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT);
       const previous = best.get(field.target);
       if (previous === undefined || previous.score < score) {
-        best.set(field.target, { target, score, queryCoverage, textCoverage, text: target.texts[field.textIndex] ?? "" });
+        best.set(field.target, { target, score, queryCoverage, targetCoverage, textCoverage, text: target.texts[field.textIndex] ?? "" });
       }
     }
     const hits = [...best.values()].sort((a, b) => b.score - a.score || a.target.id.localeCompare(b.target.id)).slice(0, limit);

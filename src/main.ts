@@ -1,0 +1,44 @@
+import { config as loadDotenv } from "dotenv";
+import { defaultEngine } from "./answer/index.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { runCli } from "./cli/guard.js";
+import { EXIT } from "./cli/exit-codes.js";
+import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
+
+/**
+ * `npm start`. With a Discord token: the gateway bot (or, with SHARDS set, the shard manager).
+ * Without one (no .env, or a placeholder value): the local terminal mode, which answers with the
+ * same engine and commands, so the project is usable before any Discord setup.
+ */
+export const NO_TOKEN_NOTE = `No Discord token found (DISCORD_TOKEN is missing or a placeholder), so this is the local terminal mode:
+it answers exactly as the bot would. To run it on Discord, create an application at
+https://discord.com/developers/applications, copy .env.example to .env, put the bot token in DISCORD_TOKEN and the
+application id in DISCORD_CLIENT_ID, run \`npm run deploy-commands\` once, then \`npm start\` again (README: "Run it on Discord").`;
+
+await runCli(async () => {
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  // Load and validate the knowledge base first: an invalid base stops every mode with its message.
+  const engine = defaultEngine();
+  if (config.token === undefined) {
+    const interactive = process.stdin.isTTY === true;
+    process.stdout.write(`${NO_TOKEN_NOTE}\n\n${interactive ? `${terminalHelp()}\n\n` : ""}`);
+    await runTerminalMode(engine, {
+      input: process.stdin,
+      output: process.stdout,
+      color: interactive && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+      prompt: interactive,
+    });
+    return EXIT.ok;
+  }
+  const { startDiscord } = await import("./discord/start.js");
+  await startDiscord(config, engine);
+  return EXIT.ok;
+});
