@@ -1,7 +1,8 @@
 import Fuse from "fuse.js";
 import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.js";
+import { expectedAnswerType, offersAnswerType } from "../search/answer-type.js";
 import { analyze, normalizeText } from "../search/normalize.js";
-import type { SearchHit, SearchTarget } from "../search/search-index.js";
+import type { SearchHit, SearchOutcome, SearchTarget } from "../search/search-index.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { Answer, Citation, FactView, QuoteView, SourceView } from "./types.js";
 
@@ -35,9 +36,22 @@ export class AnswerEngine {
     options: { threshold?: number } = {},
   ) {
     this.threshold = options.threshold ?? ANSWER_THRESHOLD;
+    const sentenceText = (id: string): string => kb.sentenceById.get(id)?.text ?? "";
     const targets: SearchTarget[] = [
-      ...kb.qa.map((e) => ({ kind: "qa" as const, id: e.id, texts: [e.question, ...e.phrasings], weight: 1 })),
-      ...kb.facts.map((f) => ({ kind: "fact" as const, id: f.id, texts: [f.name, ...f.aliases], weight: 1 })),
+      ...kb.qa.map((e) => ({
+        kind: "qa" as const,
+        id: e.id,
+        texts: [e.question, ...e.phrasings],
+        context: [e.answer, ...e.sentences.map(sentenceText)],
+        weight: 1,
+      })),
+      ...kb.facts.map((f) => ({
+        kind: "fact" as const,
+        id: f.id,
+        texts: [f.name, ...f.aliases],
+        context: [f.description],
+        weight: 1,
+      })),
       ...kb.sentences.map((s) => ({ kind: "sentence" as const, id: s.id, texts: [s.text], weight: SENTENCE_WEIGHT })),
     ];
     this.index = new SearchIndex(targets);
@@ -76,7 +90,7 @@ export class AnswerEngine {
         [],
       );
     }
-    const outcome = this.index.search(question, 10);
+    const outcome = this.search(question);
     const best = outcome.hits[0];
     if (!outcome.hasKnownTopic || best === undefined) {
       return this.abstain(question, "no-topic", `${NOT_IN_ARTICLE} It doesn't mention that.`, 0, outcome.hits);
@@ -86,6 +100,25 @@ export class AnswerEngine {
       return this.abstain(question, "low-confidence", NOT_IN_ARTICLE, confidence, outcome.hits);
     }
     return this.answerFrom(question, best, confidence, outcome.hits);
+  }
+
+  /**
+   * Ranked matches for a question, keeping only entries that can offer the kind of answer it asks
+   * for (a quantity for "how many", a time for "when"…).
+   */
+  search(question: string, limit = 10): SearchOutcome {
+    const outcome = this.index.search(question, limit * 3);
+    const type = expectedAnswerType(normalizeText(question));
+    const hits = type === "any" ? outcome.hits : outcome.hits.filter((h) => offersAnswerType(type, this.answerTexts(h.target)));
+    return { ...outcome, hits: hits.slice(0, limit) };
+  }
+
+  /** The texts an answer from this target would show: its answer or description, and its sentences. */
+  private answerTexts(target: { kind: string; id: string }): string[] {
+    const sentences = this.sourceSentences(target).map((id) => this.kb.sentenceById.get(id)!.text);
+    if (target.kind === "qa") return [this.kb.qaById.get(target.id)!.answer, ...sentences];
+    if (target.kind === "fact") return [this.kb.factById.get(target.id)!.description, ...sentences];
+    return sentences;
   }
 
   private answerFrom(question: string, best: SearchHit, confidence: number, hits: readonly SearchHit[]): Answer {

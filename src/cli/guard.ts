@@ -6,6 +6,11 @@ import { EXIT } from "./exit-codes.js";
  * knowledge base prints its problems (exit 3), anything else a one-line error (exit 1).
  */
 export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  // `npm run ask … | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = await main();
   } catch (error) {

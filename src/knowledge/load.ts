@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KnowledgeError } from "./errors.js";
 import type { KnowledgeBase } from "./types.js";
@@ -9,14 +9,22 @@ import { KNOWLEDGE_FILES, validateKnowledge } from "./validate.js";
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
+ * Where the knowledge files live: `<repo>/knowledge`, or KNOWLEDGE_DIR (used by tests to point the
+ * real entry points at a deliberately broken copy).
+ */
+export function knowledgeDir(): string {
+  return process.env.KNOWLEDGE_DIR ?? join(REPO_ROOT, "knowledge");
+}
+
+/**
  * Reads and validates the knowledge base. Unreadable files, bad JSON and every validation problem
  * surface as one KnowledgeError naming the file and entry.
  */
-export function loadKnowledge(root: string = REPO_ROOT): KnowledgeBase {
+export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
   const problems: { file: string; problem: string }[] = [];
   const read = (file: string): string | undefined => {
     try {
-      return readFileSync(join(root, file), "utf8");
+      return readFileSync(join(dir, basename(file)), "utf8");
     } catch (error) {
       problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
       return undefined;

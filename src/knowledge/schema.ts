@@ -9,7 +9,6 @@ const entryId = z
 export const sentenceId = z.string().regex(/^S\d+$/, 'must look like "S0", "S1", …');
 
 export const sentenceSchema = z.strictObject({ id: sentenceId, text: nonEmpty });
-export const sentencesFileSchema = z.strictObject({ sentences: z.array(sentenceSchema).min(1) });
 
 export const metaFileSchema = z.strictObject({
   title: nonEmpty,
@@ -29,7 +28,6 @@ export const qaEntrySchema = z.strictObject({
   sentences: z.array(sentenceId).min(1, "must cite at least one sentence").max(3, "cites at most 3 sentences"),
   pinned: z.boolean().optional(),
 });
-export const qaFileSchema = z.strictObject({ entries: z.array(qaEntrySchema).min(1) });
 
 export const factKinds = [
   "person",
@@ -52,7 +50,6 @@ export const factSchema = z.strictObject({
   sentences: z.array(sentenceId).min(1, "must cite at least one sentence"),
   related: z.array(entryId).default([]),
 });
-export const factsFileSchema = z.strictObject({ facts: z.array(factSchema).min(1) });
 
 export type SentenceRecord = z.infer<typeof sentenceSchema>;
 export type ArticleMeta = z.infer<typeof metaFileSchema>;

@@ -1,8 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { cleanArticle } from "./clean-article.js";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
-import { factsFileSchema, metaFileSchema, qaFileSchema, sentencesFileSchema } from "./schema.js";
+import { factSchema, metaFileSchema, qaEntrySchema, sentenceSchema } from "./schema.js";
 import type { Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
 
 /** File names, relative to the knowledge directory; also what error messages call them. */
@@ -32,14 +32,10 @@ export interface KnowledgeSources {
 export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
   const problems: KnowledgeProblem[] = [];
 
-  const meta = parseFile(KNOWLEDGE_FILES.meta, metaFileSchema, sources.meta, problems, () => undefined);
-  const sentencesFile = parseFile(KNOWLEDGE_FILES.sentences, sentencesFileSchema, sources.sentences, problems, (i) =>
-    idAt(sources.sentences, "sentences", i),
-  );
-  const qaFile = parseFile(KNOWLEDGE_FILES.qa, qaFileSchema, sources.qa, problems, (i) => idAt(sources.qa, "entries", i));
-  const factsFile = parseFile(KNOWLEDGE_FILES.facts, factsFileSchema, sources.facts, problems, (i) =>
-    idAt(sources.facts, "facts", i),
-  );
+  const meta = parseWhole(KNOWLEDGE_FILES.meta, metaFileSchema, sources.meta, problems);
+  const sentenceRecords = parseEntries(KNOWLEDGE_FILES.sentences, "sentences", sentenceSchema, sources.sentences, problems);
+  const qaRecords = parseEntries(KNOWLEDGE_FILES.qa, "entries", qaEntrySchema, sources.qa, problems);
+  const factRecords = parseEntries(KNOWLEDGE_FILES.facts, "facts", factSchema, sources.facts, problems);
 
   const article = sources.article;
   if (article !== cleanArticle(sources.rawArticle)) {
@@ -49,12 +45,12 @@ export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
     });
   }
 
-  const sentences: Sentence[] = (sentencesFile?.sentences ?? []).map((s, index) => ({ id: s.id, index, text: s.text }));
+  const sentences: Sentence[] = sentenceRecords.map((s, index) => ({ id: s.id, index, text: s.text }));
   checkSentences(sentences, article, problems);
   const sentenceById = new Map(sentences.map((s) => [s.id, s]));
 
-  const qa: QaEntry[] = (qaFile?.entries ?? []).map((e) => ({ ...e, pinned: e.pinned ?? false }));
-  const facts: Fact[] = factsFile?.facts ?? [];
+  const qa: QaEntry[] = qaRecords.map((e) => ({ ...e, pinned: e.pinned ?? false }));
+  const facts: Fact[] = factRecords;
   checkIds(qa, facts, problems);
   checkCitations(KNOWLEDGE_FILES.qa, qa, sentenceById, problems);
   checkCitations(KNOWLEDGE_FILES.facts, facts, sentenceById, problems);
@@ -74,33 +70,47 @@ export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
   };
 }
 
-function parseFile<S extends z.ZodType>(
-  file: string,
-  schema: S,
-  data: unknown,
-  problems: KnowledgeProblem[],
-  entryName: (index: number) => string | undefined,
-): z.infer<S> | undefined {
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join(".");
+  return `${where === "" ? "" : `${where}: `}${issue.message}`;
+}
+
+function parseWhole<S extends z.ZodType>(file: string, schema: S, data: unknown, problems: KnowledgeProblem[]): z.infer<S> | undefined {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    // Paths look like ["entries", 12, "question"]: report entry 12 by its id, and the field.
-    const [, index, ...field] = issue.path;
-    const entry = typeof index === "number" ? (entryName(index) ?? `#${index}`) : undefined;
-    const where = typeof index === "number" ? field.join(".") : issue.path.join(".");
-    problems.push({ file, entry, problem: `${where === "" ? "" : `${where}: `}${issue.message}` });
-  }
+  for (const issue of result.error.issues) problems.push({ file, problem: describeIssue(issue) });
   return undefined;
 }
 
-function idAt(data: unknown, key: string, index: number): string | undefined {
-  if (typeof data !== "object" || data === null) return undefined;
-  const list: unknown = (data as Record<string, unknown>)[key];
-  if (!Array.isArray(list)) return undefined;
-  const item: unknown = list[index];
-  if (typeof item !== "object" || item === null) return undefined;
-  const id: unknown = (item as Record<string, unknown>).id;
-  return typeof id === "string" && id !== "" ? id : undefined;
+/**
+ * Parses a file of the form { [key]: [entry, …] } entry by entry, so one bad entry is reported
+ * by its id and the valid ones still take part in the cross-file checks.
+ */
+function parseEntries<S extends z.ZodType>(
+  file: string,
+  key: string,
+  schema: S,
+  data: unknown,
+  problems: KnowledgeProblem[],
+): z.infer<S>[] {
+  const container = z.strictObject({ [key]: z.array(z.unknown()).min(1, "must list at least one entry") }).safeParse(data);
+  if (!container.success) {
+    for (const issue of container.error.issues) problems.push({ file, problem: describeIssue(issue) });
+    return [];
+  }
+  const items = container.data[key] as unknown[];
+  const valid: z.infer<S>[] = [];
+  items.forEach((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) {
+      valid.push(result.data);
+      return;
+    }
+    const id = typeof item === "object" && item !== null ? (item as Record<string, unknown>).id : undefined;
+    const entry = typeof id === "string" && id !== "" ? id : `#${index}`;
+    for (const issue of result.error.issues) problems.push({ file, entry, problem: describeIssue(issue) });
+  });
+  return valid;
 }
 
 function checkSentences(sentences: readonly Sentence[], article: string, problems: KnowledgeProblem[]): void {

@@ -6,7 +6,7 @@ export interface FuzzyMatch {
   readonly similarity: number;
 }
 
-/** Below this many characters a word must match exactly: "war" must not become "warn". */
+/** Below this many characters a word must match exactly: "war" must not become "warn", nor "bake" "baek". */
 const MIN_FUZZY_LENGTH = 4;
 /** Levenshtein similarity a Fuse candidate must reach to count ("puttin"→"putin" is 0.83). */
 const MIN_SIMILARITY = 0.72;
@@ -22,7 +22,7 @@ export class FuzzyVocabulary {
   private readonly cache = new Map<string, readonly FuzzyMatch[]>();
 
   constructor(private readonly terms: ReadonlySet<string>) {
-    this.fuse = new Fuse([...terms], { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+    this.fuse = new Fuse([...terms], { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
   }
 
   has(term: string): boolean {
@@ -36,7 +36,8 @@ export class FuzzyVocabulary {
     if (cached !== undefined) return cached;
     const matches = this.fuse
       .search(word, { limit: 12 })
-      .map(({ item }) => ({ term: item, similarity: similarity(word, item) }))
+      // Four-letter words get no transposition discount: "bake" is not "baek".
+      .map(({ item }) => ({ term: item, similarity: similarity(word, item, word.length > 4) }))
       .filter((m) => m.similarity >= MIN_SIMILARITY)
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, 3);
@@ -46,8 +47,8 @@ export class FuzzyVocabulary {
   }
 }
 
-/** 1 − (Levenshtein distance ÷ longer length), with adjacent transpositions costing one edit. */
-export function similarity(a: string, b: string): number {
+/** 1 − (Levenshtein distance ÷ longer length), with adjacent transpositions costing one edit unless disabled. */
+export function similarity(a: string, b: string, transpositions = true): number {
   if (a === b) return 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -58,7 +59,7 @@ export function similarity(a: string, b: string): number {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (transpositions && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
       }
       d[i * cols + j] = best;

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { FUNCTION_WORDS, STOP_WORDS } from "./stopwords.js";
+import { applyCompounds, SYNONYMS } from "./synonyms.js";
 
 /** Questions longer than this are cut before searching: no article question needs more, and it bounds latency. */
 export const MAX_SEARCH_CHARS = 500;
@@ -47,8 +48,9 @@ export interface QueryTerm {
 export function analyze(input: string): QueryTerm[] {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
-  for (const word of normalizeText(input).split(" ")) {
-    if (word === "" || STOP_WORDS.has(word)) continue;
+  for (const raw of applyCompounds(normalizeText(input)).split(" ")) {
+    if (raw === "" || STOP_WORDS.has(raw)) continue;
+    const word = SYNONYMS.get(raw) ?? raw;
     // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
     if (word.length === 1 && !/\d/.test(word)) continue;
     const functional = FUNCTION_WORDS.has(word);

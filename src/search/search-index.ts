@@ -9,6 +9,11 @@ export interface SearchTarget {
   readonly id: string;
   /** Each text is matched on its own (a phrasing, an alias); the target scores as its best text. */
   readonly texts: readonly string[];
+  /**
+   * Supporting text (an entry's cited sentences, a fact's description): its words count as the
+   * target knowing about them, at a discount, but it is never the best-matching text itself.
+   */
+  readonly context?: readonly string[];
   /** Multiplies the score: bare sentences are a fallback, so they weigh a little less. */
   readonly weight: number;
 }
@@ -37,17 +42,21 @@ export interface SearchOutcome {
 
 interface Field {
   readonly target: number;
-  /** Which of the target's texts this is. */
+  /** Which of the target's texts this is; -1 for context. */
   readonly textIndex: number;
   readonly terms: readonly string[];
   /** Sum of the weights of the field's terms: the denominator of text coverage. */
   readonly weight: number;
 }
 
-/** Weight of question words ("when", "who"): enough to break ties between phrasings, never a topic. */
+/** Weight of question words ("when", "who") inside a text, for text coverage: a "when" phrasing fits a "when" question better. */
 const FUNCTION_WEIGHT = 0.5;
+/** Added to the score of a text that shares a question word with the question: a tie-breaker. */
+const FUNCTION_BONUS = 0.02;
+/** A question word found only in a target's context counts this much of a word found in its texts. */
+const CONTEXT_DISCOUNT = 0.8;
 /** How much question coverage counts against text coverage in the combined score (geometric mean). */
-const QUERY_COVERAGE_EXPONENT = 0.6;
+const QUERY_COVERAGE_EXPONENT = 0.7;
 
 /**
  * An inverted index over stemmed terms with IDF weights, plus a fuzzy vocabulary for misspellings.
@@ -67,7 +76,8 @@ export class SearchIndex {
     const documentFrequency = new Map<string, number>();
     targets.forEach((target, targetIndex) => {
       const targetTerms = new Set<string>();
-      target.texts.forEach((text, textIndex) => {
+      const fields = [...target.texts.map((text, i) => [text, i] as const), ...(target.context ?? []).map((text) => [text, -1] as const)];
+      fields.forEach(([text, textIndex]) => {
         const analyzed = analyze(text);
         const terms = analyzed.map((t) => t.term);
         for (const t of analyzed) {
@@ -107,31 +117,31 @@ export class SearchIndex {
     const queryTerms = analyze(question);
     const unknownTerms: string[] = [];
     let hasKnownTopic = false;
+    // Only topic words make up the question's weight: question words ("when", "who") can add a
+    // tie-breaking bonus where a text shares them, but never make a match look worse or better overall.
     let queryWeight = 0;
+    const weights: number[] = [];
 
     // Per candidate field: how much of the question it matched, and how much of itself was matched.
     const matchedQuery = new Map<number, number>();
     const matchedField = new Map<number, number>();
+    const functionMatches = new Map<number, number>();
     // A field term can be reached by two query words (exact and misspelt); count it once.
     const fieldTermSeen = new Set<string>();
-    // Per candidate target: the best similarity each query word reached in any of its texts.
+    // Per candidate target: the best credit each query word earned in any of its texts or its context.
     const targetWords = new Map<number, Map<number, number>>();
 
-    const weights: number[] = [];
     queryTerms.forEach(({ term, functional }, wordIndex) => {
-      const resolutions = this.vocabulary.has(term)
-        ? [{ term, similarity: 1 }]
-        : functional
-          ? []
-          : this.vocabulary.correct(term);
-      const weight = functional ? FUNCTION_WEIGHT : resolutions.length > 0 ? this.termWeight(resolutions[0]!.term) : this.unknownWeight;
+      const resolutions = this.vocabulary.has(term) ? [{ term, similarity: 1 }] : functional ? [] : this.vocabulary.correct(term);
+      const best = resolutions[0];
+      const weight = functional ? 0 : best !== undefined ? this.termWeight(best.term) : this.unknownWeight;
       queryWeight += weight;
       weights.push(weight);
-      if (resolutions.length === 0) {
+      if (best === undefined) {
         if (!functional) unknownTerms.push(term);
         return;
       }
-      if (!functional && !this.functional.has(resolutions[0]!.term)) hasKnownTopic = true;
+      if (!functional && !this.functional.has(best.term)) hasKnownTopic = true;
 
       const bestForField = new Map<number, { similarity: number; term: string }>();
       for (const resolution of resolutions) {
@@ -141,30 +151,40 @@ export class SearchIndex {
         }
       }
       for (const [field, { similarity, term: fieldTerm }] of bestForField) {
-        matchedQuery.set(field, (matchedQuery.get(field) ?? 0) + weight * similarity);
-        const targetIndex = this.fields[field]!.target;
-        let words = targetWords.get(targetIndex);
-        if (words === undefined) targetWords.set(targetIndex, (words = new Map()));
-        words.set(wordIndex, Math.max(words.get(wordIndex) ?? 0, similarity));
         const key = `${field}:${fieldTerm}`;
         if (!fieldTermSeen.has(key)) {
           fieldTermSeen.add(key);
           matchedField.set(field, (matchedField.get(field) ?? 0) + this.termWeight(fieldTerm) * similarity);
         }
+        if (functional) {
+          functionMatches.set(field, (functionMatches.get(field) ?? 0) + 1);
+          continue;
+        }
+        matchedQuery.set(field, (matchedQuery.get(field) ?? 0) + weight * similarity);
+        const { target: targetIndex, textIndex } = this.fields[field]!;
+        let words = targetWords.get(targetIndex);
+        if (words === undefined) targetWords.set(targetIndex, (words = new Map()));
+        const credit = textIndex === -1 ? similarity * CONTEXT_DISCOUNT : similarity;
+        words.set(wordIndex, Math.max(words.get(wordIndex) ?? 0, credit));
       }
     });
 
     const best = new Map<number, SearchHit>();
+    if (queryWeight === 0) return { hits: [], hasKnownTopic, unknownTerms };
     for (const [fieldIndex, matched] of matchedQuery) {
       const field = this.fields[fieldIndex]!;
+      if (field.textIndex === -1) continue;
       const target = this.targets[field.target]!;
       let targetMatched = 0;
-      for (const [wordIndex, similarity] of targetWords.get(field.target)!) targetMatched += weights[wordIndex]! * similarity;
+      for (const [wordIndex, credit] of targetWords.get(field.target)!) targetMatched += weights[wordIndex]! * credit;
       const targetCoverage = Math.min(1, targetMatched / queryWeight);
       const queryCoverage = Math.min(1, matched / queryWeight);
       const textCoverage = Math.min(1, (matchedField.get(fieldIndex) ?? 0) / field.weight);
-      const score =
-        target.weight * queryCoverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT);
+      const bonus = Math.min(1, functionMatches.get(fieldIndex) ?? 0) * FUNCTION_BONUS;
+      const score = Math.min(
+        1,
+        target.weight * targetCoverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT) + bonus,
+      );
       const previous = best.get(field.target);
       if (previous === undefined || previous.score < score) {
         best.set(field.target, { target, score, queryCoverage, targetCoverage, textCoverage, text: target.texts[field.textIndex] ?? "" });

@@ -1,10 +1,11 @@
 /**
  * Words that carry no topic. Removed before searching; a question made only of these abstains.
  * Deliberately absent: "may" and "march" (months in this article), "un" (the United Nations),
+ * "after"/"before" and "nobody" (they change what is asked),
  * "us" is handled in normalize.ts (upper-case "US" becomes "usa" before lower-casing).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `a about above after again against all am an and any are aren't as at be because been before being below
+  `a about above us again against all am an and any are aren't as at be because been being below
   between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for
   from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
   himself his i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no
@@ -14,7 +15,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   we've were weren't what's when's where's which while who's whom why's with won't would wouldn't you you'd
   you'll you're you've your yours yourself yourselves s t d ll re ve m o y im dont doesnt didnt isnt wasnt
   will shall just also yet still ever even really quite much many lot lots any anything something someone
-  thing things get got gets getting go goes going gone make makes made`
+  thing things get got gets getting go goes going gone make makes made
+  right now rn ngl tldr tl dr lmao lmfao lol omg wtf smth sth nah yeah yes ok okay wait hmm um uh bro sooo
+  actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -25,8 +28,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `what when where who whose why how which hi hello hey yo pls please bot tell say said says saying know
-  explain mean means describe article story news text question answer happen happened happening
-  thanks thank ok okay lol like want wondering curious does anyone guys`
+  explain mean means describe question answer happen happened happening
+  thanks thank like want wondering curious guys`
     .split(/\s+/)
     .filter(Boolean),
 );
