@@ -1,0 +1,22 @@
+import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { renderContext } from "../render/context.js";
+import type { ComponentHandler } from "../commands/types.js";
+import { CUSTOM_ID, sourceFromArgs } from "./custom-id.js";
+
+/**
+ * "Show context" button (custom_id `ctx:<kind>:<id>`): the answer's cited sentences with their neighbours.
+ * Answered as a NEW EPHEMERAL message (not an update): the answer under which the button sits may be someone
+ * else's public reply, and it stays as it was for everyone; only the person who clicked sees the context.
+ */
+export const showContext: ComponentHandler = {
+  prefix: CUSTOM_ID.showContext,
+  execute(_interaction, args, ctx) {
+    const source = sourceFromArgs(ctx.engine, args);
+    if (source === undefined) {
+      ctx.outcome.answered = false;
+      return ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask.");
+    }
+    ctx.outcome.answered = true;
+    return messageResponse(renderContext(ctx.engine, source), { ephemeral: true });
+  },
+};

@@ -1,0 +1,185 @@
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from "discord.js";
+import type { AnswerEngine } from "../../answer/engine.js";
+import type { Logger } from "../../logger.js";
+import { findCommand } from "../commands/index.js";
+import type { InvocationContext, Outcome } from "../commands/types.js";
+import { findComponent } from "../components/index.js";
+import type { RateLimiter } from "../rate-limit.js";
+import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
+
+/** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
+export interface InteractionContext {
+  readonly engine: AnswerEngine;
+  readonly rateLimiter: RateLimiter;
+  readonly logger: Logger;
+}
+
+export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
+
+export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";
+
+/**
+ * Transport-agnostic: a raw Discord API interaction payload in, the interaction response JSON out.
+ * Never throws. Used by the gateway bot (events/interaction-create.ts POSTs the result to the interaction
+ * callback route) and by the HTTP interactions endpoint (which returns it as the HTTP response body), so both
+ * answer byte-for-byte identically.
+ *
+ *  - PING → PONG.
+ *  - Application commands (chat input and message context menu) → the command module with that name.
+ *  - Autocomplete → that command's autocomplete (not rate-limited: it fires on every keystroke).
+ *  - Message components → the handler for the custom_id prefix.
+ *  - Commands and components are rate-limited per user; unknown commands/components/types and handler
+ *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and fits
+ *    Discord's limits. One structured log line per interaction.
+ */
+export async function handleInteraction(interaction: APIInteraction, ctx: InteractionContext): Promise<APIInteractionResponse> {
+  const started = performance.now();
+  const outcome: Outcome = { answered: undefined };
+  const meta = safely(() => describeInteraction(interaction)) ?? { kind: "unknown" as const, command: null, user: null };
+  let response: APIInteractionResponse;
+  try {
+    response = await dispatch(interaction, meta.kind, { ...ctx, outcome });
+  } catch (error) {
+    safely(() =>
+      ctx.logger.error("interaction-error", {
+        kind: meta.kind,
+        command: meta.command,
+        user: meta.user,
+        error: describeError(error, safely(() => secretsOf(interaction)) ?? []),
+      }),
+    );
+    outcome.answered = false;
+    response = meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY);
+  }
+  const final = safely(() => finalizeResponse(response)) ?? response;
+  safely(() =>
+    ctx.logger.info("interaction", {
+      kind: meta.kind,
+      command: meta.command,
+      user: meta.user,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      answered: outcome.answered ?? null,
+    }),
+  );
+  return final;
+}
+
+async function dispatch(
+  interaction: APIInteraction,
+  kind: InteractionKindName,
+  ctx: InvocationContext,
+): Promise<APIInteractionResponse> {
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { type: InteractionResponseType.Pong };
+
+    case InteractionType.ApplicationCommand: {
+      const { name, type } = interaction.data;
+      const command = findCommand(name, type);
+      if (command === undefined) {
+        ctx.outcome.answered = false;
+        return ephemeralText(`I don't know the command "${name.slice(0, 32)}" — it may have been removed. Try /help.`);
+      }
+      const limited = rateLimited(interaction, ctx);
+      if (limited !== undefined) return limited;
+      if (command.type === ApplicationCommandType.ChatInput && interaction.data.type === ApplicationCommandType.ChatInput) {
+        return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
+      }
+      if (command.type === ApplicationCommandType.Message && interaction.data.type === ApplicationCommandType.Message) {
+        return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
+      }
+      return ephemeralText("I can't handle that kind of command.");
+    }
+
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const command = findCommand(interaction.data.name, ApplicationCommandType.ChatInput);
+      if (command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined) return autocompleteResponse([]);
+      return command.autocomplete(interaction, ctx);
+    }
+
+    case InteractionType.MessageComponent: {
+      const found = findComponent(interaction.data.custom_id);
+      if (found === undefined) {
+        ctx.outcome.answered = false;
+        return ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask.");
+      }
+      const limited = rateLimited(interaction, ctx);
+      if (limited !== undefined) return limited;
+      return found.handler.execute(interaction, found.args, ctx);
+    }
+
+    default:
+      ctx.outcome.answered = false;
+      return kind === "modal"
+        ? ephemeralText("I don't use forms, so I can't handle that.")
+        : ephemeralText("I can't handle that kind of interaction.");
+  }
+}
+
+function rateLimited(interaction: APIInteraction, ctx: InvocationContext): APIInteractionResponse | undefined {
+  const result = ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
+  if (result.allowed) return undefined;
+  ctx.outcome.answered = false;
+  return ephemeralText(rateLimitText(result.retryAt));
+}
+
+/** The invoking user's id: `member.user` in a guild, `user` in DMs. */
+export function userIdOf(interaction: APIInteraction): string | undefined {
+  const loose = interaction as { member?: { user?: { id?: unknown } }; user?: { id?: unknown } };
+  const id = loose.member?.user?.id ?? loose.user?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+function describeInteraction(interaction: APIInteraction): { kind: InteractionKindName; command: string | null; user: string | null } {
+  const user = safely(() => userIdOf(interaction)) ?? null;
+  const data = (interaction as { data?: { name?: unknown; custom_id?: unknown; type?: unknown } }).data;
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { kind: "ping", command: null, user };
+    case InteractionType.ApplicationCommand:
+      return {
+        kind: data?.type === ApplicationCommandType.ChatInput ? "command" : "context-menu",
+        command: typeof data?.name === "string" ? data.name : null,
+        user,
+      };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return { kind: "autocomplete", command: typeof data?.name === "string" ? data.name : null, user };
+    case InteractionType.MessageComponent:
+      // The prefix names the component; the rest of the custom_id is data, not worth a log field.
+      return { kind: "component", command: typeof data?.custom_id === "string" ? (data.custom_id.split(":")[0] ?? null) : null, user };
+    case InteractionType.ModalSubmit:
+      return { kind: "modal", command: null, user };
+    default:
+      return { kind: "unknown", command: null, user };
+  }
+}
+
+/** The interaction token is a secret (it allows posting as the bot for 15 minutes): never log it. */
+function secretsOf(interaction: APIInteraction): string[] {
+  const token = (interaction as { token?: unknown }).token;
+  return typeof token === "string" && token.length > 0 ? [token] : [];
+}
+
+export function describeError(error: unknown, secrets: readonly string[] = []): { name: string; message: string; stack?: string } {
+  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
+  if (error instanceof Error) {
+    const out: { name: string; message: string; stack?: string } = { name: error.name, message: scrub(error.message) };
+    if (error.stack !== undefined) out.stack = scrub(error.stack);
+    return out;
+  }
+  return { name: "NonError", message: scrub(String(error)) };
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import {
+  InteractionResponseType,
+  MessageFlags,
+  type APIApplicationCommandOptionChoice,
+  type APICommandAutocompleteInteractionResponseCallbackData,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+  type APIInteractionResponseChannelMessageWithSource,
+} from "discord.js";
+import type { MessageParts } from "../render/common.js";
+import { LIMITS, fitMessage, truncate } from "../render/limits.js";
+
+/** No message the bot sends may ping anyone: not @everyone/@here, not roles, not users, not the replied user. */
+export const NO_MENTIONS = { parse: [] } as const satisfies APIInteractionResponseCallbackData["allowed_mentions"];
+
+/** A message response (callback type 4), ephemeral on request, with allowed_mentions and Discord's limits applied. */
+export function messageResponse(
+  parts: MessageParts,
+  opts: { ephemeral?: boolean } = {},
+): APIInteractionResponseChannelMessageWithSource {
+  const data: APIInteractionResponseCallbackData = { ...parts, allowed_mentions: { parse: [] } };
+  if (opts.ephemeral === true) data.flags = MessageFlags.Ephemeral;
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: fitMessage(data) };
+}
+
+export function ephemeralText(content: string): APIInteractionResponseChannelMessageWithSource {
+  return messageResponse({ content }, { ephemeral: true });
+}
+
+/** Autocomplete result (callback type 8): at most 25 choices, names and values at most 100 characters. */
+export function autocompleteResponse(
+  choices: readonly APIApplicationCommandOptionChoice<string | number>[],
+): APIInteractionResponse {
+  const seen = new Set<string | number>();
+  const fitted: APIApplicationCommandOptionChoice<string | number>[] = [];
+  for (const choice of choices) {
+    const value = typeof choice.value === "string" ? choice.value.slice(0, LIMITS.choiceValue) : choice.value;
+    const name = truncate(choice.name, LIMITS.choiceName);
+    if (name === "" || value === "" || seen.has(value)) continue;
+    seen.add(value);
+    fitted.push({ name, value });
+    if (fitted.length === LIMITS.autocompleteChoices) break;
+  }
+  const data: APICommandAutocompleteInteractionResponseCallbackData = { choices: fitted };
+  return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data };
+}
+
+/** `<t:unix:R>`: Discord shows it as a relative time ("in 12 seconds") in the reader's own locale. */
+export function rateLimitText(retryAt: number): string {
+  return `You're asking too fast — try again <t:${Math.ceil(retryAt / 1000)}:R>.`;
+}
+
+/** Last pass over every response: message responses get allowed_mentions {parse: []} and Discord's limits. */
+export function finalizeResponse(response: APIInteractionResponse): APIInteractionResponse {
+  if (
+    response.type === InteractionResponseType.ChannelMessageWithSource ||
+    response.type === InteractionResponseType.UpdateMessage
+  ) {
+    return { ...response, data: fitMessage({ ...(response.data ?? {}), allowed_mentions: { parse: [] } }) };
+  }
+  return response;
+}

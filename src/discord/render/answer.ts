@@ -1,0 +1,67 @@
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIMessageTopLevelComponent } from "discord.js";
+import type { AnswerEngine } from "../../answer/engine.js";
+import type { Answer } from "../../answer/types.js";
+import type { QaEntry } from "../../knowledge/types.js";
+import { CUSTOM_ID, sourceCustomId } from "../components/custom-id.js";
+import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
+import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "./common.js";
+import { echoUserText, kbText } from "./escape.js";
+import { LIMITS, truncate } from "./limits.js";
+
+/**
+ * The /ask embed (also used for mention replies, DMs, and answers picked from the "Related" menu):
+ *  - title: the user's question (escaped),
+ *  - description: the short answer, then each cited sentence as a quote block with its id,
+ *  - a field of related questions (after an answer) or of questions the article can answer (after an abstention),
+ *  - footer: the confidence and the article's title.
+ * Under an answer: "Show context" and "Related" buttons. Under an abstention: a menu of the suggested questions.
+ */
+export function renderAnswer(answer: Answer, engine: AnswerEngine): MessageParts {
+  const title = answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
+  const lines = [kbText(answer.answer)];
+  if (answer.citations.length > 0) lines.push("", ...answer.citations.map(quoteCitation));
+  const embed: APIEmbed = {
+    title,
+    description: lines.join("\n"),
+    color: answer.answered ? COLORS.answered : COLORS.abstained,
+    footer: articleFooter(engine, answer.answered ? `confidence ${answer.confidence.toFixed(2)}` : "not answered"),
+  };
+  if (answer.suggestions.length > 0) {
+    embed.fields = [
+      {
+        name: answer.answered ? "Related questions" : "Questions the article can answer",
+        value: bulletList(answer.suggestions.map((s) => kbText(s))),
+      },
+    ];
+  }
+  const components: APIMessageTopLevelComponent[] = [];
+  if (answer.answered && answer.source !== undefined) {
+    const buttons: APIButtonComponent[] = [];
+    const contextId = sourceCustomId(CUSTOM_ID.showContext, answer.source);
+    if (contextId !== undefined) {
+      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Show context", custom_id: contextId, emoji: { name: "📄" } });
+    }
+    const relatedId = sourceCustomId(CUSTOM_ID.related, answer.source);
+    if (relatedId !== undefined && relatedEntries(engine, answer.source, 1).length > 0) {
+      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Related", custom_id: relatedId, emoji: { name: "🔎" } });
+    }
+    if (buttons.length > 0) components.push({ type: ComponentType.ActionRow, components: buttons });
+  } else if (!answer.answered) {
+    const picker = questionPicker(entriesForQuestions(engine, answer.suggestions), "Ask one of these instead…");
+    if (picker !== undefined) components.push(picker);
+  }
+  return { embeds: [embed], components };
+}
+
+/** A select menu of Q&A entries (custom_id `relq`, option values = entry ids); undefined when there are none. */
+export function questionPicker(entries: readonly QaEntry[], placeholder: string): APIMessageTopLevelComponent | undefined {
+  const options = entries.slice(0, LIMITS.selectOptions).map((e) => ({
+    label: truncate(e.question, LIMITS.selectOptionLabel),
+    value: e.id,
+  }));
+  if (options.length === 0) return undefined;
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.StringSelect, custom_id: CUSTOM_ID.relatedSelect, placeholder, min_values: 1, max_values: 1, options }],
+  };
+}

@@ -1,0 +1,33 @@
+import { escapeMarkdown } from "discord.js";
+
+const ZWSP = "\u200b";
+
+/**
+ * Makes `@everyone` / `@here` inert by putting a zero-width space after the `@`. `allowed_mentions: {parse: []}`
+ * already stops them pinging anyone; this also stops them *looking* like a ping, and stays safe if the text
+ * is ever sent by a path that forgets allowed_mentions.
+ */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
+}
+
+/**
+ * User text (a question, a topic, a message being checked) as it may be echoed in a message: on one line
+ * (so it cannot start a heading, list or quote of its own), every markdown character escaped, mass mentions
+ * neutralised, and cut to `max` characters.
+ */
+export function echoUserText(text: string, max = 300): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  const short = oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
+  const escaped = escapeMarkdown(short, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return neutralizeMentions(escaped);
+}
+
+/**
+ * Text from the knowledge base (the article's sentences, curated answers). Trusted, but escaped anyway so an
+ * asterisk or underscore in a quote renders as itself; the article currently contains none, so quotes stay
+ * byte-for-byte identical to knowledge/article.txt.
+ */
+export function kbText(text: string): string {
+  return neutralizeMentions(escapeMarkdown(text));
+}

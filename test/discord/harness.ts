@@ -1,0 +1,125 @@
+/**
+ * Starts the REAL gateway bot (createBotClient + registerEvents, via startBot — exactly what startDiscord
+ * runs) against the fake Discord in ../support/fake-discord.ts, with an in-memory logger.
+ */
+import type { APIEmbed } from "discord.js";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { defaultEngine } from "../../src/answer/index.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import type { Logger } from "../../src/logger.js";
+import { startBot, type BotHandle } from "../../src/discord/client.js";
+import type { InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
+import { RateLimiter } from "../../src/discord/rate-limit.js";
+import { startFakeDiscord, type FakeDiscord, type JsonObject, type RecordedRequest } from "../support/fake-discord.js";
+
+/** Shaped like a real bot token (three base64url parts), so isPlaceholderToken() accepts it. */
+export const TOKEN = "MTE0NTE0MTkxOTgxMDA4MTAx.GhJkLm.q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6";
+
+export interface LogLine {
+  level: "debug" | "info" | "warn" | "error";
+  event: string;
+  fields: Record<string, unknown>;
+}
+
+export interface MemoryLogger extends Logger {
+  readonly lines: LogLine[];
+}
+
+export function memoryLogger(): MemoryLogger {
+  const lines: LogLine[] = [];
+  const at =
+    (level: LogLine["level"]) =>
+    (event: string, fields: Record<string, unknown> = {}): void => {
+      lines.push({ level, event, fields });
+    };
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DISCORD_REST_URL: fake.restUrl,
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_COUNT: "1000",
+    RATE_LIMIT_WINDOW_SECONDS: "30",
+    ...env,
+  });
+}
+
+export interface TestBot {
+  readonly fake: FakeDiscord;
+  readonly bot: BotHandle;
+  readonly logger: MemoryLogger;
+  readonly engine: AnswerEngine;
+  readonly config: Config;
+  stop(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  env?: Record<string, string>;
+  engine?: AnswerEngine;
+  rateLimiter?: RateLimiter;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const fake = await startFakeDiscord({ token: TOKEN });
+  const config = testConfig(fake, options.env);
+  const logger = memoryLogger();
+  const engine = options.engine ?? defaultEngine();
+  const context: InteractionContext = {
+    engine,
+    logger,
+    rateLimiter: options.rateLimiter ?? new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
+  };
+  let bot: BotHandle;
+  try {
+    bot = await startBot(config, engine, { logger, context });
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  return {
+    fake,
+    bot,
+    logger,
+    engine,
+    config,
+    stop: async () => {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** The JSON body of an interaction callback: `{ type, data }`. */
+export interface CallbackBody {
+  type: number;
+  data?: {
+    content?: string;
+    flags?: number;
+    embeds?: APIEmbed[];
+    components?: JsonObject[];
+    allowed_mentions?: unknown;
+    choices?: { name: string; value: string | number }[];
+  };
+}
+
+export function callbackBody(request: RecordedRequest): CallbackBody {
+  return request.body as CallbackBody;
+}
+
+/** Every component (buttons, selects) in a message's action rows. */
+export function componentsOf(data: { components?: JsonObject[] } | undefined): JsonObject[] {
+  return (data?.components ?? []).flatMap((row) => (Array.isArray(row.components) ? (row.components as JsonObject[]) : []));
+}
+
+/** Undoes escapeMarkdown, to compare rendered quotes with the article text. */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([\\*_~`|>#\-[\]().!])/g, "$1");
+}
+
+/** The `> "text" — `S4`` quote lines of a description: [{ id, text }]. */
+export function quotedCitations(description: string | undefined): { id: string; text: string }[] {
+  return [...(description ?? "").matchAll(/^> "(.*)" — `(S\d+)`$/gm)].map((m) => ({ id: m[2] ?? "", text: unescapeMarkdown(m[1] ?? "") }));
+}
