@@ -1,0 +1,81 @@
+import type { AddressInfo } from "node:net";
+import { config as loadDotenv } from "dotenv";
+import { defaultEngine } from "../answer/index.js";
+import { EXIT } from "../cli/exit-codes.js";
+import { runCli } from "../cli/guard.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { createInteractionContext } from "../discord/interactions/context.js";
+import { createLogger, redact } from "../logger.js";
+import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
+
+/**
+ * `npm run start:http`: the bot as an HTTP Interactions Endpoint (no gateway connection, no bot
+ * token needed to answer). Set the endpoint URL in the developer portal to
+ * `https://<your host>/interactions`; Discord verifies it by sending a signed PING.
+ */
+export const NO_PUBLIC_KEY_NOTE = `DISCORD_PUBLIC_KEY is not set. The HTTP interactions endpoint verifies every request with the
+application's public key: copy "Public Key" from your application's General Information page at
+https://discord.com/developers/applications into DISCORD_PUBLIC_KEY in .env (README: "HTTP interactions endpoint").`;
+
+await runCli(async () => {
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (config.publicKey === undefined) {
+    process.stderr.write(`${NO_PUBLIC_KEY_NOTE}\n`);
+    return EXIT.usage;
+  }
+  redact(config.token);
+  redact(config.publicKey);
+  const logger = createLogger(config.logLevel);
+
+  // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
+  const engine = defaultEngine();
+  const ctx = createInteractionContext(config, engine, logger);
+  const server = createInteractionsServer({ publicKey: config.publicKey, ctx, logger });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      code === "EADDRINUSE"
+        ? `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.\n`
+        : `Could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  logger.info("listening", { url: `http://${shownHost}:${port}${INTERACTIONS_PATH}`, host: config.host, port });
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  logger.info("shutting_down", { signal });
+  // Finish in-flight requests, drop idle keep-alive connections, and give up on stragglers after 5 s.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 5_000);
+  force.unref();
+  await closed;
+  clearTimeout(force);
+  logger.info("stopped");
+  return EXIT.ok;
+});
+
+// Exit with runCli's code once shut down, even if a library left a timer or handle behind.
+process.exit();

@@ -1,0 +1,279 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { APIInteraction, APIInteractionResponse } from "discord.js";
+import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
+import type { Logger } from "../logger.js";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
+
+/**
+ * The Interactions Endpoint URL server: Discord POSTs every slash command, autocomplete and
+ * component interaction here, signed with Ed25519, and the response body is the interaction
+ * response. It is stateless (component custom_ids carry their own state; the only in-memory state
+ * is the per-instance rate limiter), so any number of instances can run behind a load balancer.
+ *
+ * Built on plain `node:http`: two routes, a raw body with a size cap, and a signature check do not
+ * need a framework, and owning the body stream is what lets oversized bodies be refused without
+ * reading them. The interaction itself is answered by `handleInteraction`, the same
+ * transport-agnostic handler (and so the same command modules) as the gateway bot.
+ *
+ *   GET  /healthz       → 200 {"ok":true}
+ *   POST /interactions  → 413 body too large · 408 body too slow · 401 bad signature ·
+ *                         400 malformed JSON · 200 the interaction response
+ *   other paths → 404, other methods → 405
+ */
+
+export const INTERACTIONS_PATH = "/interactions";
+export const HEALTH_PATH = "/healthz";
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+/** Discord gives an interaction 3 seconds; a request still arriving after this is not worth finishing. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Longer than the idle timeout of common load balancers (AWS ALB 60 s, GCP 600 s is configurable):
+ * the balancer must close an idle keep-alive connection before the server does, or it may send a
+ * request on a socket the server is closing and answer 502.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** After refusing a request (413/408), how long the connection may linger before it is destroyed. */
+const LINGER_MS = 1_000;
+
+export interface InteractionsServerOptions {
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */
+  readonly publicKey: string;
+  readonly ctx: InteractionContext;
+  readonly logger: Logger;
+  readonly maxBodyBytes?: number;
+  /** Time allowed to receive a request's headers and body (per request); a slower client gets 408. */
+  readonly requestTimeoutMs?: number;
+  /** The clock (ms since the epoch) for the signature timestamp check; injectable for tests. */
+  readonly now?: () => number;
+}
+
+type BodyResult =
+  | { readonly kind: "ok"; readonly body: Buffer }
+  | { readonly kind: "too-large" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "aborted" };
+
+/** Creates the server (not listening: call `listen`). */
+export function createInteractionsServer(options: InteractionsServerOptions): http.Server {
+  const { ctx, logger } = options;
+  const key = publicKeyFromHex(options.publicKey);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+
+  const server = http.createServer({
+    // Node's own backstops for slow clients (it answers 408 and closes): the whole request, and the
+    // headers alone. The per-request body timer below fires first and answers with a JSON 408.
+    requestTimeout: requestTimeoutMs + 1_000,
+    headersTimeout: requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // How often Node checks those two timeouts (default 30 s, too coarse for a 10 s limit).
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+  });
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((error: unknown) => {
+      // Nothing a request does may take the process down.
+      logger.error("http_request_failed", { error: describeError(error) });
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy();
+    });
+  });
+
+  // `Expect: 100-continue` (curl sends it for bodies over 1 KB): only invite a body the server would
+  // read. An oversized one is refused at once, and the client never sends it.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!(Number(req.headers["content-length"]) > maxBodyBytes)) res.writeContinue();
+    server.emit("request", req, res);
+  });
+
+  // Malformed HTTP, oversized headers, Node's own timeouts: answer when the socket still can, never throw.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const code = error.code ?? "";
+    // A client hanging up mid-request is routine; the rest is worth a line.
+    if (!["ECONNRESET", "EPIPE", "HPE_INVALID_EOF_STATE"].includes(code)) logger.info("http_client_error", { code });
+    if (!socket.writable || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout"
+      : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large"
+      : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "/").split("?", 1)[0];
+    if (path === HEALTH_PATH) {
+      if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET, HEAD");
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path !== INTERACTIONS_PATH) {
+      return sendJson(res, 404, { error: "not found" });
+    }
+    if (req.method !== "POST") return refuseMethod(res, "POST");
+    await interactions(req, res);
+  }
+
+  async function interactions(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const declared = req.headers["content-length"];
+    if (declared !== undefined && Number(declared) > maxBodyBytes) {
+      // Refused from the header alone: not one byte of the body is read.
+      logger.info("http_rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
+      return refuse(req, res, 413, { error: "request body too large" });
+    }
+
+    const read = await readBody(req, maxBodyBytes, requestTimeoutMs);
+    if (read.kind === "aborted") return; // The client went away; nobody to answer.
+    if (read.kind === "too-large") {
+      logger.info("http_rejected", { status: 413, reason: "streamed-bytes" });
+      return refuse(req, res, 413, { error: "request body too large" });
+    }
+    if (read.kind === "timeout") {
+      logger.info("http_rejected", { status: 408, reason: "body-timeout" });
+      return refuse(req, res, 408, { error: "request body not received in time" });
+    }
+
+    // Signature first: nothing from an unverified request is parsed, let alone run.
+    const verified = verifyDiscordRequest({
+      publicKey: key,
+      signature: req.headers[SIGNATURE_HEADER],
+      timestamp: req.headers[TIMESTAMP_HEADER],
+      rawBody: read.body,
+      now,
+    });
+    if (!verified.ok) {
+      logger.info("http_rejected", { status: 401, reason: verified.reason });
+      return sendJson(res, 401, { error: "invalid request signature" });
+    }
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(read.body.toString("utf8"));
+    } catch {
+      logger.info("http_rejected", { status: 400, reason: "malformed-json" });
+      return sendJson(res, 400, { error: "malformed JSON body" });
+    }
+    if (!isInteractionShaped(payload)) {
+      logger.info("http_rejected", { status: 400, reason: "not-an-interaction" });
+      return sendJson(res, 400, { error: "the body is not an interaction (an object with a numeric type)" });
+    }
+
+    const response = await respond(payload);
+    sendJson(res, 200, response);
+    logger.debug("http_interaction", {
+      type: payload.type,
+      responseType: response.type,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  }
+
+  /** `handleInteraction` never throws by contract; this guards the HTTP layer if it ever does. */
+  async function respond(payload: APIInteraction): Promise<APIInteractionResponse> {
+    try {
+      return await handleInteraction(payload, ctx);
+    } catch (error) {
+      logger.error("interaction_handler_threw", { type: payload.type, error: describeError(error) });
+      if (payload.type === 1) return { type: 1 };
+      return {
+        type: 4,
+        data: {
+          content: "Sorry, something went wrong while answering that. Please try again.",
+          flags: 64,
+          allowed_mentions: { parse: [] },
+        },
+      };
+    }
+  }
+
+  return server;
+}
+
+/**
+ * Reads the raw body with a streaming cap and a deadline. Past the cap (or the deadline) it stops
+ * listening for data at once, so an endless or huge body is never buffered.
+ */
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: BodyResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("aborted", onAborted);
+      req.off("close", onClose);
+      if (result.kind !== "ok") req.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) return finish({ kind: "too-large" });
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => finish({ kind: "ok", body: Buffer.concat(chunks, size) });
+    const onAborted = (): void => finish({ kind: "aborted" });
+    const onClose = (): void => {
+      if (!req.complete) finish({ kind: "aborted" });
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("aborted", onAborted);
+    req.on("close", onClose);
+    // A stream error (socket reset) also ends in "close"; listening keeps it from being unhandled.
+    req.on("error", () => finish({ kind: "aborted" }));
+  });
+}
+
+function isInteractionShaped(value: unknown): value is APIInteraction {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === "number";
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": "no-store",
+    ...headers,
+  });
+  res.end(json);
+}
+
+function refuseMethod(res: ServerResponse, allow: string): void {
+  sendJson(res, 405, { error: "method not allowed" }, { Allow: allow });
+}
+
+/**
+ * Answers without (fully) reading the request body, then closes the connection: the unread rest
+ * of the body would otherwise be taken for the next request. The connection is half-closed after
+ * the response and destroyed shortly after, so the client can read the answer but cannot keep
+ * streaming into a connection the server has given up on.
+ */
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+): void {
+  if (req.complete) return sendJson(res, status, body);
+  sendJson(res, status, body, { Connection: "close" });
+  const socket = req.socket;
+  res.once("finish", () => {
+    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+    linger.unref();
+    socket.once("close", () => clearTimeout(linger));
+  });
+}
+
+/** Error name and message only: never request headers or bodies (the interaction token is in the body). */
+function describeError(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: "unknown", message: String(error) };
+}

@@ -1,0 +1,676 @@
+/**
+ * The HTTP Interactions Endpoint, over real HTTP on 127.0.0.1, signed with an Ed25519 key pair
+ * generated here (as Discord signs with the application's key). Commands must answer with exactly
+ * what the transport-agnostic `handleInteraction` returns for the same payload: the HTTP server and
+ * the gateway bot share the command modules, the HTTP layer only adds verification and limits.
+ */
+import { generateKeyPairSync, sign as edSign, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import http, { type Server } from "node:http";
+import { createConnection, type AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { defaultEngine } from "../src/answer/index.js";
+import { loadConfig } from "../src/config.js";
+import { commands } from "../src/discord/commands/index.js";
+import { createInteractionContext } from "../src/discord/interactions/context.js";
+import { handleInteraction, type InteractionContext } from "../src/discord/interactions/handle-interaction.js";
+import { createInteractionsServer } from "../src/http/server.js";
+import { MAX_TIMESTAMP_SKEW_SECONDS, publicKeyToHex, verifyDiscordRequest } from "../src/http/verify-signature.js";
+import { createLogger } from "../src/logger.js";
+
+type Json = Record<string, unknown>;
+
+const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+const PUBLIC_KEY_HEX = publicKeyToHex(publicKey);
+const ARTICLE = readFileSync(new URL("../knowledge/article.txt", import.meta.url), "utf8");
+const APP_ID = "1100000000000000001";
+const GUILD_ID = "1100000000000000002";
+const CHANNEL_ID = "1100000000000000003";
+const TOKEN_PREFIX = "aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu";
+const RATE_LIMIT = 3;
+
+const engine = defaultEngine();
+const config = loadConfig({ RATE_LIMIT_COUNT: String(RATE_LIMIT), RATE_LIMIT_WINDOW_SECONDS: "600", LOG_LEVEL: "debug" });
+const logLines: string[] = [];
+const logger = createLogger("debug", (line) => logLines.push(line));
+
+let ctx: InteractionContext;
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  ctx = createInteractionContext(config, engine, logger);
+  server = createInteractionsServer({ publicKey: PUBLIC_KEY_HEX, ctx, logger, requestTimeoutMs: 5_000 });
+  baseUrl = await listen(server);
+});
+
+afterAll(async () => {
+  await close(server);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: signing, Discord-shaped payloads, requests.
+
+function nowSeconds(): string {
+  return String(Math.floor(Date.now() / 1000));
+}
+
+function signatureHeaders(body: string, timestamp = nowSeconds(), key: KeyObject = privateKey): Record<string, string> {
+  return {
+    "x-signature-ed25519": edSign(null, Buffer.from(timestamp + body), key).toString("hex"),
+    "x-signature-timestamp": timestamp,
+  };
+}
+
+async function listen(s: Server): Promise<string> {
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+async function close(s: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+  s.closeAllConnections();
+  await closed;
+}
+
+async function post(body: string, headers: Record<string, string>, url = `${baseUrl}/interactions`): Promise<{ status: number; json: Json }> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return { status: res.status, json: (await res.json()) as Json };
+}
+
+/** Posts a payload signed with the application's key, as Discord does. */
+async function send(payload: unknown): Promise<{ status: number; json: Json }> {
+  const body = JSON.stringify(payload);
+  return post(body, signatureHeaders(body));
+}
+
+let sequence = 0;
+function snowflake(): string {
+  sequence += 1;
+  return String(1_250_000_000_000_000_000n + BigInt(sequence));
+}
+
+function user(id: string): Json {
+  return { id, username: `user${id.slice(-4)}`, discriminator: "0", global_name: `User ${id.slice(-4)}`, avatar: null };
+}
+
+/** The fields every interaction carries (guild context: `member`, with the user inside). */
+function interaction(type: number, data: Json | undefined, userId: string, extra: Json = {}): Json {
+  return {
+    id: snowflake(),
+    application_id: APP_ID,
+    type,
+    ...(data === undefined ? {} : { data }),
+    guild_id: GUILD_ID,
+    guild: { id: GUILD_ID, locale: "en-US", features: [] },
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
+    member: {
+      user: user(userId),
+      roles: [],
+      joined_at: "2024-01-01T00:00:00.000000+00:00",
+      permissions: "2248473465835073",
+      deaf: false,
+      mute: false,
+      flags: 0,
+      nick: null,
+      avatar: null,
+      premium_since: null,
+      pending: false,
+    },
+    token: `${TOKEN_PREFIX}.${snowflake()}`,
+    version: 1,
+    app_permissions: "2248473465835073",
+    locale: "en-US",
+    guild_locale: "en-US",
+    entitlements: [],
+    authorizing_integration_owners: { "0": GUILD_ID },
+    context: 0,
+    ...extra,
+  };
+}
+
+interface Option {
+  name: string;
+  type: number;
+  value: string | number | boolean;
+  focused?: boolean;
+}
+
+function slash(name: string, options: Option[], userId: string): Json {
+  return interaction(2, { id: snowflake(), name, type: 1, guild_id: GUILD_ID, ...(options.length > 0 ? { options } : {}) }, userId);
+}
+
+const STRING = 3;
+const INTEGER = 4;
+
+function messageObject(id: string, content: string, authorId: string): Json {
+  return {
+    id,
+    channel_id: CHANNEL_ID,
+    author: user(authorId),
+    content,
+    timestamp: "2024-06-18T12:00:00.000000+00:00",
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+  };
+}
+
+function messageContextMenu(content: string, userId: string): Json {
+  const targetId = snowflake();
+  return interaction(
+    2,
+    {
+      id: snowflake(),
+      name: "Check against article",
+      type: 3,
+      guild_id: GUILD_ID,
+      target_id: targetId,
+      resolved: { messages: { [targetId]: messageObject(targetId, content, "1100000000000000999") } },
+    },
+    userId,
+  );
+}
+
+let userSequence = 0;
+/** A fresh user for each test, so the per-user rate limit only bites where a test means it to. */
+function freshUser(): string {
+  userSequence += 1;
+  return String(1_300_000_000_000_000_000n + BigInt(userSequence));
+}
+
+/** Everything a user reads in a message response: content, embeds, components' labels. */
+function visibleText(response: Json): string {
+  return JSON.stringify((response as { data?: unknown }).data ?? {});
+}
+
+function dataOf(response: Json): Json {
+  expect(response).toHaveProperty("data");
+  return (response as { data: Json }).data;
+}
+
+function isEphemeral(response: Json): boolean {
+  return ((Number(dataOf(response).flags ?? 0) & 64) === 64);
+}
+
+/** Every custom_id under a message response, in order. */
+function customIds(response: Json): string[] {
+  const ids: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "custom_id" && typeof v === "string") ids.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(dataOf(response).components);
+  return ids;
+}
+
+/** The same payload through the transport-agnostic handler directly (its own rate limiter). */
+async function direct(payload: Json): Promise<unknown> {
+  const directCtx = createInteractionContext(config, engine, createLogger("silent"));
+  return JSON.parse(JSON.stringify(await handleInteraction(payload as never, directCtx)));
+}
+
+/** Posts over HTTP, checks 200 and that the answer equals handleInteraction's for the same payload. */
+async function sameAsHandler(payload: Json): Promise<Json> {
+  const { status, json } = await send(payload);
+  expect(status).toBe(200);
+  expect(json).toEqual(await direct(payload));
+  return json;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("signature verification (unit)", () => {
+  const body = Buffer.from('{"type":1}');
+  const at = 1_718_000_000;
+  const clock = () => at * 1000;
+  const sig = edSign(null, Buffer.concat([Buffer.from(String(at)), body]), privateKey).toString("hex");
+
+  it("accepts a good signature and rejects malformed headers without throwing", () => {
+    const check = (signature: unknown, timestamp: unknown, raw = body) =>
+      verifyDiscordRequest({ publicKey, signature: signature as string, timestamp: timestamp as string, rawBody: raw, now: clock });
+    expect(check(sig, String(at))).toEqual({ ok: true });
+    expect(check(undefined, String(at))).toEqual({ ok: false, reason: "missing-signature" });
+    expect(check("", String(at))).toEqual({ ok: false, reason: "missing-signature" });
+    expect(check("zz".repeat(64), String(at))).toEqual({ ok: false, reason: "malformed-signature" });
+    expect(check(sig.slice(2), String(at))).toEqual({ ok: false, reason: "malformed-signature" });
+    expect(check([sig, sig], String(at))).toEqual({ ok: false, reason: "missing-signature" });
+    expect(check(sig, undefined)).toEqual({ ok: false, reason: "missing-timestamp" });
+    expect(check(sig, "12.5")).toEqual({ ok: false, reason: "malformed-timestamp" });
+    expect(check(sig, "soon")).toEqual({ ok: false, reason: "malformed-timestamp" });
+    expect(check(sig, String(at + 1))).toEqual({ ok: false, reason: "bad-signature" });
+    expect(check(sig, String(at), Buffer.from('{"type":2}'))).toEqual({ ok: false, reason: "bad-signature" });
+  });
+
+  it("rejects timestamps more than five minutes from the injected clock, either way", () => {
+    for (const skew of [MAX_TIMESTAMP_SKEW_SECONDS + 1, -(MAX_TIMESTAMP_SKEW_SECONDS + 1)]) {
+      const result = verifyDiscordRequest({ publicKey, signature: sig, timestamp: String(at), rawBody: body, now: () => (at + skew) * 1000 });
+      expect(result).toEqual({ ok: false, reason: "stale-timestamp" });
+    }
+    const inside = verifyDiscordRequest({ publicKey, signature: sig, timestamp: String(at), rawBody: body, now: () => (at + 299) * 1000 });
+    expect(inside).toEqual({ ok: true });
+  });
+});
+
+describe("commands over HTTP answer exactly as handleInteraction does", () => {
+  it("PING → PONG", async () => {
+    const { status, json } = await send({ id: snowflake(), application_id: APP_ID, type: 1, token: `${TOKEN_PREFIX}.ping`, version: 1 });
+    expect(status).toBe(200);
+    expect(json).toEqual({ type: 1 });
+  });
+
+  it("GET /healthz → 200", async () => {
+    const res = await fetch(`${baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("/ask: the answer embed quotes the article verbatim, with the engine's first citation", async () => {
+    const question = "When did Putin first visit North Korea?";
+    const expected = engine.answer(question);
+    expect(expected.answered).toBe(true);
+    const first = expected.citations[0]!;
+    expect(ARTICLE).toContain(first.text);
+
+    const json = await sameAsHandler(slash("ask", [{ name: "question", type: STRING, value: question }], freshUser()));
+    expect(json.type).toBe(4);
+    const data = dataOf(json);
+    expect(isEphemeral(json)).toBe(false);
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+    const text = visibleText(json);
+    expect(text).toContain(first.id);
+    expect(text).toContain(JSON.stringify(first.text).slice(1, -1));
+    expect(customIds(json).length).toBeGreaterThan(0);
+  });
+
+  it("/ask private:true is ephemeral", async () => {
+    const json = await sameAsHandler(
+      slash("ask", [{ name: "question", type: STRING, value: "Who is Kim Jong Un?" }, { name: "private", type: 5, value: true }], freshUser()),
+    );
+    expect(json.type).toBe(4);
+    expect(isEphemeral(json)).toBe(true);
+  });
+
+  it("/ask about something the article doesn't cover says so", async () => {
+    const json = await sameAsHandler(slash("ask", [{ name: "question", type: STRING, value: "What is the capital of Peru?" }], freshUser()));
+    expect(json.type).toBe(4);
+    expect(visibleText(json)).toMatch(/doesn.t say/i);
+  });
+
+  it("/fact: the fact card", async () => {
+    const view = engine.factView("Kim Jong Un");
+    expect(view.found).toBe(true);
+    const json = await sameAsHandler(slash("fact", [{ name: "topic", type: STRING, value: "Kim Jong Un" }], freshUser()));
+    expect(json.type).toBe(4);
+    expect(visibleText(json)).toContain("Kim Jong Un");
+    if (view.found) expect(visibleText(json)).toContain(view.citations[0]!.id);
+  });
+
+  it("/fact with an unknown topic: did you mean, ephemeral", async () => {
+    const json = await sameAsHandler(slash("fact", [{ name: "topic", type: STRING, value: "zzqx unknown topic" }], freshUser()));
+    expect(json.type).toBe(4);
+    expect(isEphemeral(json)).toBe(true);
+  });
+
+  it("/quote: the sentence verbatim with its neighbours", async () => {
+    const sentence = engine.sentenceAt(5)!;
+    const json = await sameAsHandler(slash("quote", [{ name: "sentence", type: INTEGER, value: 5 }], freshUser()));
+    expect(json.type).toBe(4);
+    const text = visibleText(json);
+    expect(text).toContain(JSON.stringify(sentence.text).slice(1, -1));
+    expect(text).toContain(JSON.stringify(engine.sentenceAt(4)!.text).slice(1, -1));
+  });
+
+  it("/source: the article's title and sentence count", async () => {
+    const json = await sameAsHandler(slash("source", [], freshUser()));
+    expect(json.type).toBe(4);
+    const text = visibleText(json);
+    expect(text).toContain(engine.kb.meta.title);
+    expect(text).toContain(String(engine.kb.sentences.length));
+  });
+
+  it("/help: how to use the bot", async () => {
+    const json = await sameAsHandler(slash("help", [], freshUser()));
+    expect(json.type).toBe(4);
+    const text = visibleText(json);
+    expect(text).toContain("/ask");
+    expect(text).toContain("/fact");
+  });
+
+  it('message context menu "Check against article": ephemeral, cites the sentences that bear on it', async () => {
+    const claim = "Putin is going to North Korea for the first time in 24 years";
+    const bearing = engine.sentencesBearingOn(claim);
+    expect(bearing.sentences.length).toBeGreaterThan(0);
+    const json = await sameAsHandler(messageContextMenu(claim, freshUser()));
+    expect(json.type).toBe(4);
+    expect(isEphemeral(json)).toBe(true);
+    expect(visibleText(json)).toContain(bearing.sentences[0]!.id);
+  });
+
+  it("every command module is covered above", () => {
+    const names = commands.map((c) => c.data(engine).name).sort();
+    expect(names).toEqual(["Check against article", "ask", "fact", "help", "quote", "source"].sort());
+    expect(commands.map((c) => c.name).sort()).toEqual(names);
+  });
+
+  it("autocomplete for /ask: type 8 with at most 25 choices of ≤ 100 chars", async () => {
+    const payload = interaction(
+      4,
+      { id: snowflake(), name: "ask", type: 1, options: [{ name: "question", type: STRING, value: "putin visit", focused: true }] },
+      freshUser(),
+    );
+    const json = await sameAsHandler(payload);
+    expect(json.type).toBe(8);
+    const choices = (dataOf(json).choices ?? []) as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    const known = new Set(engine.kb.qa.map((e) => e.question));
+    expect(choices.some((c) => known.has(c.value) || known.has(c.name))).toBe(true);
+  });
+
+  it("autocomplete for /fact with nothing typed yet", async () => {
+    const payload = interaction(
+      4,
+      { id: snowflake(), name: "fact", type: 1, options: [{ name: "topic", type: STRING, value: "", focused: true }] },
+      freshUser(),
+    );
+    const json = await sameAsHandler(payload);
+    expect(json.type).toBe(8);
+    const choices = (dataOf(json).choices ?? []) as unknown[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+
+  it("buttons from an /ask answer, and the select menu they lead to, work over HTTP (stateless custom_ids)", async () => {
+    const asker = freshUser();
+    const question = "When did Putin first visit North Korea?";
+    const ask = await send(slash("ask", [{ name: "question", type: STRING, value: question }], asker));
+    expect(ask.status).toBe(200);
+    const ids = customIds(ask.json);
+    const showContext = ids.find((id) => id.startsWith("ctx:"));
+    const related = ids.find((id) => id.startsWith("rel:"));
+    expect(showContext).toBeDefined();
+    expect(related).toBeDefined();
+    // The message the components are on, as Discord includes it in a component interaction.
+    const onMessage = {
+      ...messageObject(snowflake(), "", APP_ID),
+      author: { ...user(APP_ID), bot: true },
+      embeds: dataOf(ask.json).embeds,
+      components: dataOf(ask.json).components,
+      interaction_metadata: { id: snowflake(), type: 2, user: user(asker) },
+    };
+    const press = (customId: string, extra: Json = {}) =>
+      interaction(3, { custom_id: customId, component_type: 2, ...extra }, freshUser(), { message: onMessage });
+
+    // "Show context": the cited sentence with its neighbours, verbatim.
+    const first = engine.answer(question).citations[0]!;
+    const contextJson = await sameAsHandler(press(showContext!));
+    expect([4, 7]).toContain(contextJson.type);
+    for (const sentence of engine.context(first.id)) {
+      expect(visibleText(contextJson)).toContain(JSON.stringify(sentence.text).slice(1, -1));
+    }
+
+    // "Related": a select menu of questions; choosing one answers it.
+    const relatedJson = await sameAsHandler(press(related!));
+    expect([4, 7]).toContain(relatedJson.type);
+    const menu = (dataOf(relatedJson).components as { components: { custom_id: string; options?: { label: string; value: string }[] }[] }[])
+      .flatMap((row) => row.components)
+      .find((c) => c.options !== undefined);
+    expect(menu).toBeDefined();
+    const option = menu!.options![0]!;
+    const entry = engine.kb.qaById.get(option.value);
+    expect(entry).toBeDefined();
+    const picked = await sameAsHandler(press(menu!.custom_id, { component_type: 3, values: [option.value] }));
+    expect([4, 7]).toContain(picked.type);
+    const pickedText = visibleText(picked);
+    expect(pickedText).toContain(JSON.stringify(entry!.sentences[0]!).slice(1, -1));
+    expect(pickedText).toContain(JSON.stringify(engine.kb.sentenceById.get(entry!.sentences[0]!)!.text).slice(1, -1));
+  });
+
+  it("unknown interaction types and unknown commands get a clear ephemeral message", async () => {
+    for (const payload of [interaction(99, { id: snowflake(), name: "ask", type: 1 }, freshUser()), slash("no-such-command", [], freshUser())]) {
+      const json = await sameAsHandler(payload);
+      expect(json.type).toBe(4);
+      expect(isEphemeral(json)).toBe(true);
+      expect(String(dataOf(json).content ?? "").length).toBeGreaterThan(0);
+    }
+  });
+
+  it("the per-user rate limit applies over HTTP, per user", async () => {
+    const busy = freshUser();
+    const ask = (who: string) => send(slash("ask", [{ name: "question", type: STRING, value: "Who is Kim Jong Un?" }], who));
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const { status, json } = await ask(busy);
+      expect(status).toBe(200);
+      expect(isEphemeral(json)).toBe(false);
+    }
+    const limited = await ask(busy);
+    expect(limited.status).toBe(200);
+    expect(limited.json.type).toBe(4);
+    expect(isEphemeral(limited.json)).toBe(true);
+    expect(visibleText(limited.json)).toMatch(/try again|slow down|too many/i);
+
+    const other = await ask(freshUser());
+    expect(other.status).toBe(200);
+    expect(isEphemeral(other.json)).toBe(false);
+    expect(visibleText(other.json)).toContain("Kim Jong Un");
+  });
+});
+
+describe("bad requests are refused, and the server keeps serving", () => {
+  afterEach(async () => {
+    // After every bad request: a good one is still answered.
+    const { status, json } = await send({ id: snowflake(), application_id: APP_ID, type: 1, token: `${TOKEN_PREFIX}.ping`, version: 1 });
+    expect(status).toBe(200);
+    expect(json).toEqual({ type: 1 });
+  });
+
+  /** How many interactions reached the handler (it logs one "interaction" line each). */
+  const handled = () => logLines.filter((l) => l.includes('"event":"interaction"')).length;
+
+  const pingBody = () => JSON.stringify({ id: snowflake(), application_id: APP_ID, type: 1, token: `${TOKEN_PREFIX}.x`, version: 1 });
+  const askBody = () => JSON.stringify(slash("ask", [{ name: "question", type: STRING, value: "Who is Kim Jong Un?" }], freshUser()));
+
+  it("no signature headers → 401", async () => {
+    const res = await post(pingBody(), {});
+    expect(res).toEqual({ status: 401, json: { error: "invalid request signature" } });
+  });
+
+  it("a signature by another key → 401, and the handler never sees it", async () => {
+    const before = handled();
+    const other = generateKeyPairSync("ed25519").privateKey;
+    const body = askBody();
+    const res = await post(body, signatureHeaders(body, nowSeconds(), other));
+    expect(res).toEqual({ status: 401, json: { error: "invalid request signature" } });
+    expect(before).toBeGreaterThan(0); // the commands above were counted, so the count means something
+    expect(handled()).toBe(before);
+  });
+
+  it("a body changed after signing → 401", async () => {
+    const before = handled();
+    const body = askBody();
+    const headers = signatureHeaders(body);
+    const res = await post(body.replace("Kim Jong Un", "Kim Jong Il"), headers);
+    expect(res.status).toBe(401);
+    // The same signature with the timestamp changed fails too: it is part of the signed message.
+    const shifted = { ...headers, "x-signature-timestamp": String(Number(headers["x-signature-timestamp"]) - 1) };
+    expect((await post(body, shifted)).status).toBe(401);
+    expect(handled()).toBe(before);
+  });
+
+  it("a missing timestamp header → 401", async () => {
+    const body = pingBody();
+    const { "x-signature-ed25519": signature } = signatureHeaders(body);
+    const res = await post(body, { "x-signature-ed25519": signature! });
+    expect(res.status).toBe(401);
+  });
+
+  it("a stale (or future) timestamp, correctly signed → 401", async () => {
+    const body = pingBody();
+    const old = String(Math.floor(Date.now() / 1000) - MAX_TIMESTAMP_SKEW_SECONDS - 60);
+    expect((await post(body, signatureHeaders(body, old))).status).toBe(401);
+    const future = String(Math.floor(Date.now() / 1000) + MAX_TIMESTAMP_SKEW_SECONDS + 60);
+    expect((await post(body, signatureHeaders(body, future))).status).toBe(401);
+  });
+
+  it("malformed signature headers (non-hex, wrong length, empty) → 401", async () => {
+    const body = pingBody();
+    const good = signatureHeaders(body);
+    for (const signature of ["", "not-hex!".repeat(16), good["x-signature-ed25519"]!.slice(0, 64)]) {
+      expect((await post(body, { ...good, "x-signature-ed25519": signature })).status).toBe(401);
+    }
+  });
+
+  it("malformed JSON with a valid signature → 400; JSON that is not an interaction → 400", async () => {
+    for (const body of ['{"type":1,', "not json at all", "[1,2,3]", "null", '{"type":"1"}']) {
+      const res = await post(body, signatureHeaders(body));
+      expect(res.status).toBe(400);
+      expect(typeof res.json.error).toBe("string");
+    }
+  });
+
+  it("a body just under the limit is still accepted", async () => {
+    const padding = "x".repeat(900_000);
+    const body = JSON.stringify({ id: snowflake(), application_id: APP_ID, type: 1, token: "t", version: 1, padding });
+    const res = await post(body, signatureHeaders(body));
+    expect(res).toEqual({ status: 200, json: { type: 1 } });
+  });
+
+  it("Content-Length over the limit → 413 before the body is sent", async () => {
+    // Declares 5 MB but sends only 1 KB: the answer can only come from the header.
+    const res = await rawRequest({ "content-length": "5000000", "content-type": "application/json" }, (req) => req.write("x".repeat(1024)));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({ error: "request body too large" });
+  });
+
+  it("Expect: 100-continue with an oversized Content-Length → 413, and no invitation to send the body", async () => {
+    let invited = false;
+    const res = await rawRequest({ "content-length": "5000000", "content-type": "application/json", expect: "100-continue" }, (req) => {
+      req.on("continue", () => (invited = true));
+      req.flushHeaders();
+    });
+    expect(res.status).toBe(413);
+    expect(invited).toBe(false);
+  });
+
+  it("a chunked body with no length that grows past the limit → 413", async () => {
+    let written = 0;
+    const res = await rawRequest({ "transfer-encoding": "chunked", "content-type": "application/json" }, (req, answered) => {
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = (): void => {
+        // Up to 8 MB, then give up: the server must have answered long before.
+        while (!answered() && written < 8_000_000) {
+          written += chunk.length;
+          if (!req.write(chunk)) {
+            req.once("drain", pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({ error: "request body too large" });
+  });
+
+  it("slow clients: a body that trickles in, or headers that never end → 408", async () => {
+    const logs: string[] = [];
+    const slowServer = createInteractionsServer({
+      publicKey: PUBLIC_KEY_HEX,
+      ctx,
+      logger: createLogger("info", (l) => logs.push(l)),
+      requestTimeoutMs: 300,
+    });
+    const slowUrl = await listen(slowServer);
+    try {
+      const res = await rawRequest({ "content-length": "100", "content-type": "application/json" }, (req) => req.write('{"type":'), slowUrl);
+      expect(res.status).toBe(408);
+      expect(logs.join("")).toContain("body-timeout");
+      // Headers that never finish are timed out too (by Node's headersTimeout).
+      const headersReply = await rawSocket(slowUrl, "POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: app");
+      expect(headersReply).toMatch(/^HTTP\/1\.1 408/);
+      // And it still answers good requests.
+      const body = pingBody();
+      expect(await post(body, signatureHeaders(body), `${slowUrl}/interactions`)).toEqual({ status: 200, json: { type: 1 } });
+    } finally {
+      await close(slowServer);
+    }
+  });
+
+  it("unknown paths → 404, wrong methods → 405", async () => {
+    expect((await fetch(`${baseUrl}/nope`)).status).toBe(404);
+    const get = await fetch(`${baseUrl}/interactions`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect((await fetch(`${baseUrl}/healthz`, { method: "POST", body: "{}" })).status).toBe(405);
+  });
+
+  it("garbage that is not HTTP at all is answered 400, not a crash", async () => {
+    const reply = await rawSocket(baseUrl, "HELLO\r\n\r\n\u0000\u0001\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+  });
+
+  it("logs never contain the interaction token or the public key", () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    const all = logLines.join("");
+    expect(all).not.toContain(TOKEN_PREFIX);
+    expect(all).not.toContain(PUBLIC_KEY_HEX);
+  });
+});
+
+/** Writes raw bytes to the server and resolves with everything it sends back before closing. */
+function rawSocket(url: string, bytes: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: "127.0.0.1", port: Number(port) }, () => socket.write(bytes));
+    let text = "";
+    socket.on("data", (d) => (text += d.toString()));
+    socket.on("close", () => resolve(text));
+    socket.on("error", reject);
+  });
+}
+
+/**
+ * A request with node:http, for what fetch cannot do (declare a length it will not send, stream
+ * chunks while watching for an early answer). Resolves on the response, whatever the socket does after.
+ */
+function rawRequest(
+  headers: Record<string, string>,
+  write: (req: http.ClientRequest, answered: () => boolean) => void,
+  url = baseUrl,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = http.request(`${url}/interactions`, { method: "POST", headers, agent: false }, (res) => {
+      answered = true;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, body });
+        req.destroy();
+      });
+      res.on("error", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // After the answer the server closes the connection; a reset then is expected, not a failure.
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    write(req, () => answered);
+  });
+}
