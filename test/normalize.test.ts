@@ -36,21 +36,24 @@ describe("normalizeText", () => {
 });
 
 describe("analyze", () => {
-  it("drops stop words, stems, expands compounds and synonyms, keeps question words marked", () => {
+  it("drops stop words, stems, folds synonyms and names, keeps question words marked", () => {
     const terms = analyze("When did the leaders of North Korea exchange presents?");
     expect(terms).toEqual([
-      { term: "when", functional: true },
-      { term: "leader", functional: false },
-      { term: "north", functional: false },
-      { term: "korea", functional: false },
-      { term: "northkorea", functional: false },
-      { term: "exchang", functional: false },
-      { term: "gift", functional: false },
+      { term: "when", word: "when", functional: true },
+      { term: "leader", word: "leaders", functional: false },
+      { term: "northkorea", word: "northkorea", functional: false },
+      { term: "exchang", word: "exchange", functional: false },
+      { term: "gift", word: "presents", functional: false },
     ]);
   });
 
-  it("gives nothing for a question made only of stop words", () => {
-    expect(analyze("what is the of and it")).toEqual([{ term: "what", functional: true }]);
+  it("indexes a name's words beside its compound term, so misspelt names still meet them", () => {
+    expect(analyze("North Korea", "index").map((t) => t.term)).toEqual(["north", "korea", "northkorea"]);
+    expect(analyze("north koria").map((t) => t.term)).toEqual(["north", "koria"]);
+  });
+
+  it("gives nothing but question words for a question made only of stop words", () => {
+    expect(analyze("what is the of and it")).toEqual([{ term: "what", word: "what", functional: true }]);
     expect(analyze("the of and")).toEqual([]);
   });
 });

@@ -9,10 +9,19 @@ const questionSetSchema = z.strictObject({
 });
 export type QuestionSet = z.infer<typeof questionSetSchema>;
 
-export const QUESTION_SET_FILE = "test/eval/questions.json";
+/**
+ * The eval set (used while tuning the engine) and the held-out set (written separately, by someone
+ * who saw neither the knowledge base nor the eval set, and never used for tuning): the held-out
+ * figures are the honest estimate of how the bot does on questions nobody tuned it for.
+ */
+export const QUESTION_SETS = {
+  eval: "test/eval/questions.json",
+  holdout: "test/eval/holdout.json",
+} as const;
+export type QuestionSetName = keyof typeof QUESTION_SETS;
 
-export function loadQuestionSet(root = REPO_ROOT): QuestionSet {
-  return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SET_FILE), "utf8")));
+export function loadQuestionSet(name: QuestionSetName = "eval", root = REPO_ROOT): QuestionSet {
+  return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SETS[name]), "utf8")));
 }
 
 /** What the evaluation needs from any answering strategy: answered or not, and the cited ids in order. */
@@ -42,17 +51,31 @@ export interface EvalReport {
   readonly abstainRate: number;
   /** Over all questions. */
   readonly wrongConfidentRate: number;
+  /** Of the in-scope questions it answered, the share whose first citation is right. */
+  readonly answeredPrecision: number;
   readonly byKind: Readonly<Record<string, { total: number; correct: number }>>;
   readonly misses: readonly Miss[];
 }
 
+/** The targets issue 2 sets. */
 export const TARGETS = { top1Rate: 0.95, abstainRate: 0.9, wrongConfidentRate: 0.03 } as const;
+
+/**
+ * What the engine achieves today (README "Quality"), asserted by test/eval.test.ts so that a change
+ * that lowers quality fails CI. They are below TARGETS for top-1 and wrong-confident: raise them
+ * as the engine improves, never lower them to make a change pass.
+ */
+export const FLOORS = {
+  eval: { top1Rate: 0.85, abstainRate: 0.93, wrongConfidentRate: 0.045 },
+  holdout: { top1Rate: 0.7, abstainRate: 0.96, wrongConfidentRate: 0.04 },
+} as const;
 
 export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
   const misses: Miss[] = [];
   const byKind: Record<string, { total: number; correct: number }> = {};
   let top1Correct = 0;
   let wrongConfident = 0;
+  let wrongInScope = 0;
   for (const { q, expect, kind } of set.inScope) {
     const result = answerer(q);
     const first = result.citationIds[0];
@@ -63,7 +86,10 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
       top1Correct++;
       tally.correct++;
     } else {
-      if (result.answered) wrongConfident++;
+      if (result.answered) {
+        wrongConfident++;
+        wrongInScope++;
+      }
       misses.push({ q, kind, expected: expect, got: result.answered ? (first ?? "no citation") : "abstained" });
     }
   }
@@ -90,6 +116,7 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     top1Rate: top1Correct / set.inScope.length,
     abstainRate: outOfScopeAbstained / set.outOfScope.length,
     wrongConfidentRate: wrongConfident / total,
+    answeredPrecision: top1Correct / Math.max(1, top1Correct + wrongInScope),
     byKind,
     misses,
   };

@@ -30,13 +30,25 @@ export function searchDocs(kb: KnowledgeBase): Doc[] {
   ];
 }
 
-/** Plain Fuse over the texts; answers when the best score is at most `maxScore` (0 = perfect). */
-export function fuseAnswerer(kb: KnowledgeBase, maxScore: number, options: IFuseOptions<Doc> = {}): Answerer {
+/**
+ * Plain Fuse over the texts. Returns a function from an answer cut-off to an answerer that answers
+ * when the best score is at most the cut-off (0 = perfect); Fuse is asked once per question, so
+ * trying many cut-offs costs one search each.
+ */
+export function fuseAnswerers(kb: KnowledgeBase, options: IFuseOptions<Doc> = {}): (maxScore: number) => Answerer {
   const fuse = new Fuse(searchDocs(kb), { keys: ["texts"], includeScore: true, ...options });
-  return (q) => {
-    const best = fuse.search(q.slice(0, 500), { limit: 1 })[0];
-    if (best === undefined || (best.score ?? 1) > maxScore) return { answered: false, citationIds: [] };
-    return { answered: true, citationIds: best.item.cites.slice(0, 3) };
+  const cache = new Map<string, { score: number; cites: readonly string[] } | undefined>();
+  const best = (q: string) => {
+    if (!cache.has(q)) {
+      const top = fuse.search(q.slice(0, 500), { limit: 1 })[0];
+      cache.set(q, top === undefined ? undefined : { score: top.score ?? 1, cites: top.item.cites });
+    }
+    return cache.get(q);
+  };
+  return (maxScore) => (q) => {
+    const top = best(q);
+    if (top === undefined || top.score > maxScore) return { answered: false, citationIds: [] };
+    return { answered: true, citationIds: top.cites.slice(0, 3) };
   };
 }
 

@@ -14,15 +14,24 @@ const MAX_CACHED = 5_000;
 
 /**
  * Corrects misspelt words against the knowledge base's vocabulary. Fuse (Bitap) finds candidate
- * terms quickly among a few thousand short strings — where it scores well, unlike long sentences —
- * and an edit-distance check then rejects Bitap's substring hits ("put" inside "putin").
+ * words quickly among a few thousand short strings — where it scores well, unlike long sentences —
+ * and an edit-distance check then rejects Bitap's substring hits ("put" inside "putin"). Words are
+ * compared as written, not stemmed ("septmber" is close to "september", not to its stem "septemb"),
+ * and a match is reported as the word's stemmed term.
  */
 export class FuzzyVocabulary {
   private readonly fuse: Fuse<string>;
   private readonly cache = new Map<string, readonly FuzzyMatch[]>();
 
-  constructor(private readonly terms: ReadonlySet<string>) {
-    this.fuse = new Fuse([...terms], { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+  /**
+   * @param terms the stemmed terms of the index
+   * @param surface each written word of the index → its stemmed term
+   */
+  constructor(
+    private readonly terms: ReadonlySet<string>,
+    private readonly surface: ReadonlyMap<string, string>,
+  ) {
+    this.fuse = new Fuse([...surface.keys()], { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
   }
 
   has(term: string): boolean {
@@ -37,9 +46,11 @@ export class FuzzyVocabulary {
     const matches = this.fuse
       .search(word, { limit: 12 })
       // Four-letter words get no transposition discount: "bake" is not "baek".
-      .map(({ item }) => ({ term: item, similarity: similarity(word, item, word.length > 4) }))
+      .map(({ item }) => ({ term: this.surface.get(item)!, similarity: similarity(word, item, word.length > 4) }))
       .filter((m) => m.similarity >= MIN_SIMILARITY)
       .sort((a, b) => b.similarity - a.similarity)
+      // Several written forms share a stem: keep each term once, at its best similarity.
+      .filter((m, i, all) => all.findIndex((other) => other.term === m.term) === i)
       .slice(0, 3);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(word, matches);

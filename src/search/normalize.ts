@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { FUNCTION_WORDS, STOP_WORDS } from "./stopwords.js";
+import type { AnalyzeMode } from "./synonyms.js";
 import { applyCompounds, SYNONYMS } from "./synonyms.js";
 
 /** Questions longer than this are cut before searching: no article question needs more, and it bounds latency. */
@@ -40,15 +41,17 @@ export function normalizeText(input: string): string {
 export interface QueryTerm {
   /** Stemmed form, the unit of matching. */
   readonly term: string;
+  /** The word as written (before synonym folding and stemming): what misspellings are compared with. */
+  readonly word: string;
   /** True for question/filler words ("when", "tell", "article") that shape a question but are not its topic. */
   readonly functional: boolean;
 }
 
 /** Normalised text → stemmed terms, stop words removed, in order, without repeats. */
-export function analyze(input: string): QueryTerm[] {
+export function analyze(input: string, mode: AnalyzeMode = "query"): QueryTerm[] {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
-  for (const raw of applyCompounds(normalizeText(input)).split(" ")) {
+  for (const raw of applyCompounds(normalizeText(input), mode).split(" ")) {
     if (raw === "" || STOP_WORDS.has(raw)) continue;
     const word = SYNONYMS.get(raw) ?? raw;
     // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
@@ -57,7 +60,7 @@ export function analyze(input: string): QueryTerm[] {
     const term = functional ? word : stemmer(word);
     if (seen.has(term)) continue;
     seen.add(term);
-    terms.push({ term, functional });
+    terms.push({ term, word: raw, functional });
   }
   return terms;
 }

@@ -1,3 +1,5 @@
+import { similarity } from "./fuzzy-vocabulary.js";
+
 /**
  * Words that carry no topic. Removed before searching; a question made only of these abstains.
  * Deliberately absent: "may" and "march" (months in this article), "un" (the United Nations),
@@ -14,10 +16,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're
   we've were weren't what's when's where's which while who's whom why's with won't would wouldn't you you'd
   you'll you're you've your yours yourself yourselves s t d ll re ve m o y im dont doesnt didnt isnt wasnt
-  will shall just also yet still ever even really quite much many lot lots any anything something someone
-  thing things get got gets getting go goes going gone make makes made
+  will shall just also yet even really quite much many lot lots any anything something someone thing things
   right now rn ngl tldr tl dr lmao lmfao lol omg wtf smth sth nah yeah yes ok okay wait hmm um uh bro sooo
-  actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
+  eachother actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -29,7 +30,22 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `what when where who whose why how which hi hello hey yo pls please bot tell say said says saying know
   explain mean means describe question answer happen happened happening
-  thanks thank like want wondering curious guys`
+  thanks thank like wondering curious guys still ever make makes made`
     .split(/\s+/)
     .filter(Boolean),
 );
+
+const MISSPELLABLE = [...STOP_WORDS, ...FUNCTION_WORDS].filter((w) => w.length >= 4 && !w.includes("'"));
+const misspeltCache = new Map<string, boolean>();
+
+/** "abot" (about), "wat" (what), "whta": one slip away from a stop or question word. */
+export function isMisspeltStopWord(word: string): boolean {
+  if (word.length < 3 || word.length > 9) return false;
+  let known = misspeltCache.get(word);
+  if (known === undefined) {
+    known = MISSPELLABLE.some((w) => Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75);
+    if (misspeltCache.size > 5000) misspeltCache.clear();
+    misspeltCache.set(word, known);
+  }
+  return known;
+}

@@ -29,7 +29,7 @@ export const COMPOUNDS: readonly (readonly [RegExp, string])[] = [
 ];
 
 const GROUPS: readonly (readonly string[])[] = [
-  ["visit", "trip", "journey", "travel", "travelling", "traveling", "traveller", "traveler", "tour", "touring"],
+  ["visit", "trip", "journey", "travel", "travelling", "traveling", "traveller", "traveler", "tour", "touring", "go", "goes", "going", "gone", "went", "come", "comes", "coming"],
   ["weapon", "weapons", "arms", "arming", "armed", "munition", "munitions", "ammunition", "ammo", "armament", "armaments", "weaponry"],
   ["gift", "gifts", "gifted", "present", "presents", "gave", "swap", "swapped"],
   ["leader", "leaders", "boss", "ruler", "head"],
@@ -58,6 +58,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ["food", "hunger", "famine", "starving"],
   ["praise", "praised", "compliment", "complimented", "flattered", "lavished"],
   ["victory", "win", "winning", "triumph"],
+  ["receive", "receives", "received", "get", "gets", "got", "getting", "gain", "gains", "obtain", "obtained"],
+  ["want", "wants", "wanted", "seek", "seeks", "seeking", "sought"],
 ];
 
 /** word → the group's first word. */
@@ -65,8 +67,17 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
   GROUPS.flatMap((group) => group.map((word) => [word, group[0]!] as const)),
 );
 
-export function applyCompounds(normalized: string): string {
+/**
+ * "index" keeps a name's words next to its compound term, so a misspelt name in a question ("north
+ * koria") still meets the words; "query" keeps only the compound when the name is spelt right, so a
+ * three-word name weighs as one topic, not three, against the rest of the question.
+ */
+export type AnalyzeMode = "index" | "query";
+
+export function applyCompounds(normalized: string, mode: AnalyzeMode): string {
   let text = normalized;
-  for (const [pattern, replacement] of COMPOUNDS) text = text.replace(pattern, replacement);
+  for (const [pattern, replacement] of COMPOUNDS) {
+    text = text.replace(pattern, mode === "index" ? replacement : replacement.slice(replacement.lastIndexOf(" ") + 1));
+  }
   return text;
 }
