@@ -7,5 +7,9 @@ export default defineConfig({
     hookTimeout: 20_000,
     // The machines have 2 cores; end-to-end suites start servers, so keep parallelism modest.
     maxWorkers: 2,
+    // .ci/run asks for a JSON report as well, to print a one-line summary.
+    ...(process.env.VITEST_JSON_REPORT
+      ? { reporters: ["default", "json"], outputFile: { json: process.env.VITEST_JSON_REPORT } }
+      : {}),
   },
 });

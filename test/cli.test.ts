@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../src/knowledge/load.js";
-import { runScript } from "./helpers/run-script.js";
+import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";

@@ -27,6 +27,10 @@ export class AnswerEngine {
   readonly index: SearchIndex;
   private readonly questionFuse: Fuse<QaEntry>;
   private readonly factFuse: Fuse<Fact>;
+  /** Sentence id → Q&A entries citing it, those citing it first ahead. */
+  private readonly qaCiting = new Map<string, string[]>();
+  /** Sentence id → its analysed terms. */
+  private readonly sentenceTerms = new Map<string, ReadonlySet<string>>();
 
   /** Lowest match score that is answered; an option only so the eval can sweep it. */
   readonly threshold: number;
@@ -52,6 +56,13 @@ export class AnswerEngine {
       ...kb.sentences.map((s) => ({ kind: "sentence" as const, id: s.id, texts: [s.text], weight: SENTENCE_WEIGHT })),
     ];
     this.index = new SearchIndex(targets);
+    for (const position of [0, 1, 2]) {
+      for (const entry of kb.qa) {
+        const id = entry.sentences[position];
+        if (id !== undefined) this.qaCiting.set(id, [...(this.qaCiting.get(id) ?? []), entry.id]);
+      }
+    }
+    for (const sentence of kb.sentences) this.sentenceTerms.set(sentence.id, new Set(analyze(sentence.text).map((t) => t.term)));
     // Autocomplete matches what has been typed so far against short strings: Bitap's strength.
     this.questionFuse = new Fuse(kb.qa, {
       keys: [
@@ -175,7 +186,7 @@ export class AnswerEngine {
     const asked = analyze(question).filter((t) => !t.functional && !own.has(t.term)).map((t) => t.term);
     if (asked.length === 0) return fact.sentences;
     const overlap = (id: string): number => {
-      const terms = new Set(analyze(this.kb.sentenceById.get(id)!.text).map((t) => t.term));
+      const terms = this.sentenceTerms.get(id)!;
       return asked.filter((t) => terms.has(t)).length;
     };
     return [...fact.sentences].map((id, order) => ({ id, order, overlap: overlap(id) }))
@@ -193,10 +204,10 @@ export class AnswerEngine {
   /** Other answerable questions near this answer: the next-best Q&A hits, then entries citing the same sentence. */
   relatedQuestions(source: { kind: string; id: string }, hits: readonly SearchHit[] = []): string[] {
     const firstSentence = this.sourceSentences(source)[0];
-    const fromHits = hits.filter((h) => h.target.kind === "qa" && h.target.id !== source.id).map((h) => h.target.id);
-    const sameSentence = this.kb.qa.filter((e) => e.id !== source.id && e.sentences[0] === firstSentence).map((e) => e.id);
-    const nearby = this.kb.qa.filter((e) => e.id !== source.id && firstSentence !== undefined && e.sentences.includes(firstSentence)).map((e) => e.id);
-    const ids = unique([...fromHits.slice(0, 1), ...sameSentence, ...nearby, ...fromHits.slice(1)]);
+    const fromHits = hits.filter((h) => h.target.kind === "qa").map((h) => h.target.id);
+    const citing = firstSentence === undefined ? [] : (this.qaCiting.get(firstSentence) ?? []);
+    // The next-best match first (often the question the user meant), then entries about the same sentence.
+    const ids = unique([...fromHits.slice(0, 2), ...citing, ...fromHits.slice(2)]).filter((id) => id !== source.id);
     return unique(ids.map((id) => this.kb.qaById.get(id)!.question)).slice(0, MAX_SUGGESTIONS);
   }
 

@@ -51,6 +51,8 @@ interface Field {
 const FUNCTION_WEIGHT = 0.5;
 /** Added to the rank of a text that shares a question word with the question: a tie-breaker. */
 const FUNCTION_BONUS = 0.02;
+/** Question words considered per search (the rest of a very long input is ignored). */
+const MAX_QUERY_WORDS = 32;
 const KIND_PREFERENCE: Readonly<Record<TargetKind, number>> = { qa: 0.01, fact: 0.005, sentence: 0 };
 /** How much question coverage counts against text coverage in the combined score (geometric mean). */
 const QUERY_COVERAGE_EXPONENT = 0.9;
@@ -70,6 +72,14 @@ export class SearchIndex {
   /** A misspelling found in the knowledge base's own texts → the term it misspells. */
   private readonly canonical: ReadonlyMap<string, string>;
   readonly vocabulary: FuzzyVocabulary;
+  /** Per-search working memory, allocated once and reset after each search (searches are synchronous). */
+  private readonly scratch: {
+    fieldQuery: Float64Array;
+    fieldText: Float64Array;
+    fieldFunction: Uint8Array;
+    fieldMask: Uint32Array;
+    targetCredit: Float64Array;
+  };
 
   constructor(readonly targets: readonly SearchTarget[]) {
     const documentFrequency = new Map<string, number>();
@@ -123,6 +133,14 @@ export class SearchIndex {
       this.fields[i] = { ...field, weight: field.terms.reduce((sum, t) => sum + this.termWeight(t), 0) };
     }
     this.vocabulary = new FuzzyVocabulary(new Set(documentFrequency.keys()), surface);
+    const fieldCount = this.fields.length;
+    this.scratch = {
+      fieldQuery: new Float64Array(fieldCount),
+      fieldText: new Float64Array(fieldCount),
+      fieldFunction: new Uint8Array(fieldCount),
+      fieldMask: new Uint32Array(fieldCount),
+      targetCredit: new Float64Array(targets.length * MAX_QUERY_WORDS),
+    };
   }
 
   private termWeight(term: string): number {
@@ -130,88 +148,110 @@ export class SearchIndex {
   }
 
   search(question: string, limit = 10): SearchOutcome {
-    const queryTerms = analyze(question);
+    // Long inputs are cut to their first words: no question about the article needs more, and it
+    // bounds the work per question (and lets a 32-bit mask track which words a text matched).
+    const queryTerms = analyze(question).slice(0, MAX_QUERY_WORDS);
+    const words = queryTerms.length;
     const unknownTerms: string[] = [];
     let hasKnownTopic = false;
-    // Only topic words make up the question's weight: question words ("when", "who") can add a
-    // tie-breaking bonus where a text shares them, but never make a match look worse or better overall.
+    // Only topic words make up the question's weight: question words ("when", "who") add a
+    // tie-breaking bonus where a text shares them, never coverage.
     let queryWeight = 0;
-    const weights: number[] = [];
+    const weights = new Float64Array(words);
+    const { fieldQuery, fieldText, fieldFunction, fieldMask, targetCredit } = this.scratch;
+    const touchedFields: number[] = [];
+    const touchedTargets: number[] = [];
+    const termsSeen = new Set<string>();
 
-    // Per candidate field: how much of the question it matched, and how much of itself was matched.
-    const matchedQuery = new Map<number, number>();
-    const matchedField = new Map<number, number>();
-    const functionMatches = new Map<number, number>();
-    // A field term can be reached by two query words (exact and misspelt); count it once.
-    const fieldTermSeen = new Set<string>();
-    // Per candidate target: the best similarity each query word reached in any of its texts.
-    const targetWords = new Map<number, Map<number, number>>();
-
-    queryTerms.forEach(({ term: written, word, functional }, wordIndex) => {
+    for (let wordIndex = 0; wordIndex < words; wordIndex++) {
+      const { term: written, word, functional } = queryTerms[wordIndex]!;
       const term = this.canonical.get(written) ?? written;
       const resolutions = this.vocabulary.has(term) ? [{ term, similarity: 1 }] : functional ? [] : this.vocabulary.correct(word);
       const best = resolutions[0];
       // A misspelt stop word ("abot", "wat") is noise, not an unknown topic.
       const noise = best === undefined && !functional && isMisspeltStopWord(word);
       const weight = functional || noise ? 0 : best !== undefined ? this.termWeight(best.term) : this.unknownWeight;
+      weights[wordIndex] = weight;
       queryWeight += weight;
-      weights.push(weight);
       if (best === undefined) {
         if (!functional && !noise) unknownTerms.push(term);
-        return;
+        continue;
       }
       if (!functional && !this.functional.has(best.term)) hasKnownTopic = true;
-
-      const bestForField = new Map<number, { similarity: number; term: string }>();
+      const bit = 1 << wordIndex;
+      // Resolutions come best first, so the first one to reach a field is the one it is credited with.
       for (const resolution of resolutions) {
+        const countText = !termsSeen.has(resolution.term);
+        termsSeen.add(resolution.term);
+        const textWeight = this.termWeight(resolution.term) * resolution.similarity;
         for (const field of this.postings.get(resolution.term) ?? []) {
-          const previous = bestForField.get(field);
-          if (previous === undefined || previous.similarity < resolution.similarity) bestForField.set(field, resolution);
+          if (fieldMask[field] === 0 && fieldText[field] === 0) touchedFields.push(field);
+          if (countText) fieldText[field]! += textWeight;
+          if ((fieldMask[field]! & bit) !== 0) continue;
+          fieldMask[field]! |= bit;
+          if (functional) {
+            fieldFunction[field] = 1;
+            continue;
+          }
+          fieldQuery[field]! += weight * resolution.similarity;
+          const slot = this.fields[field]!.target * MAX_QUERY_WORDS + wordIndex;
+          if (targetCredit[slot] === 0) touchedTargets.push(slot);
+          if (targetCredit[slot]! < resolution.similarity) targetCredit[slot] = resolution.similarity;
         }
       }
-      for (const [field, { similarity, term: fieldTerm }] of bestForField) {
-        const key = `${field}:${fieldTerm}`;
-        if (!fieldTermSeen.has(key)) {
-          fieldTermSeen.add(key);
-          matchedField.set(field, (matchedField.get(field) ?? 0) + this.termWeight(fieldTerm) * similarity);
-        }
-        if (functional) {
-          functionMatches.set(field, (functionMatches.get(field) ?? 0) + 1);
-          continue;
-        }
-        matchedQuery.set(field, (matchedQuery.get(field) ?? 0) + weight * similarity);
-        const targetIndex = this.fields[field]!.target;
-        let words = targetWords.get(targetIndex);
-        if (words === undefined) targetWords.set(targetIndex, (words = new Map()));
-        words.set(wordIndex, Math.max(words.get(wordIndex) ?? 0, similarity));
-      }
-    });
+    }
+
+    // Per target: the share of the question's weight matched anywhere in its texts.
+    const targetMatched = new Map<number, number>();
+    for (const slot of touchedTargets) {
+      const target = Math.floor(slot / MAX_QUERY_WORDS);
+      targetMatched.set(target, (targetMatched.get(target) ?? 0) + weights[slot % MAX_QUERY_WORDS]! * targetCredit[slot]!);
+      targetCredit[slot] = 0;
+    }
 
     const best = new Map<number, SearchHit>();
-    if (queryWeight === 0) return { hits: [], hasKnownTopic, unknownTerms };
-    for (const [fieldIndex, matched] of matchedQuery) {
+    for (const fieldIndex of touchedFields) {
+      const matched = fieldQuery[fieldIndex]!;
+      const matchedText = fieldText[fieldIndex]!;
+      const sharesFunctionWord = fieldFunction[fieldIndex] === 1;
+      fieldQuery[fieldIndex] = 0;
+      fieldText[fieldIndex] = 0;
+      fieldFunction[fieldIndex] = 0;
+      fieldMask[fieldIndex] = 0;
+      if (matched === 0 || queryWeight === 0) continue;
       const field = this.fields[fieldIndex]!;
       const target = this.targets[field.target]!;
-      let targetMatched = 0;
-      for (const [wordIndex, credit] of targetWords.get(field.target)!) targetMatched += weights[wordIndex]! * credit;
-      const targetCoverage = Math.min(1, targetMatched / queryWeight);
+      const targetCoverage = Math.min(1, (targetMatched.get(field.target) ?? 0) / queryWeight);
       const queryCoverage = Math.min(1, matched / queryWeight);
-      const textCoverage = Math.min(1, (matchedField.get(fieldIndex) ?? 0) / field.weight);
+      const textCoverage = Math.min(1, matchedText / field.weight);
       const score = Math.min(
         1,
         target.weight * targetCoverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT),
       );
       // Ties are common (a question fully covered by several entries): a shared question word, then
       // a curated answer over a fact card over a bare sentence, decide them; the reported score stays.
-      const rank = score + Math.min(1, functionMatches.get(fieldIndex) ?? 0) * FUNCTION_BONUS + KIND_PREFERENCE[target.kind];
+      const rank = score + (sharesFunctionWord ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
       const previous = best.get(field.target);
       if (previous === undefined || previous.rank < rank) {
         best.set(field.target, { target, score, rank, queryCoverage, targetCoverage, textCoverage, text: target.texts[field.textIndex] ?? "" });
       }
     }
-    const hits = [...best.values()].sort((a, b) => b.rank - a.rank || a.target.id.localeCompare(b.target.id)).slice(0, limit);
-    return { hits, hasKnownTopic, unknownTerms };
+    return { hits: topByRank(best.values(), limit), hasKnownTopic, unknownTerms };
   }
+}
+
+/** The `limit` best hits, best first, without sorting every candidate (a large base has thousands). */
+function topByRank(hits: Iterable<SearchHit>, limit: number): SearchHit[] {
+  const top: SearchHit[] = [];
+  const before = (a: SearchHit, b: SearchHit): boolean => a.rank > b.rank || (a.rank === b.rank && a.target.id < b.target.id);
+  for (const hit of hits) {
+    if (top.length === limit && !before(hit, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(hit, top[at - 1]!)) at--;
+    top.splice(at, 0, hit);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** Only words this long are folded: short words are too close to each other ("baek", "back"). */
