@@ -131,6 +131,9 @@ describe("views", () => {
     }
     const missing = engine.factView("Xi Jinping");
     expect(missing.found).toBe(false);
+    const near = engine.factView("Kremlin palace");
+    expect(near.found).toBe(false);
+    if (!near.found) expect(near.closest.map((f) => f.name)).toContain("Kremlin");
   });
 
   it("quote view: a sentence with its neighbours, and bounds", () => {

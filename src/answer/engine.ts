@@ -244,7 +244,8 @@ export class AnswerEngine {
     const top = results[0];
     if (top !== undefined && (top.score ?? 1) <= 0.15) return { fact: top.item, closest: [] };
     // Fall back to the answer index, which understands misspelt multi-word topics.
-    const viaIndex = this.index.search(typed, 5).hits.filter((h) => h.target.kind === "fact");
+    // (Q&A entries usually outrank fact cards, so look deep enough to find the cards.)
+    const viaIndex = this.index.search(typed, 60).hits.filter((h) => h.target.kind === "fact").slice(0, 5);
     const indexed = viaIndex[0];
     if (indexed !== undefined && indexed.score >= this.threshold) {
       return { fact: this.kb.factById.get(indexed.target.id)!, closest: [] };
