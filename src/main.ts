@@ -1,8 +1,7 @@
-import { config as loadDotenv } from "dotenv";
 import { defaultEngine } from "./answer/index.js";
-import { ConfigError, loadConfig } from "./config.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
+import { loadEnvConfig } from "./cli/load-env-config.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
 
 /**
@@ -16,15 +15,8 @@ https://discord.com/developers/applications, copy .env.example to .env, put the 
 application id in DISCORD_CLIENT_ID, run \`npm run deploy-commands\` once, then \`npm start\` again (README: "Run it on Discord").`;
 
 await runCli(async () => {
-  loadDotenv({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT.usage;
-  }
+  const config = loadEnvConfig();
+  if (config === undefined) return EXIT.usage;
   // Load and validate the knowledge base first: an invalid base stops every mode with its message.
   const engine = defaultEngine();
   if (config.token === undefined) {

@@ -5,7 +5,6 @@
  * PUT replaces the whole set, so commands removed from the code disappear from Discord too.
  */
 import { pathToFileURL } from "node:url";
-import { config as loadDotenv } from "dotenv";
 import {
   ApplicationCommandType,
   DiscordAPIError,
@@ -16,9 +15,10 @@ import {
 } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { defaultEngine } from "../answer/index.js";
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
+import { loadEnvConfig } from "../cli/load-env-config.js";
 import { redact, type Logger } from "../logger.js";
 import { commandDefinitions } from "./commands/index.js";
 
@@ -82,15 +82,8 @@ export function describeDeployment(result: DeployResult): string {
 }
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT.usage;
-  }
+  const config = loadEnvConfig();
+  if (config === undefined) return EXIT.usage;
   const missing = missingDeploySettings(config);
   if (missing.length > 0) {
     process.stderr.write(`Cannot register commands:\n${missing.map((m) => `  - ${m}`).join("\n")}\nSee .env.example.\n`);

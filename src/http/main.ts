@@ -1,9 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { config as loadDotenv } from "dotenv";
 import { defaultEngine } from "../answer/index.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadEnvConfig } from "../cli/load-env-config.js";
 import { createInteractionContext } from "../discord/interactions/context.js";
 import { createLogger, redact } from "../logger.js";
 import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
@@ -18,15 +17,8 @@ application's public key: copy "Public Key" from your application's General Info
 https://discord.com/developers/applications into DISCORD_PUBLIC_KEY in .env (README: "HTTP interactions endpoint").`;
 
 await runCli(async () => {
-  loadDotenv({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT.usage;
-  }
+  const config = loadEnvConfig();
+  if (config === undefined) return EXIT.usage;
   if (config.publicKey === undefined) {
     process.stderr.write(`${NO_PUBLIC_KEY_NOTE}\n`);
     return EXIT.usage;
