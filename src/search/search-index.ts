@@ -53,7 +53,7 @@ const FUNCTION_WEIGHT = 0.5;
 const FUNCTION_BONUS = 0.02;
 /** Question words considered per search (the rest of a very long input is ignored). */
 const MAX_QUERY_WORDS = 32;
-const KIND_PREFERENCE: Readonly<Record<TargetKind, number>> = { qa: 0.01, fact: 0.005, sentence: 0 };
+const KIND_PREFERENCE: Readonly<Record<TargetKind, number>> = { qa: 0.002, fact: 0.001, sentence: 0 };
 /** How much question coverage counts against text coverage in the combined score (geometric mean). */
 const QUERY_COVERAGE_EXPONENT = 0.9;
 
@@ -243,7 +243,13 @@ export class SearchIndex {
 /** The `limit` best hits, best first, without sorting every candidate (a large base has thousands). */
 function topByRank(hits: Iterable<SearchHit>, limit: number): SearchHit[] {
   const top: SearchHit[] = [];
-  const before = (a: SearchHit, b: SearchHit): boolean => a.rank > b.rank || (a.rank === b.rank && a.target.id < b.target.id);
+  // Ranks are compared to 1e-9 so that float noise in "score + bonus" cannot decide; on equal rank
+  // the higher score wins, then the id, so results never depend on insertion order.
+  const before = (a: SearchHit, b: SearchHit): boolean => {
+    if (Math.abs(a.rank - b.rank) > 1e-9) return a.rank > b.rank;
+    if (a.score !== b.score) return a.score > b.score;
+    return a.target.id < b.target.id;
+  };
   for (const hit of hits) {
     if (top.length === limit && !before(hit, top[top.length - 1]!)) continue;
     let at = top.length;

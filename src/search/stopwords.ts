@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   you'll you're you've your yours yourself yourselves s t d ll re ve m o y im dont doesnt didnt isnt wasnt
   will shall just also yet even really quite much many lot lots any anything something someone thing things
   right now rn ngl tldr tl dr lmao lmfao lol omg wtf smth sth nah yeah yes ok okay wait hmm um uh bro sooo
-  eachother actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
+  eachother tho bc cuz coz ppl actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -11,7 +11,7 @@
  */
 export const COMPOUNDS: readonly (readonly [RegExp, string])[] = [
   [/\bnorth(?:ern)? kore(?:a|an|ans)\b|\bdprk\b|\bnk\b|\bnorthkorea\b/g, "north korea northkorea"],
-  [/\bsouth kore(?:a|an|ans)\b|\brok\b|\bsouthkorea\b/g, "south korea southkorea"],
+  [/\bsouth kore(?:a|an|ans)\b|\brok\b|\bsk\b|\bsouthkorea\b/g, "south korea southkorea"],
   [/\bunited states(?: of america)?\b|\bamerica\b|\bamerican\b/g, "united states usa"],
   [/\bunited nations\b/g, "united nations un"],
   [/\bsecurity council\b/g, "security council securitycouncil"],
@@ -58,6 +58,9 @@ const GROUPS: readonly (readonly string[])[] = [
   ["food", "hunger", "famine", "starving"],
   ["praise", "praised", "compliment", "complimented", "flattered", "lavished"],
   ["victory", "win", "winning", "triumph"],
+  ["russia", "ru"],
+  ["ukraine", "ukr"],
+  ["president", "prez", "pres"],
   ["receive", "receives", "received", "get", "gets", "got", "getting", "gain", "gains", "obtain", "obtained"],
   ["want", "wants", "wanted", "seek", "seeks", "seeking", "sought"],
 ];
