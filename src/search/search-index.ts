@@ -68,6 +68,9 @@ export class SearchIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   private readonly functional = new Set<string>();
+  /** Question word → its bit; each field's question words as a 64-bit mask (two 32-bit words). */
+  private readonly functionBit = new Map<string, number>();
+  private readonly fieldFunctionWords: Uint32Array;
   private readonly unknownWeight: number;
   /** A misspelling found in the knowledge base's own texts → the term it misspells. */
   private readonly canonical: ReadonlyMap<string, string>;
@@ -76,9 +79,14 @@ export class SearchIndex {
   private readonly scratch: {
     fieldQuery: Float64Array;
     fieldText: Float64Array;
-    fieldFunction: Uint8Array;
     fieldMask: Uint32Array;
     targetCredit: Float64Array;
+    targetMatched: Float64Array;
+    bestRank: Float64Array;
+    bestField: Int32Array;
+    bestScore: Float64Array;
+    bestQueryCoverage: Float64Array;
+    bestTextCoverage: Float64Array;
   };
 
   constructor(readonly targets: readonly SearchTarget[]) {
@@ -97,6 +105,8 @@ export class SearchIndex {
         const fieldIndex = this.fields.length;
         this.fields.push({ target: targetIndex, textIndex, terms, weight: 0 });
         for (const term of terms) {
+          // Question words are common to hundreds of texts: they are matched by bit masks instead.
+          if (this.functional.has(term)) continue;
           let list = this.postings.get(term);
           if (list === undefined) this.postings.set(term, (list = []));
           list.push(fieldIndex);
@@ -134,12 +144,26 @@ export class SearchIndex {
     }
     this.vocabulary = new FuzzyVocabulary(new Set(documentFrequency.keys()), surface);
     const fieldCount = this.fields.length;
+    if (this.functional.size > 64) throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
+    [...this.functional].forEach((term, bit) => this.functionBit.set(term, bit));
+    this.fieldFunctionWords = new Uint32Array(fieldCount * 2);
+    this.fields.forEach((field, i) => {
+      for (const term of field.terms) {
+        const bit = this.functionBit.get(term);
+        if (bit !== undefined) this.fieldFunctionWords[i * 2 + (bit >> 5)]! |= 1 << (bit & 31);
+      }
+    });
     this.scratch = {
       fieldQuery: new Float64Array(fieldCount),
       fieldText: new Float64Array(fieldCount),
-      fieldFunction: new Uint8Array(fieldCount),
       fieldMask: new Uint32Array(fieldCount),
       targetCredit: new Float64Array(targets.length * MAX_QUERY_WORDS),
+      targetMatched: new Float64Array(targets.length),
+      bestRank: new Float64Array(targets.length).fill(-1),
+      bestField: new Int32Array(targets.length),
+      bestScore: new Float64Array(targets.length),
+      bestQueryCoverage: new Float64Array(targets.length),
+      bestTextCoverage: new Float64Array(targets.length),
     };
   }
 
@@ -158,10 +182,11 @@ export class SearchIndex {
     // tie-breaking bonus where a text shares them, never coverage.
     let queryWeight = 0;
     const weights = new Float64Array(words);
-    const { fieldQuery, fieldText, fieldFunction, fieldMask, targetCredit } = this.scratch;
+    const { fieldQuery, fieldText, fieldMask, targetCredit } = this.scratch;
     const touchedFields: number[] = [];
     const touchedTargets: number[] = [];
     const termsSeen = new Set<string>();
+    const queryFunctionWords = [0, 0];
 
     for (let wordIndex = 0; wordIndex < words; wordIndex++) {
       const { term: written, word, functional } = queryTerms[wordIndex]!;
@@ -177,7 +202,12 @@ export class SearchIndex {
         if (!functional && !noise) unknownTerms.push(term);
         continue;
       }
-      if (!functional && !this.functional.has(best.term)) hasKnownTopic = true;
+      const functionBit = this.functionBit.get(best.term);
+      if (functionBit !== undefined) {
+        queryFunctionWords[functionBit >> 5]! |= 1 << (functionBit & 31);
+        continue;
+      }
+      if (!functional) hasKnownTopic = true;
       const bit = 1 << wordIndex;
       // Resolutions come best first, so the first one to reach a field is the one it is credited with.
       for (const resolution of resolutions) {
@@ -189,10 +219,6 @@ export class SearchIndex {
           if (countText) fieldText[field]! += textWeight;
           if ((fieldMask[field]! & bit) !== 0) continue;
           fieldMask[field]! |= bit;
-          if (functional) {
-            fieldFunction[field] = 1;
-            continue;
-          }
           fieldQuery[field]! += weight * resolution.similarity;
           const slot = this.fields[field]!.target * MAX_QUERY_WORDS + wordIndex;
           if (targetCredit[slot] === 0) touchedTargets.push(slot);
@@ -202,27 +228,30 @@ export class SearchIndex {
     }
 
     // Per target: the share of the question's weight matched anywhere in its texts.
-    const targetMatched = new Map<number, number>();
+    const { targetMatched, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } = this.scratch;
+    const candidates: number[] = [];
     for (const slot of touchedTargets) {
       const target = Math.floor(slot / MAX_QUERY_WORDS);
-      targetMatched.set(target, (targetMatched.get(target) ?? 0) + weights[slot % MAX_QUERY_WORDS]! * targetCredit[slot]!);
+      if (targetMatched[target] === 0) candidates.push(target);
+      targetMatched[target]! += weights[slot % MAX_QUERY_WORDS]! * targetCredit[slot]!;
       targetCredit[slot] = 0;
     }
 
-    const best = new Map<number, SearchHit>();
+    // Per target: its best text. Plain numbers in typed arrays here; hit objects only for the top few.
     for (const fieldIndex of touchedFields) {
       const matched = fieldQuery[fieldIndex]!;
-      const matchedText = fieldText[fieldIndex]!;
-      const sharesFunctionWord = fieldFunction[fieldIndex] === 1;
+      const sharedFunctionWords =
+        popcount(this.fieldFunctionWords[fieldIndex * 2]! & queryFunctionWords[0]!) +
+        popcount(this.fieldFunctionWords[fieldIndex * 2 + 1]! & queryFunctionWords[1]!);
+      const matchedText = fieldText[fieldIndex]! + sharedFunctionWords * FUNCTION_WEIGHT;
+      const sharesFunctionWord = sharedFunctionWords > 0;
       fieldQuery[fieldIndex] = 0;
       fieldText[fieldIndex] = 0;
-      fieldFunction[fieldIndex] = 0;
       fieldMask[fieldIndex] = 0;
       if (matched === 0 || queryWeight === 0) continue;
       const field = this.fields[fieldIndex]!;
       const target = this.targets[field.target]!;
-      const targetCoverage = Math.min(1, (targetMatched.get(field.target) ?? 0) / queryWeight);
-      const queryCoverage = Math.min(1, matched / queryWeight);
+      const targetCoverage = Math.min(1, targetMatched[field.target]! / queryWeight);
       const textCoverage = Math.min(1, matchedText / field.weight);
       const score = Math.min(
         1,
@@ -231,13 +260,44 @@ export class SearchIndex {
       // Ties are common (a question fully covered by several entries): a shared question word, then
       // a curated answer over a fact card over a bare sentence, decide them; the reported score stays.
       const rank = score + (sharesFunctionWord ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
-      const previous = best.get(field.target);
-      if (previous === undefined || previous.rank < rank) {
-        best.set(field.target, { target, score, rank, queryCoverage, targetCoverage, textCoverage, text: target.texts[field.textIndex] ?? "" });
+      if (rank > bestRank[field.target]!) {
+        bestRank[field.target] = rank;
+        bestField[field.target] = fieldIndex;
+        bestScore[field.target] = score;
+        bestQueryCoverage[field.target] = Math.min(1, matched / queryWeight);
+        bestTextCoverage[field.target] = textCoverage;
       }
     }
-    return { hits: topByRank(best.values(), limit), hasKnownTopic, unknownTerms };
+
+    const hits: SearchHit[] = [];
+    for (const index of candidates) {
+      if (bestRank[index]! >= 0) {
+        const target = this.targets[index]!;
+        hits.push({
+          target,
+          score: bestScore[index]!,
+          rank: bestRank[index]!,
+          queryCoverage: bestQueryCoverage[index]!,
+          targetCoverage: Math.min(1, targetMatched[index]! / queryWeight),
+          textCoverage: bestTextCoverage[index]!,
+          text: target.texts[this.fields[bestField[index]!]!.textIndex] ?? "",
+        });
+      }
+      targetMatched[index] = 0;
+      bestRank[index] = -1;
+    }
+    return { hits: topByRank(hits, limit), hasKnownTopic, unknownTerms };
   }
+}
+
+function popcount(x: number): number {
+  let n = x >>> 0;
+  let count = 0;
+  while (n !== 0) {
+    n &= n - 1;
+    count++;
+  }
+  return count;
 }
 
 /** The `limit` best hits, best first, without sorting every candidate (a large base has thousands). */
