@@ -15,7 +15,7 @@
  * Client and server share one process (and the machine's cores), so the figures understate what
  * one server instance manages on its own.
  */
-import { generateKeyPairSync, sign } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,6 +26,7 @@ import { createInteractionContext } from "../src/discord/interactions/context.js
 import { createInteractionsServer } from "../src/http/server.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { createLogger } from "../src/logger.js";
+import { askInteraction, signatureHeaders } from "../test/support/interactions.js";
 
 const REQUESTS = bounded("LOAD_REQUESTS", 2_000, 1, 50_000);
 const CONCURRENCY = bounded("LOAD_CONCURRENCY", 50, 1, 500);
@@ -73,37 +74,12 @@ const { port } = server.address() as AddressInfo;
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function payload(n: number, question: string): string {
-  const id = (base: bigint) => String(base + BigInt(n));
-  return JSON.stringify({
-    id: id(1_260_000_000_000_000_000n),
-    application_id: "1100000000000000001",
-    type: 2,
-    data: { id: "1100000000000000010", name: "ask", type: 1, options: [{ name: "question", type: 3, value: question }] },
-    guild_id: "1100000000000000002",
-    channel_id: "1100000000000000003",
-    member: {
-      user: { id: id(1_270_000_000_000_000_000n), username: `load${n}`, discriminator: "0", global_name: null, avatar: null },
-      roles: [],
-      joined_at: "2024-01-01T00:00:00.000000+00:00",
-      permissions: "2248473465835073",
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    token: `load-token-${n}`,
-    version: 1,
-    app_permissions: "2248473465835073",
-    locale: "en-US",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": "1100000000000000002" },
-    context: 0,
-  });
+  // Each request from a different user, so the per-user rate limit refuses none of them.
+  return JSON.stringify(askInteraction(question, String(1_270_000_000_000_000_000n + BigInt(n))));
 }
 
 function post(body: string): Promise<{ status: number; text: string }> {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString("hex");
+  const headers = signatureHeaders(body, privateKey);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -116,8 +92,7 @@ function post(body: string): Promise<{ status: number; text: string }> {
         headers: {
           "content-type": "application/json",
           "content-length": Buffer.byteLength(body),
-          "x-signature-ed25519": signature,
-          "x-signature-timestamp": timestamp,
+          ...headers,
         },
       },
       (res) => {

@@ -4,7 +4,7 @@
  * what the transport-agnostic `handleInteraction` returns for the same payload: the HTTP server and
  * the gateway bot share the command modules, the HTTP layer only adds verification and limits.
  */
-import { generateKeyPairSync, sign as edSign, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http, { type Server } from "node:http";
 import { createConnection, type AddressInfo } from "node:net";
@@ -17,16 +17,22 @@ import { handleInteraction, type InteractionContext } from "../src/discord/inter
 import { createInteractionsServer } from "../src/http/server.js";
 import { MAX_TIMESTAMP_SKEW_SECONDS, publicKeyToHex, verifyDiscordRequest } from "../src/http/verify-signature.js";
 import { createLogger } from "../src/logger.js";
-
-type Json = Record<string, unknown>;
+import {
+  APP_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  guildInteraction,
+  nowSeconds,
+  signatureHeaders as signedBy,
+  snowflake,
+  TOKEN_PREFIX,
+  user,
+  type Json,
+} from "./support/interactions.js";
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const PUBLIC_KEY_HEX = publicKeyToHex(publicKey);
 const ARTICLE = readFileSync(new URL("../knowledge/article.txt", import.meta.url), "utf8");
-const APP_ID = "1100000000000000001";
-const GUILD_ID = "1100000000000000002";
-const CHANNEL_ID = "1100000000000000003";
-const TOKEN_PREFIX = "aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu";
 const RATE_LIMIT = 3;
 
 const engine = defaultEngine();
@@ -51,15 +57,8 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers: signing, Discord-shaped payloads, requests.
 
-function nowSeconds(): string {
-  return String(Math.floor(Date.now() / 1000));
-}
-
 function signatureHeaders(body: string, timestamp = nowSeconds(), key: KeyObject = privateKey): Record<string, string> {
-  return {
-    "x-signature-ed25519": edSign(null, Buffer.from(timestamp + body), key).toString("hex"),
-    "x-signature-timestamp": timestamp,
-  };
+  return signedBy(body, key, timestamp);
 }
 
 async function listen(s: Server): Promise<string> {
@@ -84,51 +83,7 @@ async function send(payload: unknown): Promise<{ status: number; json: Json }> {
   return post(body, signatureHeaders(body));
 }
 
-let sequence = 0;
-function snowflake(): string {
-  sequence += 1;
-  return String(1_250_000_000_000_000_000n + BigInt(sequence));
-}
-
-function user(id: string): Json {
-  return { id, username: `user${id.slice(-4)}`, discriminator: "0", global_name: `User ${id.slice(-4)}`, avatar: null };
-}
-
-/** The fields every interaction carries (guild context: `member`, with the user inside). */
-function interaction(type: number, data: Json | undefined, userId: string, extra: Json = {}): Json {
-  return {
-    id: snowflake(),
-    application_id: APP_ID,
-    type,
-    ...(data === undefined ? {} : { data }),
-    guild_id: GUILD_ID,
-    guild: { id: GUILD_ID, locale: "en-US", features: [] },
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-    member: {
-      user: user(userId),
-      roles: [],
-      joined_at: "2024-01-01T00:00:00.000000+00:00",
-      permissions: "2248473465835073",
-      deaf: false,
-      mute: false,
-      flags: 0,
-      nick: null,
-      avatar: null,
-      premium_since: null,
-      pending: false,
-    },
-    token: `${TOKEN_PREFIX}.${snowflake()}`,
-    version: 1,
-    app_permissions: "2248473465835073",
-    locale: "en-US",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": GUILD_ID },
-    context: 0,
-    ...extra,
-  };
-}
+const interaction = guildInteraction;
 
 interface Option {
   name: string;
@@ -238,7 +193,7 @@ describe("signature verification (unit)", () => {
   const body = Buffer.from('{"type":1}');
   const at = 1_718_000_000;
   const clock = () => at * 1000;
-  const sig = edSign(null, Buffer.concat([Buffer.from(String(at)), body]), privateKey).toString("hex");
+  const sig = signedBy(body.toString(), privateKey, String(at))["x-signature-ed25519"]!;
 
   it("accepts a good signature and rejects malformed headers without throwing", () => {
     const check = (signature: unknown, timestamp: unknown, raw = body) =>
