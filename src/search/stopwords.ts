@@ -43,7 +43,8 @@ export function isMisspeltStopWord(word: string): boolean {
   if (word.length < 3 || word.length > 9) return false;
   let known = misspeltCache.get(word);
   if (known === undefined) {
-    known = MISSPELLABLE.some((w) => Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75);
+    // Same first letter, as typing slips rarely hit it: "mother" is not a misspelt "other".
+    known = MISSPELLABLE.some((w) => w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75);
     if (misspeltCache.size > 5000) misspeltCache.clear();
     misspeltCache.set(word, known);
   }

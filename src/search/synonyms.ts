@@ -18,7 +18,8 @@ export const COMPOUNDS: readonly (readonly [RegExp, string])[] = [
   [/\bfar east\b/g, "far east fareast"],
   [/\bsaudi arabia\b/g, "saudi arabia saudi"],
   [/\bunited arab emirates\b|\bemirates\b/g, "united arab emirates uae"],
-  [/\bkim jong ?un\b|\bkim jongun\b/g, "kim jong un kimjongun"],
+  // Not "un": that is the United Nations' term, and "head of the UN" must not find Kim Jong Un.
+  [/\bkim jong ?un\b|\bkim jongun\b/g, "kim jong kimjongun"],
   [/\bkim jong ?il\b/g, "kim jong il kimjongil"],
   [/\bkim yo ?jong?\b/g, "kim yo jon kimyojon"],
   [/\bpyong ?yang\b/g, "pyongyang"],
