@@ -31,6 +31,9 @@ export class AnswerEngine {
   private readonly qaCiting = new Map<string, string[]>();
   /** Sentence id → its analysed terms. */
   private readonly sentenceTerms = new Map<string, ReadonlySet<string>>();
+  private readonly pinned: readonly QaEntry[];
+  /** A fact's id, and its name and aliases normalised → the fact's position (the first fact wins). */
+  private readonly factPosition = new Map<string, number>();
 
   /** Lowest match score that is answered; an option only so the eval can sweep it. */
   readonly threshold: number;
@@ -59,9 +62,18 @@ export class AnswerEngine {
     for (const position of [0, 1, 2]) {
       for (const entry of kb.qa) {
         const id = entry.sentences[position];
-        if (id !== undefined) this.qaCiting.set(id, [...(this.qaCiting.get(id) ?? []), entry.id]);
+        if (id === undefined) continue;
+        const citing = this.qaCiting.get(id);
+        if (citing === undefined) this.qaCiting.set(id, [entry.id]);
+        else citing.push(entry.id);
       }
     }
+    this.pinned = kb.qa.filter((e) => e.pinned);
+    kb.facts.forEach((fact, position) => {
+      for (const key of [`id:${fact.id}`, ...[fact.name, ...fact.aliases].map((n) => `name:${normalizeText(n)}`)]) {
+        if (!this.factPosition.has(key)) this.factPosition.set(key, position);
+      }
+    });
     for (const sentence of kb.sentences) this.sentenceTerms.set(sentence.id, new Set(analyze(sentence.text).map((t) => t.term)));
     // Autocomplete matches what has been typed so far against short strings: Bitap's strength.
     this.questionFuse = new Fuse(kb.qa, {
@@ -132,40 +144,29 @@ export class AnswerEngine {
   private answerFrom(question: string, best: SearchHit, confidence: number, hits: readonly SearchHit[]): Answer {
     const { kind, id } = best.target;
     const source = { kind, id };
-    if (kind === "qa") {
-      const entry = this.kb.qaById.get(id)!;
-      return {
-        question,
-        answered: true,
-        answer: entry.answer,
-        citations: this.cite(entry.sentences),
-        confidence,
-        suggestions: this.relatedQuestions(source, hits),
-        source,
-      };
-    }
-    if (kind === "fact") {
-      const fact = this.kb.factById.get(id)!;
-      return {
-        question,
-        answered: true,
-        answer: `${fact.name}: ${fact.description}`,
-        citations: this.cite(this.rankFactSentences(fact, question)),
-        confidence,
-        suggestions: this.relatedQuestions(source, hits),
-        source,
-      };
-    }
-    const sentence = this.kb.sentenceById.get(id)!;
+    const { answer, citationIds } = this.answerContent(kind, id, question);
     return {
       question,
       answered: true,
-      answer: `The article says so in ${sentence.id} (quoted below).`,
-      citations: this.cite([sentence.id]),
+      answer,
+      citations: this.cite(citationIds),
       confidence,
       suggestions: this.relatedQuestions(source, hits),
       source,
     };
+  }
+
+  /** What an answer from each kind of entry says, and which sentences it quotes. */
+  private answerContent(kind: SearchHit["target"]["kind"], id: string, question: string): { answer: string; citationIds: readonly string[] } {
+    if (kind === "qa") {
+      const entry = this.kb.qaById.get(id)!;
+      return { answer: entry.answer, citationIds: entry.sentences };
+    }
+    if (kind === "fact") {
+      const fact = this.kb.factById.get(id)!;
+      return { answer: `${fact.name}: ${fact.description}`, citationIds: this.rankFactSentences(fact, question) };
+    }
+    return { answer: `The article says so in ${id} (quoted below).`, citationIds: [id] };
   }
 
   private abstain(
@@ -219,15 +220,14 @@ export class AnswerEngine {
   }
 
   pinnedQuestions(): string[] {
-    return this.kb.qa.filter((e) => e.pinned).map((e) => e.question);
+    return this.pinned.map((e) => e.question);
   }
 
   /** Autocomplete: knowledge-base questions ranked against what has been typed so far. */
   suggestQuestions(partial: string, limit = 25): QaEntry[] {
     const typed = normalizeText(partial);
     if (typed === "") {
-      const pinned = this.kb.qa.filter((e) => e.pinned);
-      return unique([...pinned, ...this.kb.qa]).slice(0, limit);
+      return unique([...this.pinned, ...this.kb.qa]).slice(0, limit);
     }
     return this.questionFuse.search(typed, { limit }).map((r) => r.item);
   }
@@ -236,10 +236,10 @@ export class AnswerEngine {
   findFact(topic: string): { fact?: Fact; closest: Fact[] } {
     const typed = normalizeText(topic);
     if (typed === "") return { closest: [] };
-    const exact = this.kb.facts.find(
-      (f) => f.id === topic.trim() || [f.name, ...f.aliases].some((n) => normalizeText(n) === typed),
+    const positions = [this.factPosition.get(`id:${topic.trim()}`), this.factPosition.get(`name:${typed}`)].filter(
+      (p): p is number => p !== undefined,
     );
-    if (exact !== undefined) return { fact: exact, closest: [] };
+    if (positions.length > 0) return { fact: this.kb.facts[Math.min(...positions)]!, closest: [] };
     const results = this.factFuse.search(typed, { limit: 5 });
     const top = results[0];
     if (top !== undefined && (top.score ?? 1) <= 0.15) return { fact: top.item, closest: [] };
