@@ -90,46 +90,43 @@ export class SearchIndex {
   };
 
   constructor(readonly targets: readonly SearchTarget[]) {
-    const documentFrequency = new Map<string, number>();
-    const surface = new Map<string, string>();
+    // 1. Analyse every text, noting how many targets use each term (to find misspellings by rarity).
+    const analyzedFields: { target: number; textIndex: number; terms: string[] }[] = [];
+    const rawFrequency = new Map<string, number>();
+    const written = new Map<string, string>();
     targets.forEach((target, targetIndex) => {
       const targetTerms = new Set<string>();
       target.texts.forEach((text, textIndex) => {
         const analyzed = analyze(text, "index");
-        const terms = analyzed.map((t) => t.term);
         for (const t of analyzed) {
           targetTerms.add(t.term);
-          if (!t.functional) surface.set(t.word, t.term);
           if (t.functional) this.functional.add(t.term);
+          else written.set(t.word, t.term);
         }
-        const fieldIndex = this.fields.length;
-        this.fields.push({ target: targetIndex, textIndex, terms, weight: 0 });
-        for (const term of terms) {
-          // Question words are common to hundreds of texts: they are matched by bit masks instead.
-          if (this.functional.has(term)) continue;
-          let list = this.postings.get(term);
-          if (list === undefined) this.postings.set(term, (list = []));
-          list.push(fieldIndex);
-        }
+        analyzedFields.push({ target: targetIndex, textIndex, terms: analyzed.map((t) => t.term) });
       });
-      for (const term of targetTerms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const term of targetTerms) rawFrequency.set(term, (rawFrequency.get(term) ?? 0) + 1);
     });
 
-    this.canonical = foldMisspellings(documentFrequency, this.functional);
-    for (const [rare, common] of this.canonical) {
-      // Move the misspelling's postings to the word it misspells, and count it as that word.
-      const moved = this.postings.get(rare) ?? [];
-      this.postings.delete(rare);
-      const into = this.postings.get(common)!;
-      for (const field of moved) if (!into.includes(field)) into.push(field);
-      for (const field of moved) {
-        const f = this.fields[field]!;
-        this.fields[field] = { ...f, terms: [...new Set(f.terms.map((t) => (t === rare ? common : t)))] };
+    // 2. Fold the base's own misspellings onto the words they misspell, then index the folded terms.
+    this.canonical = foldMisspellings(rawFrequency, this.functional);
+    const fold = (term: string): string => this.canonical.get(term) ?? term;
+    // A folded misspelling's targets count towards the word it misspells (a target using both counts twice).
+    const documentFrequency = new Map<string, number>();
+    for (const [term, df] of rawFrequency) documentFrequency.set(fold(term), (documentFrequency.get(fold(term)) ?? 0) + df);
+    for (const { target, textIndex, terms: rawTerms } of analyzedFields) {
+      const terms = [...new Set(rawTerms.map(fold))];
+      const fieldIndex = this.fields.length;
+      this.fields.push({ target, textIndex, terms, weight: 0 });
+      for (const term of terms) {
+        // Question words are common to hundreds of texts: they are matched by bit masks instead.
+        if (this.functional.has(term)) continue;
+        let list = this.postings.get(term);
+        if (list === undefined) this.postings.set(term, (list = []));
+        list.push(fieldIndex);
       }
-      documentFrequency.set(common, (documentFrequency.get(common) ?? 0) + (documentFrequency.get(rare) ?? 0));
-      documentFrequency.delete(rare);
-      for (const [word, term] of surface) if (term === rare) surface.set(word, common);
     }
+    const surface = new Map([...written].map(([word, term]) => [word, fold(term)] as const));
 
     const n = Math.max(targets.length, 1);
     for (const [term, df] of documentFrequency) {
