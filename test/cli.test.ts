@@ -7,7 +7,7 @@ import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
-const KEYS = ["question", "answered", "answer", "citations", "confidence", "suggestions"];
+const KEYS = ["question", "outcome", "answered", "answer", "citations", "closest", "confidence", "suggestions"];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
@@ -50,7 +50,8 @@ describe("npm run ask", () => {
     expect(rows.map((x) => x.question)).toEqual(["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"]);
     expect(rows.map((x) => x.answered)).toEqual([true, false, false, true]);
     expect(rows[0].citations[0].id).toBe("S5");
-    expect(rows[2].answer).toMatch(/doesn't say/);
+    expect(rows[2].answer).toMatch(/doesn't (?:say|mention)/);
+    expect(rows.map((x) => x.outcome)).toEqual(["answered", "not_covered", "not_covered", "answered"]);
     for (const row of rows) expect(Object.keys(row)).toEqual(KEYS);
   });
 
