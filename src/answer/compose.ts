@@ -46,7 +46,7 @@ export function fitsType(type: QuestionType, text: string, people: readonly stri
       const asked = normalizeText(question);
       return people.some((p) => {
         const name = normalizeText(p);
-        return name.length > 2 && new RegExp(`\\b${name}\\b`).test(normalizeText(text)) && !new RegExp(`\\b${name}\\b`).test(asked);
+        return name.length > 2 && wordPattern(name).test(normalizeText(text)) && !wordPattern(name).test(asked);
       });
     }
     case "why":
@@ -138,8 +138,8 @@ function nameIn(text: string, asked: string, facts: readonly Fact[]): string | u
   const lower = normalizeText(text);
   for (const fact of facts) {
     const names = [fact.name, ...fact.aliases].map((n) => normalizeText(n)).filter((n) => n.length > 2);
-    const used = names.find((n) => new RegExp(`\\b${n}\\b`).test(lower));
-    if (used !== undefined && !names.some((n) => new RegExp(`\\b${n}\\b`).test(asked))) return fact.name;
+    const used = names.find((n) => wordPattern(n).test(lower));
+    if (used !== undefined && !names.some((n) => wordPattern(n).test(asked))) return fact.name;
   }
   return undefined;
 }
@@ -151,6 +151,15 @@ function capitalisedName(text: string, asked: string): string | undefined {
     if (!asked.includes(normalizeText(m[0]))) return m[0];
   }
   return undefined;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** A whole-word pattern for a normalised name, compiled once (names come from the knowledge base). */
+function wordPattern(name: string): RegExp {
+  let pattern = patterns.get(name);
+  if (pattern === undefined) patterns.set(name, (pattern = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)));
+  return pattern;
 }
 
 function quoteOf(sentence: Sentence): string {
