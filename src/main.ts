@@ -1,8 +1,8 @@
 import { defaultEngine } from "./answer/index.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
-import { loadEnvConfig } from "./cli/load-env-config.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
+import { loadEnvConfig, startRuntime } from "./runtime.js";
 
 /**
  * `npm start`. With a Discord token: the gateway bot (or, with SHARDS set, the shard manager).
@@ -17,6 +17,7 @@ application id in DISCORD_CLIENT_ID, run \`npm run deploy-commands\` once, then 
 await runCli(async () => {
   const config = loadEnvConfig();
   if (config === undefined) return EXIT.usage;
+  const logger = startRuntime(config);
   // Load and validate the knowledge base first: an invalid base stops every mode with its message.
   const engine = defaultEngine();
   if (config.token === undefined) {
@@ -31,6 +32,6 @@ await runCli(async () => {
     return EXIT.ok;
   }
   const { startDiscord } = await import("./discord/start.js");
-  await startDiscord(config, engine);
+  await startDiscord(config, engine, logger);
   return EXIT.ok;
 });

@@ -18,8 +18,8 @@ import { defaultEngine } from "../answer/index.js";
 import { ConfigError, type Config } from "../config.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { loadEnvConfig } from "../cli/load-env-config.js";
 import { redact, type Logger } from "../logger.js";
+import { loadEnvConfig } from "../runtime.js";
 import { commandDefinitions } from "./commands/index.js";
 
 export interface DeployResult {

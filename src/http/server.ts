@@ -1,8 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { APIInteraction, APIInteractionResponse } from "discord.js";
+import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord.js";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
-import type { Logger } from "../logger.js";
+import { APOLOGY, ephemeralText } from "../discord/interactions/respond.js";
+import { describeError, type Logger } from "../logger.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
 
 /**
@@ -75,7 +76,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch((error: unknown) => {
       // Nothing a request does may take the process down.
-      logger.error("http_request_failed", { error: describeError(error) });
+      logger.error("http-request-failed", { error: describeError(error) });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy();
     });
@@ -92,7 +93,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const code = error.code ?? "";
     // A client hanging up mid-request is routine; the rest is worth a line.
-    if (!["ECONNRESET", "EPIPE", "HPE_INVALID_EOF_STATE"].includes(code)) logger.info("http_client_error", { code });
+    if (!["ECONNRESET", "EPIPE", "HPE_INVALID_EOF_STATE"].includes(code)) logger.info("http-client-error", { code });
     if (!socket.writable || socket.destroyed) {
       socket.destroy();
       return;
@@ -122,18 +123,18 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     const declared = req.headers["content-length"];
     if (declared !== undefined && Number(declared) > maxBodyBytes) {
       // Refused from the header alone: not one byte of the body is read.
-      logger.info("http_rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
+      logger.info("http-rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
       return refuse(req, res, 413, { error: "request body too large" });
     }
 
     const read = await readBody(req, maxBodyBytes, requestTimeoutMs);
     if (read.kind === "aborted") return; // The client went away; nobody to answer.
     if (read.kind === "too-large") {
-      logger.info("http_rejected", { status: 413, reason: "streamed-bytes" });
+      logger.info("http-rejected", { status: 413, reason: "streamed-bytes" });
       return refuse(req, res, 413, { error: "request body too large" });
     }
     if (read.kind === "timeout") {
-      logger.info("http_rejected", { status: 408, reason: "body-timeout" });
+      logger.info("http-rejected", { status: 408, reason: "body-timeout" });
       return refuse(req, res, 408, { error: "request body not received in time" });
     }
 
@@ -146,7 +147,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       now,
     });
     if (!verified.ok) {
-      logger.info("http_rejected", { status: 401, reason: verified.reason });
+      logger.info("http-rejected", { status: 401, reason: verified.reason });
       return sendJson(res, 401, { error: "invalid request signature" });
     }
 
@@ -154,17 +155,17 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       payload = JSON.parse(read.body.toString("utf8"));
     } catch {
-      logger.info("http_rejected", { status: 400, reason: "malformed-json" });
+      logger.info("http-rejected", { status: 400, reason: "malformed-json" });
       return sendJson(res, 400, { error: "malformed JSON body" });
     }
     if (!isInteractionShaped(payload)) {
-      logger.info("http_rejected", { status: 400, reason: "not-an-interaction" });
+      logger.info("http-rejected", { status: 400, reason: "not-an-interaction" });
       return sendJson(res, 400, { error: "the body is not an interaction (an object with a numeric type)" });
     }
 
     const response = await respond(payload);
     sendJson(res, 200, response);
-    logger.debug("http_interaction", {
+    logger.debug("http-interaction", {
       type: payload.type,
       responseType: response.type,
       ms: Math.round((performance.now() - started) * 10) / 10,
@@ -176,16 +177,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       return await handleInteraction(payload, ctx);
     } catch (error) {
-      logger.error("interaction_handler_threw", { type: payload.type, error: describeError(error) });
-      if (payload.type === 1) return { type: 1 };
-      return {
-        type: 4,
-        data: {
-          content: "Sorry, something went wrong while answering that. Please try again.",
-          flags: 64,
-          allowed_mentions: { parse: [] },
-        },
-      };
+      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, [String((payload as { token?: unknown }).token ?? "")]) });
+      return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
     }
   }
 
@@ -271,9 +264,4 @@ function refuse(
     linger.unref();
     socket.once("close", () => clearTimeout(linger));
   });
-}
-
-/** Error name and message only: never request headers or bodies (the interaction token is in the body). */
-function describeError(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: "unknown", message: String(error) };
 }

@@ -1,6 +1,7 @@
 import { Events, type Client, type Message } from "discord.js";
-import { describeError, type InteractionContext } from "../interactions/handle-interaction.js";
-import { rateLimitText } from "../interactions/respond.js";
+import { describeError } from "../../logger.js";
+import type { InteractionContext } from "../interactions/handle-interaction.js";
+import { APOLOGY, rateLimitText } from "../interactions/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";
@@ -26,7 +27,7 @@ export function registerMessageCreate(client: Client, ctx: InteractionContext): 
   client.on(Events.MessageCreate, (message) => {
     onMessage(client, message, ctx, noticed).catch((error: unknown) => {
       ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
-      message.reply({ content: "Sorry — something went wrong while answering that. Please try again.", allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
+      message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
     });
   });
 }

@@ -6,12 +6,12 @@ import {
   type APIInteractionResponse,
 } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import type { Logger } from "../../logger.js";
 import { findCommand } from "../commands/index.js";
 import type { InvocationContext, Outcome } from "../commands/types.js";
 import { findComponent } from "../components/index.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
+import { describeError, type Logger } from "../../logger.js";
+import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
 
 /** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
 export interface InteractionContext {
@@ -22,7 +22,7 @@ export interface InteractionContext {
 
 export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
-export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";
+export { APOLOGY };
 
 /**
  * Transport-agnostic: a raw Discord API interaction payload in, the interaction response JSON out.
@@ -164,16 +164,6 @@ function describeInteraction(interaction: APIInteraction): { kind: InteractionKi
 function secretsOf(interaction: APIInteraction): string[] {
   const token = (interaction as { token?: unknown }).token;
   return typeof token === "string" && token.length > 0 ? [token] : [];
-}
-
-export function describeError(error: unknown, secrets: readonly string[] = []): { name: string; message: string; stack?: string } {
-  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
-  if (error instanceof Error) {
-    const out: { name: string; message: string; stack?: string } = { name: error.name, message: scrub(error.message) };
-    if (error.stack !== undefined) out.stack = scrub(error.stack);
-    return out;
-  }
-  return { name: "NonError", message: scrub(String(error)) };
 }
 
 function safely<T>(fn: () => T): T | undefined {
