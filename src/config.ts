@@ -19,8 +19,9 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-const snowflake = optionalString.refine((v) => v === undefined || /^\d{15,25}$/.test(v), {
-  message: "must be a Discord id (digits only)",
+/** Discord ids are snowflakes: 17 to 20 digits today (19 for recent ones). */
+const snowflake = optionalString.refine((v) => v === undefined || /^\d{17,20}$/.test(v), {
+  message: "must be a Discord id: 17 to 20 digits (Developer Mode → right-click → Copy ID)",
 });
 const positiveInt = (fallback: number) =>
   optionalString
@@ -48,6 +49,14 @@ const envSchema = z.object({
   }),
   PORT: positiveInt(8787).refine((n) => n < 65536, { message: "must be a port number" }),
   HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: "must be a redis:// or rediss:// URL",
+  }),
+  METRICS_PORT: optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536), { message: "must be a port number" })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  HTTP_MAX_CONNECTIONS: positiveInt(1024),
+  HTTP_MAX_BODY_BYTES_IN_FLIGHT: positiveInt(16_000_000),
 });
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -64,6 +73,12 @@ export interface Config {
   readonly shards: "auto" | number | undefined;
   readonly port: number;
   readonly host: string;
+  /** REDIS_URL: when set, the per-user rate limit is shared through Redis by every instance and shard. */
+  readonly redisUrl: string | undefined;
+  /** METRICS_PORT: the gateway bot's /metrics and /healthz (the HTTP endpoint serves them on PORT). */
+  readonly metricsPort: number | undefined;
+  /** The HTTP endpoint's caps: open connections, and bytes of request bodies being received at once. */
+  readonly http: { readonly maxConnections: number; readonly maxBodyBytesInFlight: number };
 }
 
 export class ConfigError extends Error {
@@ -88,5 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shards: e.SHARDS === undefined ? undefined : e.SHARDS === "auto" ? "auto" : Number(e.SHARDS),
     port: e.PORT,
     host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    metricsPort: e.METRICS_PORT,
+    http: { maxConnections: e.HTTP_MAX_CONNECTIONS, maxBodyBytesInFlight: e.HTTP_MAX_BODY_BYTES_IN_FLIGHT },
   };
 }

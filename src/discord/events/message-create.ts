@@ -2,6 +2,7 @@ import { Events, type Client, type Message } from "discord.js";
 import { describeError } from "../../logger.js";
 import type { InteractionContext } from "../interactions/handle-interaction.js";
 import { APOLOGY, rateLimitText } from "../interactions/respond.js";
+import { outcomeLabel } from "../../metrics.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";
@@ -27,6 +28,7 @@ export function registerMessageCreate(client: Client, ctx: InteractionContext): 
   client.on(Events.MessageCreate, (message) => {
     onMessage(client, message, ctx, noticed).catch((error: unknown) => {
       ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
+      ctx.metrics?.interactions.inc({ command: "message", outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }) });
       message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
     });
   });
@@ -44,7 +46,7 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
 
   const started = performance.now();
   const user = message.author.id;
-  const log = (answered: boolean | null, extra: Record<string, unknown> = {}): void =>
+  const log = (answered: boolean | null, extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {}): void => {
     ctx.logger.info("message", {
       kind: inDm ? "dm" : "mention",
       user,
@@ -52,8 +54,13 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
       answered,
       ...extra,
     });
+    ctx.metrics?.interactions.inc({
+      command: "message",
+      outcome: outcomeLabel({ answered: answered ?? undefined, rateLimited: extra.rateLimited === true, failed: false }),
+    });
+  };
 
-  const limit = ctx.rateLimiter.check(user);
+  const limit = await ctx.rateLimiter.check(user);
   if (!limit.allowed) {
     const now = Date.now();
     for (const [id, retryAt] of noticed) if (retryAt <= now) noticed.delete(id);
