@@ -1,3 +1,4 @@
+import http from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
@@ -74,4 +75,74 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
   };
+}
+
+export interface MetricsServerOptions {
+  readonly metrics: Metrics;
+  readonly port: number;
+  readonly host: string;
+  /** GET /healthz: 200 when true, 503 otherwise. */
+  readonly ready: () => boolean;
+  /** Called before each scrape (to read gauges such as the gateway ping). */
+  readonly beforeScrape?: () => void;
+}
+
+/**
+ * The gateway bot's METRICS_PORT server: GET /metrics (Prometheus text) and GET /healthz (200 {"ok":true}
+ * when ready, 503 {"ok":false} when not). Nothing else; no authentication, no rate limit — bind it where only
+ * the scraper and the orchestrator can reach it.
+ */
+export async function startMetricsServer(options: MetricsServerOptions): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?", 1)[0];
+    const method = req.method ?? "GET";
+    if (path !== "/metrics" && path !== "/healthz") return send(res, 404, "application/json", JSON.stringify({ error: "not found" }));
+    if (method !== "GET" && method !== "HEAD") return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
+    if (path === "/healthz") {
+      const ok = safeReady(options.ready);
+      return send(res, ok ? 200 : 503, "application/json", JSON.stringify({ ok }));
+    }
+    try {
+      options.beforeScrape?.();
+    } catch {
+      // A gauge that cannot be read keeps its last value.
+    }
+    options.metrics.registry
+      .metrics()
+      .then((text) => send(res, 200, options.metrics.registry.contentType, text))
+      .catch(() => send(res, 500, "application/json", JSON.stringify({ error: "metrics unavailable" })));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+function safeReady(ready: () => boolean): boolean {
+  try {
+    return ready();
+  } catch {
+    return false;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  res.end(body);
+}
+
+/** Closes a server, dropping keep-alive connections. */
+export function closeServer(server: http.Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 2_000);
+  force.unref();
+  return closed.finally(() => clearTimeout(force));
 }

@@ -27,6 +27,8 @@ export interface UserRateLimiter {
   check(userId: string): RateLimitResult | Promise<RateLimitResult>;
   /** Releases connections (the Redis limiter). */
   close?(): Promise<void>;
+  /** Resolves true once the shared store is connected, false after `timeoutMs` (the Redis limiter). */
+  whenReady?(timeoutMs: number): Promise<boolean>;
 }
 
 export class RateLimiter implements UserRateLimiter {

@@ -6,14 +6,14 @@
 import { defaultEngine } from "../answer/index.js";
 import { describeError } from "../logger.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
-import { startBot } from "./client.js";
+import { startGatewayBot } from "./start.js";
 
 const config = loadEnvConfig();
 if (config === undefined) process.exit(2);
 const logger = startRuntime(config);
 try {
-  const bot = await startBot(config, defaultEngine(), { logger });
-  onShutdown(() => bot.stop(), logger);
+  const gateway = await startGatewayBot(config, defaultEngine(), logger);
+  onShutdown(() => gateway.stop(), logger);
 } catch (error) {
   logger.error("shard-start-failed", { shard: process.env.SHARDS, error: describeError(error) });
   process.exit(1);

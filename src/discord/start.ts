@@ -1,10 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from "discord.js";
+import type http from "node:http";
+import { REST, Routes, ShardingManager, Status, type Client, type RESTGetAPIGatewayBotResult } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { closeServer, createMetrics, startMetricsServer } from "../metrics.js";
 import { onShutdown } from "../runtime.js";
-import { startBot } from "./client.js";
+import { startBot, type BotHandle } from "./client.js";
+import { createInteractionContext, waitForRateLimiter } from "./interactions/context.js";
 
 /**
  * `npm start` with a token (called by src/main.ts). Without SHARDS: one gateway client in this process.
@@ -18,8 +21,69 @@ export async function startDiscord(config: Config, engine: AnswerEngine, logger:
     await startShardManager(config, config.token, logger);
     return;
   }
-  const bot = await startBot(config, engine, { logger });
-  onShutdown(() => bot.stop(), logger);
+  const gateway = await startGatewayBot(config, engine, logger);
+  onShutdown(() => gateway.stop(), logger);
+}
+
+export interface GatewayBot {
+  readonly bot: BotHandle;
+  /** The METRICS_PORT server, when METRICS_PORT is set. */
+  readonly metricsServer: http.Server | undefined;
+  stop(): Promise<void>;
+}
+
+/** Whether every shard of this process has a ready gateway connection. */
+export function gatewayReady(client: Client | undefined): boolean {
+  if (client === undefined || !client.isReady() || client.ws.shards.size === 0) return false;
+  return client.ws.shards.every((shard) => shard.status === Status.Ready);
+}
+
+/**
+ * One gateway client (this process's shard or shards) with its metrics: the METRICS_PORT server is up
+ * before login, so /healthz answers 503 while connecting and 200 once ready. Under ShardingManager, shard N
+ * listens on METRICS_PORT + N. No signal handling here (startDiscord and shard.ts add it).
+ */
+export async function startGatewayBot(config: Config, engine: AnswerEngine, logger: Logger): Promise<GatewayBot> {
+  const metrics = createMetrics();
+  const context = createInteractionContext(config, engine, logger, metrics);
+  let client: Client | undefined;
+  let metricsServer: http.Server | undefined;
+  if (config.metricsPort !== undefined) {
+    const shard = process.env.SHARDING_MANAGER === undefined ? 0 : Number(process.env.SHARDS ?? 0) || 0;
+    const port = config.metricsPort + shard;
+    metricsServer = await startMetricsServer({
+      metrics,
+      port,
+      host: config.host,
+      ready: () => gatewayReady(client),
+      beforeScrape: () => {
+        if (client === undefined) return;
+        metrics.readyShards.set(client.ws.shards.filter((s) => s.status === Status.Ready).size);
+        if (client.ws.ping >= 0) metrics.gatewayPing.set(client.ws.ping / 1000);
+      },
+    });
+    logger.info("metrics-listening", { host: config.host, port });
+  }
+  await waitForRateLimiter(context.rateLimiter, logger);
+  let bot: BotHandle;
+  try {
+    bot = await startBot(config, engine, { logger, context, onClient: (c) => (client = c) });
+  } catch (error) {
+    if (metricsServer !== undefined) await closeServer(metricsServer);
+    await context.rateLimiter.close?.();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    bot,
+    metricsServer,
+    stop: () =>
+      (stopped ??= (async () => {
+        await bot.stop();
+        await context.rateLimiter.close?.();
+        if (metricsServer !== undefined) await closeServer(metricsServer);
+      })()),
+  };
 }
 
 async function startShardManager(config: Config, token: string, logger: Logger): Promise<void> {

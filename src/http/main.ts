@@ -2,8 +2,9 @@ import type { AddressInfo } from "node:net";
 import { defaultEngine } from "../answer/index.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { createInteractionContext } from "../discord/interactions/context.js";
+import { createInteractionContext, waitForRateLimiter } from "../discord/interactions/context.js";
 import { describeError } from "../logger.js";
+import { createMetrics } from "../metrics.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
 import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
 
@@ -29,8 +30,15 @@ await runCli(async () => {
 
   // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
   const engine = defaultEngine();
-  const ctx = createInteractionContext(config, engine, logger);
-  const server = createInteractionsServer({ publicKey: config.publicKey, ctx, logger });
+  const ctx = createInteractionContext(config, engine, logger, createMetrics());
+  await waitForRateLimiter(ctx.rateLimiter, logger);
+  const server = createInteractionsServer({
+    publicKey: config.publicKey,
+    ctx,
+    logger,
+    maxConnections: config.http.maxConnections,
+    maxBodyBytesInFlight: config.http.maxBodyBytesInFlight,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -62,6 +70,7 @@ await runCli(async () => {
     force.unref();
     await closed;
     clearTimeout(force);
+    await ctx.rateLimiter.close?.();
   }, logger);
   return EXIT.ok;
 });

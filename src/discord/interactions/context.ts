@@ -48,3 +48,9 @@ function timedEngine(engine: AnswerEngine, metrics: Metrics): AnswerEngine {
     },
   });
 }
+
+/** With REDIS_URL: give Redis a moment to connect before serving, so the first requests are limited too. */
+export async function waitForRateLimiter(limiter: UserRateLimiter, logger: Logger): Promise<void> {
+  if (limiter.whenReady === undefined) return;
+  if (!(await limiter.whenReady(3_000))) logger.warn("rate-limiter-not-ready", { note: "answering without the shared limit until Redis connects" });
+}
