@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Builds dist/ when it is missing or older than src/: process tests run the compiled entry points.
+    globalSetup: ["test/support/build.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // The machines have 2 cores; end-to-end suites start servers, so keep parallelism modest.

@@ -8,19 +8,36 @@ import { z } from "zod";
 
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
 
-/** Tokens are three dot-separated base64url parts; anything else (empty, "your-token-here") is a placeholder. */
+/** No token: unset, empty, or an obvious placeholder such as .env.example's "your-bot-token-here". */
 export function isPlaceholderToken(token: string | undefined): boolean {
   if (token === undefined) return true;
   const t = token.trim();
-  return t === "" || !/^[\w-]{6,}\.[\w-]{2,}\.[\w-]{6,}$/.test(t) || /your|placeholder|changeme|example|xxx/i.test(t);
+  return t === "" || /your|placeholder|changeme|example|xxx/i.test(t);
+}
+
+/**
+ * What is wrong with a token that is set (and not a placeholder) but cannot be a bot token, or undefined
+ * when it is shaped like one: three dot-separated base64url parts. The message never quotes the token.
+ */
+export function tokenShapeProblem(token: string): string | undefined {
+  const t = token.trim();
+  if (/^bot\s/i.test(t)) return 'it starts with "Bot ": put only the token itself in DISCORD_TOKEN';
+  if (/^["'].*["']$/.test(t)) return "it is wrapped in quotes that are part of the value: remove them";
+  if (/\s/.test(t)) return "it contains spaces or line breaks";
+  if (/[^\w.-]/.test(t)) return "it contains characters a token never has (only letters, digits, '-', '_' and '.')";
+  const parts = t.split(".");
+  if (parts.length !== 3) return `it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}; a bot token has 3`;
+  if (!/^[\w-]{6,}\.[\w-]{2,}\.[\w-]{6,}$/.test(t) || t.length < 50) return `it is too short (${t.length} characters) to be a bot token`;
+  return undefined;
 }
 
 const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-const snowflake = optionalString.refine((v) => v === undefined || /^\d{15,25}$/.test(v), {
-  message: "must be a Discord id (digits only)",
+/** Discord ids are snowflakes: 17 to 20 digits today (19 for recent ones). */
+const snowflake = optionalString.refine((v) => v === undefined || /^\d{17,20}$/.test(v), {
+  message: "must be a Discord id: 17 to 20 digits (Developer Mode → right-click → Copy ID)",
 });
 const positiveInt = (fallback: number) =>
   optionalString
@@ -48,13 +65,23 @@ const envSchema = z.object({
   }),
   PORT: positiveInt(8787).refine((n) => n < 65536, { message: "must be a port number" }),
   HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: "must be a redis:// or rediss:// URL",
+  }),
+  METRICS_PORT: optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536), { message: "must be a port number" })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  HTTP_MAX_CONNECTIONS: positiveInt(1024),
+  HTTP_MAX_BODY_BYTES_IN_FLIGHT: positiveInt(16_000_000),
 });
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 export interface Config {
-  /** Undefined when missing or a placeholder: the bot then runs in local terminal mode. */
+  /** Undefined when missing, a placeholder or malformed: the bot then runs in local terminal mode. */
   readonly token: string | undefined;
+  /** Set when DISCORD_TOKEN is set but cannot be a token: what is wrong with it (never the value). */
+  readonly tokenProblem: string | undefined;
   readonly clientId: string | undefined;
   readonly guildId: string | undefined;
   readonly publicKey: string | undefined;
@@ -64,6 +91,12 @@ export interface Config {
   readonly shards: "auto" | number | undefined;
   readonly port: number;
   readonly host: string;
+  /** REDIS_URL: when set, the per-user rate limit is shared through Redis by every instance and shard. */
+  readonly redisUrl: string | undefined;
+  /** METRICS_PORT: the gateway bot's /metrics and /healthz (the HTTP endpoint serves them on PORT). */
+  readonly metricsPort: number | undefined;
+  /** The HTTP endpoint's caps: open connections, and bytes of request bodies being received at once. */
+  readonly http: { readonly maxConnections: number; readonly maxBodyBytesInFlight: number };
 }
 
 export class ConfigError extends Error {
@@ -77,8 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const given = isPlaceholderToken(e.DISCORD_TOKEN) ? undefined : e.DISCORD_TOKEN;
+  const tokenProblem = given === undefined ? undefined : tokenShapeProblem(given);
   return {
-    token: isPlaceholderToken(e.DISCORD_TOKEN) ? undefined : e.DISCORD_TOKEN,
+    token: tokenProblem === undefined ? given : undefined,
+    tokenProblem,
     clientId: e.DISCORD_CLIENT_ID,
     guildId: e.DISCORD_GUILD_ID,
     publicKey: e.DISCORD_PUBLIC_KEY,
@@ -88,5 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shards: e.SHARDS === undefined ? undefined : e.SHARDS === "auto" ? "auto" : Number(e.SHARDS),
     port: e.PORT,
     host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    metricsPort: e.METRICS_PORT,
+    http: { maxConnections: e.HTTP_MAX_CONNECTIONS, maxBodyBytesInFlight: e.HTTP_MAX_BODY_BYTES_IN_FLIGHT },
   };
 }

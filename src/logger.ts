@@ -4,6 +4,17 @@ import type { LogLevel } from "./config.js";
  * Structured logs: one JSON line per event on stderr ({"time","level","event",...fields}).
  * Secrets registered with `redact()` (the bot token, the public key) are replaced wherever they
  * appear, so a stray error message quoting them cannot leak them.
+ *
+ * Event names are kebab-case. The ones in use:
+ *   process      startup-failed, shutdown, shutdown-error, stopped, uncaught-exception, unhandled-rejection
+ *   gateway      ready, client-error, client-warning, shard-error, shard-disconnect, shard-reconnecting,
+ *                shard-resumed, shard-created, shard-died, shard-start-failed
+ *   answering    interaction, interaction-error, interaction-handler-threw, interaction-callback-failed, message,
+ *                message-error,
+ *                commands-deployed
+ *   http         listening, http-rejected, http-unauthorized, http-client-error, http-request-failed,
+ *                http-interaction, metrics-listening
+ *   rate limit   rate-limiter-unavailable, rate-limiter-recovered
  */
 export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
@@ -29,9 +40,23 @@ function scrub(text: string): string {
     .replace(/\b[\w-]{24,}\.[\w-]{6}\.[\w-]{27,}\b/g, "[redacted]");
 }
 
+/**
+ * An error as a log field: name, message and stack, with `secrets` (e.g. an interaction token, which a
+ * URL in a discord.js error can quote) replaced. Never request headers or bodies. Registered secrets are
+ * scrubbed again when the line is written.
+ */
+export function describeError(error: unknown, secrets: readonly string[] = []): { name: string; message: string; stack?: string } {
+  const clean = (text: string): string => secrets.reduce((t, s) => (s === "" ? t : t.split(s).join("[redacted]")), text);
+  if (error instanceof Error) {
+    const out: { name: string; message: string; stack?: string } = { name: error.name, message: clean(error.message) };
+    if (error.stack !== undefined) out.stack = clean(error.stack);
+    return out;
+  }
+  return { name: "NonError", message: clean(String(error)) };
+}
+
 function serialize(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+  return value instanceof Error ? describeError(value) : value;
 }
 
 export function createLogger(

@@ -1,8 +1,9 @@
 import { defaultEngine } from "./answer/index.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
-import { loadEnvConfig } from "./cli/load-env-config.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
+import { explainDiscordFailure, malformedTokenMessage } from "./discord/discord-errors.js";
+import { loadEnvConfig, startRuntime } from "./runtime.js";
 
 /**
  * `npm start`. With a Discord token: the gateway bot (or, with SHARDS set, the shard manager).
@@ -17,6 +18,11 @@ application id in DISCORD_CLIENT_ID, run \`npm run deploy-commands\` once, then 
 await runCli(async () => {
   const config = loadEnvConfig();
   if (config === undefined) return EXIT.usage;
+  if (config.tokenProblem !== undefined) {
+    process.stderr.write(`${malformedTokenMessage(config.tokenProblem)}\n`);
+    return EXIT.usage;
+  }
+  const logger = startRuntime(config);
   // Load and validate the knowledge base first: an invalid base stops every mode with its message.
   const engine = defaultEngine();
   if (config.token === undefined) {
@@ -31,6 +37,14 @@ await runCli(async () => {
     return EXIT.ok;
   }
   const { startDiscord } = await import("./discord/start.js");
-  await startDiscord(config, engine);
+  try {
+    await startDiscord(config, engine, logger);
+  } catch (error) {
+    const explained = explainDiscordFailure(error, config.restUrl);
+    if (explained === undefined) throw error;
+    process.stderr.write(`${explained.message}\n`);
+    // Exit now: discord.js may hold sockets or timers open after a failed login.
+    process.exit(explained.exitCode);
+  }
   return EXIT.ok;
 });

@@ -356,11 +356,27 @@ export class AnswerEngine {
 
   /** Autocomplete: knowledge-base questions ranked against what has been typed so far. */
   suggestQuestions(partial: string, limit = 25): QaEntry[] {
-    const typed = normalizeText(partial);
+    // Runs on every keystroke and is not rate-limited, so it must stay cheap at any input length: only the
+    // first 100 characters count, matched by word prefix (the question counts double, its phrasings once),
+    // with the answer index (which knows misspellings) as the fallback when no word matches.
+    const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") {
       return unique([...this.pinned, ...this.kb.qa]).slice(0, limit);
     }
-    return this.questionFuse.search(typed, { limit }).map((r) => r.item);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const matches = (text: string): number => {
+      const own = ` ${text.toLowerCase()}`;
+      let n = 0;
+      for (const w of words) if (own.includes(w)) n += 1;
+      return n / words.length;
+    };
+    const scored = this.kb.qa
+      .map((entry, position) => ({ entry, position, score: Math.max(2 * matches(entry.question), ...entry.phrasings.map(matches)) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position);
+    if (scored.length > 0) return scored.slice(0, limit).map((s) => s.entry);
+    const hits = this.index.search(typed, 4 * limit).hits.filter((h) => h.target.kind === "qa");
+    return hits.slice(0, limit).map((h) => this.kb.qaById.get(h.target.id)!);
   }
 
   /** Fact lookup by name or alias: the fact when one matches clearly, otherwise the closest topics. */
@@ -387,9 +403,24 @@ export class AnswerEngine {
 
   /** Autocomplete over fact names and aliases. */
   suggestFacts(partial: string, limit = 25): Fact[] {
-    const typed = normalizeText(partial);
+    // As suggestQuestions: the first 100 characters, word prefixes over names (double) and aliases, then
+    // the answer index's fact cards as the fallback.
+    const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") return this.kb.facts.slice(0, limit);
-    return this.factFuse.search(typed, { limit }).map((r) => r.item);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const matches = (text: string): number => {
+      const own = ` ${text.toLowerCase()}`;
+      let n = 0;
+      for (const w of words) if (own.includes(w)) n += 1;
+      return n / words.length;
+    };
+    const scored = this.kb.facts
+      .map((fact, position) => ({ fact, position, score: Math.max(2 * matches(fact.name), ...fact.aliases.map(matches)) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.fact.name.length - b.fact.name.length || a.position - b.position);
+    if (scored.length > 0) return scored.slice(0, limit).map((s) => s.fact);
+    const hits = this.index.search(typed, 60).hits.filter((h) => h.target.kind === "fact");
+    return hits.slice(0, limit).map((h) => this.kb.factById.get(h.target.id)!);
   }
 
   sentenceAt(index: number): Sentence | undefined {

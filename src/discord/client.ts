@@ -41,6 +41,8 @@ export interface StartBotOptions {
   readonly logger?: Logger;
   /** Handler context to use instead of one built from config (tests inject engines/limiters this way). */
   readonly context?: InteractionContext;
+  /** Called with the client as soon as it exists, before login (the health check watches it). */
+  readonly onClient?: (client: Client) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function startBot(config: Config, engine: AnswerEngine, options: St
   const context = options.context ?? createInteractionContext(config, engine, logger);
   const client = createBotClient(config);
   registerEvents(client, context);
+  options.onClient?.(client);
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {
     await client.login(token);

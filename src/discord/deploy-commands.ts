@@ -18,9 +18,10 @@ import { defaultEngine } from "../answer/index.js";
 import { ConfigError, type Config } from "../config.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { loadEnvConfig } from "../cli/load-env-config.js";
 import { redact, type Logger } from "../logger.js";
+import { loadEnvConfig } from "../runtime.js";
 import { commandDefinitions } from "./commands/index.js";
+import { explainDiscordFailure, malformedTokenMessage } from "./discord-errors.js";
 
 export interface DeployResult {
   readonly scope: "guild" | "global";
@@ -84,6 +85,10 @@ export function describeDeployment(result: DeployResult): string {
 async function main(): Promise<number> {
   const config = loadEnvConfig();
   if (config === undefined) return EXIT.usage;
+  if (config.tokenProblem !== undefined) {
+    process.stderr.write(`${malformedTokenMessage(config.tokenProblem)}\n`);
+    return EXIT.usage;
+  }
   const missing = missingDeploySettings(config);
   if (missing.length > 0) {
     process.stderr.write(`Cannot register commands:\n${missing.map((m) => `  - ${m}`).join("\n")}\nSee .env.example.\n`);
@@ -93,6 +98,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${describeDeployment(await deployCommands(config))}\n`);
     return EXIT.ok;
   } catch (error) {
+    const explained = explainDiscordFailure(error, config.restUrl);
+    if (explained !== undefined) {
+      process.stderr.write(`${explained.message}\n`);
+      return explained.exitCode;
+    }
     if (!(error instanceof DiscordAPIError)) throw error;
     const hint =
       error.status === 401

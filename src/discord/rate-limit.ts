@@ -7,6 +7,7 @@
  * the map never holds more than `maxUsers` entries (the least recently active are evicted first).
  *
  * Nothing is shared between processes: with several shards or HTTP instances each applies its own limit.
+ * With REDIS_URL set, RedisRateLimiter (redis-rate-limit.ts) shares one limit across all of them instead.
  */
 export interface RateLimiterOptions {
   readonly count: number;
@@ -19,7 +20,18 @@ export interface RateLimiterOptions {
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAt: number /* epoch ms */ };
 
-export class RateLimiter {
+/** What the handlers use: this in-memory limiter, or the Redis-backed one. */
+export interface UserRateLimiter {
+  readonly count: number;
+  readonly windowMs: number;
+  check(userId: string): RateLimitResult | Promise<RateLimitResult>;
+  /** Releases connections (the Redis limiter). */
+  close?(): Promise<void>;
+  /** Resolves true once the shared store is connected, false after `timeoutMs` (the Redis limiter). */
+  whenReady?(timeoutMs: number): Promise<boolean>;
+}
+
+export class RateLimiter implements UserRateLimiter {
   readonly count: number;
   readonly windowMs: number;
   private readonly now: () => number;

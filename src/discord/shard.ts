@@ -1,24 +1,20 @@
 /**
- * One shard under ShardingManager (see start.ts), run as `node --import tsx src/discord/shard.ts`. The manager
- * sets SHARDS / SHARD_COUNT / DISCORD_TOKEN for this process; discord.js picks the shard up from them. Each
- * shard loads its own knowledge base and engine.
+ * One shard under ShardingManager (see start.ts), run as `node dist/discord/shard.js` (or, from the sources,
+ * `node --import tsx src/discord/shard.ts`). The manager sets SHARDS / SHARD_COUNT / DISCORD_TOKEN for this
+ * process; discord.js picks the shard up from them. Each shard loads its own knowledge base and engine.
  */
-import { config as loadDotenv } from "dotenv";
 import { defaultEngine } from "../answer/index.js";
-import { loadConfig } from "../config.js";
-import { createLogger, redact } from "../logger.js";
-import { startBot } from "./client.js";
-import { installProcessHandlers } from "./shutdown.js";
+import { describeError } from "../logger.js";
+import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
+import { startGatewayBot } from "./start.js";
 
-loadDotenv({ quiet: true });
-const config = loadConfig();
-redact(config.token);
-redact(config.publicKey);
-const logger = createLogger(config.logLevel);
+const config = loadEnvConfig();
+if (config === undefined) process.exit(2);
+const logger = startRuntime(config);
 try {
-  const bot = await startBot(config, defaultEngine(), { logger });
-  installProcessHandlers(() => bot.stop(), logger);
+  const gateway = await startGatewayBot(config, defaultEngine(), logger);
+  onShutdown(() => gateway.stop(), logger);
 } catch (error) {
-  logger.error("shard-start-failed", { shard: process.env.SHARDS, error: error instanceof Error ? error.message : String(error) });
+  logger.error("shard-start-failed", { shard: process.env.SHARDS, error: describeError(error) });
   process.exit(1);
 }

@@ -2,9 +2,10 @@ import type { AddressInfo } from "node:net";
 import { defaultEngine } from "../answer/index.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { loadEnvConfig } from "../cli/load-env-config.js";
-import { createInteractionContext } from "../discord/interactions/context.js";
-import { createLogger, redact } from "../logger.js";
+import { createInteractionContext, waitForRateLimiter } from "../discord/interactions/context.js";
+import { describeError } from "../logger.js";
+import { createMetrics } from "../metrics.js";
+import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
 import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
 
 /**
@@ -16,6 +17,8 @@ export const NO_PUBLIC_KEY_NOTE = `DISCORD_PUBLIC_KEY is not set. The HTTP inter
 application's public key: copy "Public Key" from your application's General Information page at
 https://discord.com/developers/applications into DISCORD_PUBLIC_KEY in .env (README: "HTTP interactions endpoint").`;
 
+let listening = false;
+
 await runCli(async () => {
   const config = loadEnvConfig();
   if (config === undefined) return EXIT.usage;
@@ -23,14 +26,19 @@ await runCli(async () => {
     process.stderr.write(`${NO_PUBLIC_KEY_NOTE}\n`);
     return EXIT.usage;
   }
-  redact(config.token);
-  redact(config.publicKey);
-  const logger = createLogger(config.logLevel);
+  const logger = startRuntime(config);
 
   // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
   const engine = defaultEngine();
-  const ctx = createInteractionContext(config, engine, logger);
-  const server = createInteractionsServer({ publicKey: config.publicKey, ctx, logger });
+  const ctx = createInteractionContext(config, engine, logger, createMetrics());
+  await waitForRateLimiter(ctx.rateLimiter, logger);
+  const server = createInteractionsServer({
+    publicKey: config.publicKey,
+    ctx,
+    logger,
+    maxConnections: config.http.maxConnections,
+    maxBodyBytesInFlight: config.http.maxBodyBytesInFlight,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -45,7 +53,7 @@ await runCli(async () => {
     process.stderr.write(
       code === "EADDRINUSE"
         ? `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.\n`
-        : `Could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+        : `Could not listen on ${config.host}:${config.port}: ${describeError(error).message}\n`,
     );
     return EXIT.internal;
   }
@@ -53,21 +61,20 @@ await runCli(async () => {
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   logger.info("listening", { url: `http://${shownHost}:${port}${INTERACTIONS_PATH}`, host: config.host, port });
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
-  logger.info("shutting_down", { signal });
+  listening = true;
   // Finish in-flight requests, drop idle keep-alive connections, and give up on stragglers after 5 s.
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const force = setTimeout(() => server.closeAllConnections(), 5_000);
-  force.unref();
-  await closed;
-  clearTimeout(force);
-  logger.info("stopped");
+  onShutdown(async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 4_000);
+    force.unref();
+    await closed;
+    clearTimeout(force);
+    await ctx.rateLimiter.close?.();
+  }, logger);
   return EXIT.ok;
 });
 
-// Exit with runCli's code once shut down, even if a library left a timer or handle behind.
-process.exit();
+// Not listening (bad configuration, port in use): exit with runCli's code, even if a library left a timer
+// or handle behind. Listening: run until a signal (onShutdown exits).
+if (!listening) process.exit();

@@ -1,8 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { APIInteraction, APIInteractionResponse } from "discord.js";
+import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord.js";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
-import type { Logger } from "../logger.js";
+import { APOLOGY, ephemeralText } from "../discord/interactions/respond.js";
+import { describeError, type Logger } from "../logger.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
 
 /**
@@ -17,9 +18,16 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequ
  * transport-agnostic handler (and so the same command modules) as the gateway bot.
  *
  *   GET  /healthz       → 200 {"ok":true}
- *   POST /interactions  → 413 body too large · 408 body too slow · 401 bad signature ·
- *                         400 malformed JSON · 200 the interaction response
+ *   GET  /metrics       → Prometheus text (prom-client), when the context has metrics
+ *   POST /interactions  → 413 body too large · 408 body too slow · 503 too many bodies in flight ·
+ *                         401 bad signature · 400 malformed JSON · 200 the interaction response
  *   other paths → 404, other methods → 405
+ * /healthz and /metrics are never signature-checked and never rate-limited.
+ *
+ * Limits against slow or abusive clients: a per-request body cap and deadline, a cap on open connections
+ * (`server.maxConnections`: past it new connections are dropped, so the process keeps file descriptors for
+ * /healthz), a cap on the bytes of all request bodies being received at once, sockets destroyed shortly after
+ * a refusal (never left half-closed for the client to hold), and 401 log lines sampled.
  */
 
 export const INTERACTIONS_PATH = "/interactions";
@@ -33,8 +41,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
  * request on a socket the server is closing and answer 502.
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** After refusing a request (413/408), how long the connection may linger before it is destroyed. */
-const LINGER_MS = 1_000;
+/** After refusing a request (413/408/503), how long the connection may linger before it is destroyed. */
+export const LINGER_MS = 1_000;
+export const METRICS_PATH = "/metrics";
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
+/** At most one 401 log line per this interval (with the count of those not logged). */
+export const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
 
 export interface InteractionsServerOptions {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */
@@ -46,11 +59,16 @@ export interface InteractionsServerOptions {
   readonly requestTimeoutMs?: number;
   /** The clock (ms since the epoch) for the signature timestamp check; injectable for tests. */
   readonly now?: () => number;
+  /** server.maxConnections (HTTP_MAX_CONNECTIONS). */
+  readonly maxConnections?: number;
+  /** Bytes of request bodies being received at once, over all connections (HTTP_MAX_BODY_BYTES_IN_FLIGHT). */
+  readonly maxBodyBytesInFlight?: number;
 }
 
 type BodyResult =
   | { readonly kind: "ok"; readonly body: Buffer }
   | { readonly kind: "too-large" }
+  | { readonly kind: "busy" }
   | { readonly kind: "timeout" }
   | { readonly kind: "aborted" };
 
@@ -61,6 +79,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const now = options.now ?? Date.now;
+  const maxBodyBytesInFlight = options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT;
+  const inFlight = { bytes: 0 };
+  const unauthorizedLog = sampler(UNAUTHORIZED_LOG_INTERVAL_MS);
 
   const server = http.createServer({
     // Node's own backstops for slow clients (it answers 408 and closes): the whole request, and the
@@ -71,11 +92,12 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     // How often Node checks those two timeouts (default 30 s, too coarse for a 10 s limit).
     connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
   });
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch((error: unknown) => {
       // Nothing a request does may take the process down.
-      logger.error("http_request_failed", { error: describeError(error) });
+      logger.error("http-request-failed", { error: describeError(error) });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy();
     });
@@ -92,7 +114,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const code = error.code ?? "";
     // A client hanging up mid-request is routine; the rest is worth a line.
-    if (!["ECONNRESET", "EPIPE", "HPE_INVALID_EOF_STATE"].includes(code)) logger.info("http_client_error", { code });
+    if (!["ECONNRESET", "EPIPE", "HPE_INVALID_EOF_STATE"].includes(code)) logger.info("http-client-error", { code });
     if (!socket.writable || socket.destroyed) {
       socket.destroy();
       return;
@@ -102,6 +124,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large"
       : "400 Bad Request";
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // end() only half-closes: a client that never closes its side would hold the socket (and a file
+    // descriptor) for as long as it likes. Give it a moment to read the answer, then destroy.
+    destroyAfterLinger(socket);
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,6 +134,13 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     if (path === HEALTH_PATH) {
       if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET, HEAD");
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === METRICS_PATH && ctx.metrics !== undefined) {
+      if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET, HEAD");
+      const text = await ctx.metrics.registry.metrics();
+      res.writeHead(200, { "Content-Type": ctx.metrics.registry.contentType, "Cache-Control": "no-store" });
+      res.end(text);
+      return;
     }
     if (path !== INTERACTIONS_PATH) {
       return sendJson(res, 404, { error: "not found" });
@@ -122,18 +154,26 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     const declared = req.headers["content-length"];
     if (declared !== undefined && Number(declared) > maxBodyBytes) {
       // Refused from the header alone: not one byte of the body is read.
-      logger.info("http_rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
+      logger.info("http-rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
       return refuse(req, res, 413, { error: "request body too large" });
+    }
+    if (declared !== undefined && inFlight.bytes + Number(declared) > maxBodyBytesInFlight) {
+      logger.warn("http-rejected", { status: 503, reason: "bodies-in-flight", bytes: inFlight.bytes });
+      return refuse(req, res, 503, { error: "server busy, try again" }, { "Retry-After": "1" });
     }
 
-    const read = await readBody(req, maxBodyBytes, requestTimeoutMs);
+    const read = await readBody(req, res, maxBodyBytes, requestTimeoutMs, inFlight, maxBodyBytesInFlight);
     if (read.kind === "aborted") return; // The client went away; nobody to answer.
     if (read.kind === "too-large") {
-      logger.info("http_rejected", { status: 413, reason: "streamed-bytes" });
+      logger.info("http-rejected", { status: 413, reason: "streamed-bytes" });
       return refuse(req, res, 413, { error: "request body too large" });
     }
+    if (read.kind === "busy") {
+      logger.warn("http-rejected", { status: 503, reason: "bodies-in-flight", bytes: inFlight.bytes });
+      return refuse(req, res, 503, { error: "server busy, try again" }, { "Retry-After": "1" });
+    }
     if (read.kind === "timeout") {
-      logger.info("http_rejected", { status: 408, reason: "body-timeout" });
+      logger.info("http-rejected", { status: 408, reason: "body-timeout" });
       return refuse(req, res, 408, { error: "request body not received in time" });
     }
 
@@ -146,7 +186,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       now,
     });
     if (!verified.ok) {
-      logger.info("http_rejected", { status: 401, reason: verified.reason });
+      // Anyone can send unsigned requests: one line per interval, with how many were not logged.
+      const suppressed = unauthorizedLog();
+      if (suppressed !== undefined) logger.info("http-unauthorized", { status: 401, reason: verified.reason, notLoggedSinceLast: suppressed });
       return sendJson(res, 401, { error: "invalid request signature" });
     }
 
@@ -154,17 +196,17 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       payload = JSON.parse(read.body.toString("utf8"));
     } catch {
-      logger.info("http_rejected", { status: 400, reason: "malformed-json" });
+      logger.info("http-rejected", { status: 400, reason: "malformed-json" });
       return sendJson(res, 400, { error: "malformed JSON body" });
     }
     if (!isInteractionShaped(payload)) {
-      logger.info("http_rejected", { status: 400, reason: "not-an-interaction" });
+      logger.info("http-rejected", { status: 400, reason: "not-an-interaction" });
       return sendJson(res, 400, { error: "the body is not an interaction (an object with a numeric type)" });
     }
 
     const response = await respond(payload);
     sendJson(res, 200, response);
-    logger.debug("http_interaction", {
+    logger.debug("http-interaction", {
       type: payload.type,
       responseType: response.type,
       ms: Math.round((performance.now() - started) * 10) / 10,
@@ -176,16 +218,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       return await handleInteraction(payload, ctx);
     } catch (error) {
-      logger.error("interaction_handler_threw", { type: payload.type, error: describeError(error) });
-      if (payload.type === 1) return { type: 1 };
-      return {
-        type: 4,
-        data: {
-          content: "Sorry, something went wrong while answering that. Please try again.",
-          flags: 64,
-          allowed_mentions: { parse: [] },
-        },
-      };
+      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, [String((payload as { token?: unknown }).token ?? "")]) });
+      return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
     }
   }
 
@@ -196,11 +230,26 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
  * Reads the raw body with a streaming cap and a deadline. Past the cap (or the deadline) it stops
  * listening for data at once, so an endless or huge body is never buffered.
  */
-function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyResult> {
+function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  timeoutMs: number,
+  inFlight: { bytes: number },
+  maxInFlight: number,
+): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
+    // This request's bytes count against the shared budget until its response is done (or the socket closes).
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      inFlight.bytes -= size;
+    };
+    res.once("close", release);
     const finish = (result: BodyResult): void => {
       if (settled) return;
       settled = true;
@@ -209,12 +258,18 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
       req.off("end", onEnd);
       req.off("aborted", onAborted);
       req.off("close", onClose);
-      if (result.kind !== "ok") req.pause();
+      if (result.kind !== "ok") {
+        req.pause();
+        chunks.length = 0;
+        release();
+      }
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
+      if (size + chunk.length > limit) return finish({ kind: "too-large" });
+      if (inFlight.bytes + chunk.length > maxInFlight) return finish({ kind: "busy" });
       size += chunk.length;
-      if (size > limit) return finish({ kind: "too-large" });
+      inFlight.bytes += chunk.length;
       chunks.push(chunk);
     };
     const onEnd = (): void => finish({ kind: "ok", body: Buffer.concat(chunks, size) });
@@ -262,18 +317,37 @@ function refuse(
   res: ServerResponse,
   status: number,
   body: unknown,
+  headers: Record<string, string> = {},
 ): void {
-  if (req.complete) return sendJson(res, status, body);
-  sendJson(res, status, body, { Connection: "close" });
+  if (req.complete) return sendJson(res, status, body, headers);
+  sendJson(res, status, body, { ...headers, Connection: "close" });
   const socket = req.socket;
-  res.once("finish", () => {
-    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
-    linger.unref();
-    socket.once("close", () => clearTimeout(linger));
-  });
+  res.once("finish", () => destroyAfterLinger(socket));
 }
 
-/** Error name and message only: never request headers or bodies (the interaction token is in the body). */
-function describeError(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: "unknown", message: String(error) };
+/** Destroys the socket LINGER_MS from now unless it closes first. */
+function destroyAfterLinger(socket: Socket): void {
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+  linger.unref();
+  socket.once("close", () => clearTimeout(linger));
+}
+
+/**
+ * A log sampler: calling it returns the number of calls not logged since the last logged one when this call
+ * should be logged (at most once per `intervalMs`), undefined otherwise.
+ */
+function sampler(intervalMs: number): () => number | undefined {
+  let last = -Infinity;
+  let skipped = 0;
+  return () => {
+    const t = performance.now();
+    if (t - last < intervalMs) {
+      skipped += 1;
+      return undefined;
+    }
+    last = t;
+    const n = skipped;
+    skipped = 0;
+    return n;
+  };
 }

@@ -20,6 +20,10 @@ describe(".env.example", () => {
       "SHARDS",
       "PORT",
       "HOST",
+      "HTTP_MAX_CONNECTIONS",
+      "HTTP_MAX_BODY_BYTES_IN_FLIGHT",
+      "REDIS_URL",
+      "METRICS_PORT",
     ];
     for (const v of variables) expect(Object.keys(env), v).toContain(v);
     // Every variable config.ts's schema mentions is in the list above.

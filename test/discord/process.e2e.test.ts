@@ -1,5 +1,5 @@
 /**
- * `npm start` as a real process (node --import tsx src/main.ts) against the fake Discord: it logs in, answers,
+ * `npm start` as a real process (node dist/main.js, built by the global setup) against the fake Discord: it logs in, answers,
  * never prints the token, and exits 0 on SIGTERM. Also the sharded start (SHARDS=auto → ShardingManager).
  * The two tests run concurrently (each has its own fake and process): most of their time is process start-up.
  */
@@ -22,7 +22,7 @@ function startMain(env: Record<string, string>): Started {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SHARDS|SHARD_COUNT|SHARDING_MANAGER|RATE_LIMIT_|LOG_LEVEL|PORT|HOST)/.test(k)),
   );
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const proc = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
     env: { ...clean, DISCORD_TOKEN: TOKEN, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

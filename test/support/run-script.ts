@@ -7,7 +7,14 @@ export interface ScriptResult {
   readonly stderr: string;
 }
 
-/** Runs a TypeScript entry point the way the npm scripts do (node + tsx), with optional stdin and env. */
+/**
+ * Runs an entry point the way the npm scripts do: `src/x/y.ts` runs as the compiled `node dist/x/y.js`
+ * (built by the global setup, test/support/build.ts), with optional stdin and env.
+ */
+export function compiled(script: string): string {
+  return script.replace(/^src\//, "dist/").replace(/\.ts$/, ".js");
+}
+
 export function runScript(
   script: string,
   args: readonly string[] = [],
@@ -15,7 +22,7 @@ export function runScript(
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", DISCORD_TOKEN: "", ...options.env };
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: REPO_ROOT, env, stdio: "pipe" });
+    const child = spawn(process.execPath, [compiled(script), ...args], { cwd: REPO_ROOT, env, stdio: "pipe" });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -1,5 +1,6 @@
 import { Events, type Client } from "discord.js";
-import { describeError, type InteractionContext } from "../interactions/handle-interaction.js";
+import { describeError } from "../../logger.js";
+import type { InteractionContext } from "../interactions/handle-interaction.js";
 
 /**
  * Client-level errors are logged and the process keeps running: discord.js reconnects and resumes gateway

@@ -1,5 +1,6 @@
 import { Events, Routes, type APIInteraction, type Client } from "discord.js";
-import { describeError, handleInteraction, type InteractionContext } from "../interactions/handle-interaction.js";
+import { describeError } from "../../logger.js";
+import { handleInteraction, type InteractionContext } from "../interactions/handle-interaction.js";
 
 /**
  * Interactions over the gateway, answered exactly like the HTTP endpoint answers them.

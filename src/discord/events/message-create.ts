@@ -1,6 +1,8 @@
 import { Events, type Client, type Message } from "discord.js";
-import { describeError, type InteractionContext } from "../interactions/handle-interaction.js";
-import { rateLimitText } from "../interactions/respond.js";
+import { describeError } from "../../logger.js";
+import type { InteractionContext } from "../interactions/handle-interaction.js";
+import { APOLOGY, rateLimitText } from "../interactions/respond.js";
+import { outcomeLabel } from "../../metrics.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";
@@ -26,7 +28,8 @@ export function registerMessageCreate(client: Client, ctx: InteractionContext): 
   client.on(Events.MessageCreate, (message) => {
     onMessage(client, message, ctx, noticed).catch((error: unknown) => {
       ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
-      message.reply({ content: "Sorry — something went wrong while answering that. Please try again.", allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
+      ctx.metrics?.interactions.inc({ command: "message", outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }) });
+      message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
     });
   });
 }
@@ -43,7 +46,7 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
 
   const started = performance.now();
   const user = message.author.id;
-  const log = (answered: boolean | null, extra: Record<string, unknown> = {}): void =>
+  const log = (answered: boolean | null, extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {}): void => {
     ctx.logger.info("message", {
       kind: inDm ? "dm" : "mention",
       user,
@@ -51,8 +54,13 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
       answered,
       ...extra,
     });
+    ctx.metrics?.interactions.inc({
+      command: "message",
+      outcome: outcomeLabel({ answered: answered ?? undefined, rateLimited: extra.rateLimited === true, failed: false }),
+    });
+  };
 
-  const limit = ctx.rateLimiter.check(user);
+  const limit = await ctx.rateLimiter.check(user);
   if (!limit.allowed) {
     const now = Date.now();
     for (const [id, retryAt] of noticed) if (retryAt <= now) noticed.delete(id);

@@ -1,14 +1,56 @@
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
-import { RateLimiter } from "../rate-limit.js";
+import type { Metrics } from "../../metrics.js";
+import { RateLimiter, type UserRateLimiter } from "../rate-limit.js";
+import { RedisRateLimiter } from "../redis-rate-limit.js";
 import type { InteractionContext } from "./handle-interaction.js";
 
-/** The shared handler context for one process: the engine, a per-user rate limiter from config, the logger. */
-export function createInteractionContext(config: Config, engine: AnswerEngine, logger: Logger): InteractionContext {
+/**
+ * The shared handler context for one process: the engine (timed into the metrics' answer histogram when
+ * there are metrics), the per-user rate limiter from config (shared through Redis with REDIS_URL, in memory
+ * otherwise), the logger and the metrics.
+ */
+export function createInteractionContext(config: Config, engine: AnswerEngine, logger: Logger, metrics?: Metrics): InteractionContext {
   return {
-    engine,
-    rateLimiter: new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
+    engine: metrics === undefined ? engine : timedEngine(engine, metrics),
+    rateLimiter: createRateLimiter(config, logger, metrics),
     logger,
+    ...(metrics === undefined ? {} : { metrics }),
   };
+}
+
+export function createRateLimiter(config: Config, logger: Logger, metrics?: Metrics): UserRateLimiter {
+  const { count, windowMs } = config.rateLimit;
+  if (config.redisUrl === undefined) return new RateLimiter({ count, windowMs });
+  return new RedisRateLimiter({ url: config.redisUrl, count, windowMs, logger, onError: () => metrics?.rateLimiterErrors.inc() });
+}
+
+/**
+ * The same engine, with `answer` timed into articleqa_answer_duration_seconds. A Proxy rather than a
+ * subclass or wrapper type: every handler keeps using the engine's own API, and the engine knows nothing of
+ * metrics.
+ */
+function timedEngine(engine: AnswerEngine, metrics: Metrics): AnswerEngine {
+  const answer: AnswerEngine["answer"] = (...args) => {
+    const end = metrics.answerDuration.startTimer();
+    try {
+      return engine.answer(...args);
+    } finally {
+      end();
+    }
+  };
+  return new Proxy(engine, {
+    get(target, property) {
+      if (property === "answer") return answer;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** With REDIS_URL: give Redis a moment to connect before serving, so the first requests are limited too. */
+export async function waitForRateLimiter(limiter: UserRateLimiter, logger: Logger): Promise<void> {
+  if (limiter.whenReady === undefined) return;
+  if (!(await limiter.whenReady(3_000))) logger.warn("rate-limiter-not-ready", { note: "answering without the shared limit until Redis connects" });
 }

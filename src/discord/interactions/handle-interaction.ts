@@ -6,23 +6,28 @@ import {
   type APIInteractionResponse,
 } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import type { Logger } from "../../logger.js";
 import { findCommand } from "../commands/index.js";
 import type { InvocationContext, Outcome } from "../commands/types.js";
 import { findComponent } from "../components/index.js";
-import type { RateLimiter } from "../rate-limit.js";
-import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
+import type { Metrics } from "../../metrics.js";
+import { outcomeLabel } from "../../metrics.js";
+import type { UserRateLimiter } from "../rate-limit.js";
+import { echoUserText } from "../render/escape.js";
+import { describeError, type Logger } from "../../logger.js";
+import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
 
 /** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
 export interface InteractionContext {
   readonly engine: AnswerEngine;
-  readonly rateLimiter: RateLimiter;
+  readonly rateLimiter: UserRateLimiter;
   readonly logger: Logger;
+  /** Counters and histograms for /metrics; absent in tests that do not look at them. */
+  readonly metrics?: Metrics;
 }
 
 export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
-export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";
+export { APOLOGY };
 
 /**
  * Transport-agnostic: a raw Discord API interaction payload in, the interaction response JSON out.
@@ -42,10 +47,13 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
   const started = performance.now();
   const outcome: Outcome = { answered: undefined };
   const meta = safely(() => describeInteraction(interaction)) ?? { kind: "unknown" as const, command: null, user: null };
+  const limit: LimitState = { limited: false };
+  let failed = false;
   let response: APIInteractionResponse;
   try {
-    response = await dispatch(interaction, meta.kind, { ...ctx, outcome });
+    response = await dispatch(interaction, meta.kind, { ...ctx, outcome }, limit);
   } catch (error) {
+    failed = true;
     safely(() =>
       ctx.logger.error("interaction-error", {
         kind: meta.kind,
@@ -67,13 +75,25 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
       answered: outcome.answered ?? null,
     }),
   );
+  safely(() =>
+    ctx.metrics?.interactions.inc({
+      command: metricsCommand(meta.kind, meta.command),
+      outcome: outcomeLabel({ answered: outcome.answered, rateLimited: limit.limited, failed }),
+    }),
+  );
   return final;
+}
+
+/** Whether this interaction was refused by the rate limiter (for the metrics' outcome label). */
+interface LimitState {
+  limited: boolean;
 }
 
 async function dispatch(
   interaction: APIInteraction,
   kind: InteractionKindName,
   ctx: InvocationContext,
+  limit: LimitState,
 ): Promise<APIInteractionResponse> {
   switch (interaction.type) {
     case InteractionType.Ping:
@@ -84,9 +104,9 @@ async function dispatch(
       const command = findCommand(name, type);
       if (command === undefined) {
         ctx.outcome.answered = false;
-        return ephemeralText(`I don't know the command "${name.slice(0, 32)}" — it may have been removed. Try /help.`);
+        return ephemeralText(`I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`);
       }
-      const limited = rateLimited(interaction, ctx);
+      const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
       if (command.type === ApplicationCommandType.ChatInput && interaction.data.type === ApplicationCommandType.ChatInput) {
         return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
@@ -109,7 +129,7 @@ async function dispatch(
         ctx.outcome.answered = false;
         return ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask.");
       }
-      const limited = rateLimited(interaction, ctx);
+      const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
       return found.handler.execute(interaction, found.args, ctx);
     }
@@ -122,10 +142,11 @@ async function dispatch(
   }
 }
 
-function rateLimited(interaction: APIInteraction, ctx: InvocationContext): APIInteractionResponse | undefined {
-  const result = ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
+async function rateLimited(interaction: APIInteraction, ctx: InvocationContext, limit: LimitState): Promise<APIInteractionResponse | undefined> {
+  const result = await ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
   if (result.allowed) return undefined;
   ctx.outcome.answered = false;
+  limit.limited = true;
   return ephemeralText(rateLimitText(result.retryAt));
 }
 
@@ -160,20 +181,24 @@ function describeInteraction(interaction: APIInteraction): { kind: InteractionKi
   }
 }
 
+/**
+ * The `command` label: a command or component this bot has, or the kind of interaction. Never the raw name
+ * from the payload (anyone can send any name; labels must stay a small set).
+ */
+export function metricsCommand(kind: InteractionKindName, command: string | null): string {
+  if (kind === "command" || kind === "context-menu" || kind === "autocomplete") {
+    const type = kind === "context-menu" ? ApplicationCommandType.Message : ApplicationCommandType.ChatInput;
+    const name = (command === null ? undefined : findCommand(command, type))?.name ?? "unknown";
+    return kind === "autocomplete" ? `${name}:autocomplete` : name;
+  }
+  if (kind === "component") return command !== null && findComponent(`${command}:`) !== undefined ? `component:${command}` : "component:unknown";
+  return kind;
+}
+
 /** The interaction token is a secret (it allows posting as the bot for 15 minutes): never log it. */
 function secretsOf(interaction: APIInteraction): string[] {
   const token = (interaction as { token?: unknown }).token;
   return typeof token === "string" && token.length > 0 ? [token] : [];
-}
-
-export function describeError(error: unknown, secrets: readonly string[] = []): { name: string; message: string; stack?: string } {
-  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
-  if (error instanceof Error) {
-    const out: { name: string; message: string; stack?: string } = { name: error.name, message: scrub(error.message) };
-    if (error.stack !== undefined) out.stack = scrub(error.stack);
-    return out;
-  }
-  return { name: "NonError", message: scrub(String(error)) };
 }
 
 function safely<T>(fn: () => T): T | undefined {

@@ -10,6 +10,9 @@ import {
 import type { MessageParts } from "../render/common.js";
 import { LIMITS, fitMessage, truncate } from "../render/limits.js";
 
+/** The one reply to a request that failed inside the bot, on every surface (interactions, mentions, DMs). */
+export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";
+
 /** No message the bot sends may ping anyone: not @everyone/@here, not roles, not users, not the replied user. */
 export const NO_MENTIONS = { parse: [] } as const satisfies APIInteractionResponseCallbackData["allowed_mentions"];
 

@@ -29,5 +29,19 @@ export function echoUserText(text: string, max = 300): string {
  * byte-for-byte identical to knowledge/article.txt.
  */
 export function kbText(text: string): string {
-  return neutralizeMentions(escapeMarkdown(text));
+  let escaped = kbTextCache.get(text);
+  if (escaped === undefined) {
+    escaped = neutralizeMentions(escapeMarkdown(text));
+    // The knowledge base is a few thousand strings at most; the bound only guards against misuse.
+    if (kbTextCache.size >= KB_TEXT_CACHE_MAX) kbTextCache.clear();
+    kbTextCache.set(text, escaped);
+  }
+  return escaped;
 }
+
+/**
+ * Knowledge-base texts are static, and escapeMarkdown is most of the time it takes to render an answer:
+ * each distinct text is escaped once per process.
+ */
+const kbTextCache = new Map<string, string>();
+const KB_TEXT_CACHE_MAX = 20_000;
