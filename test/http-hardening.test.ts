@@ -90,9 +90,10 @@ describe("autocomplete does not block the event loop", () => {
       expect(health.status).toBe(200);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { type: number }).type).toBe(8);
-      // Generous bounds (the work itself takes a few ms): before the cap this took ~500–1000 ms.
-      expect(ms).toBeLessThan(250);
-      expect(healthMs).toBeLessThan(250);
+      // Generous bounds (the work itself takes a few ms; a busy 2-core machine running the other suites
+      // adds hundreds): before the cap this took ~900 ms at 500 characters.
+      expect(ms).toBeLessThan(450);
+      expect(healthMs).toBeLessThan(450);
     }
   });
 
