@@ -1,9 +1,9 @@
 import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { booleanOption, focusedOption, stringOption } from "../interactions/options.js";
-import { autocompleteResponse, messageResponse } from "../interactions/respond.js";
+import { booleanOption, focusedOption, stringOption } from "./options.js";
+import { autocompleteResponse, messageResponse } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import type { ChatInputCommand } from "../types.js";
 
 export const QUESTION_MAX_LENGTH = 300;
 

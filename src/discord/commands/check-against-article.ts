@@ -1,9 +1,9 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, type APIMessage } from "discord.js";
-import { messageResponse, ephemeralText } from "../interactions/respond.js";
+import { messageResponse, ephemeralText } from "../render/respond.js";
 import { renderCheck } from "../render/check.js";
 import { CHECK_COMMAND_NAME } from "../render/help.js";
 import { everywhere } from "./builder.js";
-import type { MessageCommand } from "./types.js";
+import type { MessageCommand } from "../types.js";
 
 /** The text of a message to check: its content, or (for bot messages such as our own answers) its embeds. */
 export function messageText(message: APIMessage | undefined): string {

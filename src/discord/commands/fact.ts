@@ -1,9 +1,9 @@
 import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { focusedOption, stringOption } from "../interactions/options.js";
-import { autocompleteResponse, messageResponse } from "../interactions/respond.js";
+import { focusedOption, stringOption } from "./options.js";
+import { autocompleteResponse, messageResponse } from "../render/respond.js";
 import { renderFact } from "../render/fact.js";
 import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import type { ChatInputCommand } from "../types.js";
 
 /** /fact topic:<string, autocomplete> — the fact card; an unknown topic gets "did you mean", ephemeral. */
 export const fact: ChatInputCommand = {

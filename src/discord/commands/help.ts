@@ -1,8 +1,8 @@
 import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { messageResponse } from "../interactions/respond.js";
+import { messageResponse } from "../render/respond.js";
 import { renderHelp } from "../render/help.js";
 import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import type { ChatInputCommand } from "../types.js";
 
 /** /help — how to use the bot (commands, the context menu, mentions), ephemeral. */
 export const help: ChatInputCommand = {

@@ -6,9 +6,9 @@ import { fact } from "./fact.js";
 import { help } from "./help.js";
 import { quote } from "./quote.js";
 import { source } from "./source.js";
-import type { Command } from "./types.js";
+import type { Command } from "../types.js";
 
-export type { ChatInputCommand, Command, ComponentHandler, InvocationContext, MessageCommand, Outcome } from "./types.js";
+export type { ChatInputCommand, Command, ComponentHandler, InvocationContext, MessageCommand, Outcome } from "../types.js";
 
 /** Every command, in the order /help and deploy-commands list them. Both transports route to these. */
 export const commands: readonly Command[] = [ask, fact, quote, source, help, checkAgainstArticle];

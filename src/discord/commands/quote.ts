@@ -1,10 +1,10 @@
 import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import { integerOption } from "../interactions/options.js";
-import { messageResponse } from "../interactions/respond.js";
+import { integerOption } from "./options.js";
+import { messageResponse } from "../render/respond.js";
 import { renderQuote } from "../render/quote.js";
 import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import type { ChatInputCommand } from "../types.js";
 
 /** The last sentence index: /quote's max_value, computed from the knowledge base the engine was built on. */
 export function lastSentenceIndex(engine: AnswerEngine): number {

@@ -1,8 +1,8 @@
 import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { messageResponse } from "../interactions/respond.js";
+import { messageResponse } from "../render/respond.js";
 import { renderSource } from "../render/source.js";
 import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import type { ChatInputCommand } from "../types.js";
 
 /** /source — the article: title, what it covers, its size, how answers are chosen. */
 export const source: ChatInputCommand = {

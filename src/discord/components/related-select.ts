@@ -1,9 +1,9 @@
 import { ComponentType } from "discord.js";
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
-import type { ComponentHandler } from "../commands/types.js";
+import type { ComponentHandler } from "../types.js";
 import { answerForEntry } from "../engine-helpers.js";
-import { CUSTOM_ID } from "./custom-id.js";
+import { CUSTOM_ID } from "../render/custom-id.js";
 
 /**
  * The related-questions select menu (custom_id `relq`, values = Q&A entry ids): answers the chosen question

@@ -1,8 +1,8 @@
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { questionPicker } from "../render/answer.js";
-import type { ComponentHandler } from "../commands/types.js";
+import type { ComponentHandler } from "../types.js";
 import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
-import { CUSTOM_ID, sourceFromArgs } from "./custom-id.js";
+import { CUSTOM_ID, sourceFromArgs } from "../render/custom-id.js";
 
 /**
  * "Related" button (custom_id `rel:<kind>:<id>`): a select menu of related questions (custom_id `relq`,

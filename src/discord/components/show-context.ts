@@ -1,7 +1,7 @@
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { renderContext } from "../render/context.js";
-import type { ComponentHandler } from "../commands/types.js";
-import { CUSTOM_ID, sourceFromArgs } from "./custom-id.js";
+import type { ComponentHandler } from "../types.js";
+import { CUSTOM_ID, sourceFromArgs } from "../render/custom-id.js";
 
 /**
  * "Show context" button (custom_id `ctx:<kind>:<id>`): the answer's cited sentences with their neighbours.

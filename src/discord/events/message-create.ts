@@ -1,6 +1,6 @@
 import { Events, type Client, type Message } from "discord.js";
 import { describeError, type InteractionContext } from "../interactions/handle-interaction.js";
-import { rateLimitText } from "../interactions/respond.js";
+import { rateLimitText } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";

@@ -5,20 +5,12 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
-import type { Logger } from "../../logger.js";
 import { findCommand } from "../commands/index.js";
-import type { InvocationContext, Outcome } from "../commands/types.js";
 import { findComponent } from "../components/index.js";
-import type { RateLimiter } from "../rate-limit.js";
-import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
+import type { InteractionContext, InvocationContext, Outcome } from "../types.js";
+import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "../render/respond.js";
 
-/** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
-export interface InteractionContext {
-  readonly engine: AnswerEngine;
-  readonly rateLimiter: RateLimiter;
-  readonly logger: Logger;
-}
+export type { InteractionContext } from "../types.js";
 
 export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, typ
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Answer } from "../../answer/types.js";
 import type { QaEntry } from "../../knowledge/types.js";
-import { CUSTOM_ID, sourceCustomId } from "../components/custom-id.js";
+import { CUSTOM_ID, sourceCustomId } from "./custom-id.js";
 import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
 import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "./common.js";
 import { echoUserText, kbText } from "./escape.js";

@@ -8,10 +8,24 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
+import type { AnswerEngine } from "../answer/engine.js";
+import type { Logger } from "../logger.js";
+import type { RateLimiter } from "./rate-limit.js";
+
+/**
+ * The types the Discord layer shares: the handler context, what handlers return, and the shapes of command
+ * and component modules. A leaf: it imports no other module of src/discord except the rate limiter's type, so
+ * commands, components, the dispatcher and both transports can all depend on it without a cycle.
+ */
 
 type Awaitable<T> = T | Promise<T>;
+
+/** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
+export interface InteractionContext {
+  readonly engine: AnswerEngine;
+  readonly rateLimiter: RateLimiter;
+  readonly logger: Logger;
+}
 
 /** What one handler invocation reports back for the structured log line. */
 export interface Outcome {
@@ -46,7 +60,7 @@ export interface MessageCommand {
 
 export type Command = ChatInputCommand | MessageCommand;
 
-/** A message-component handler, routed by the custom_id prefix (see components/custom-id.ts). */
+/** A message-component handler, routed by the custom_id prefix (see render/custom-id.ts). */
 export interface ComponentHandler {
   readonly prefix: string;
   execute(interaction: APIMessageComponentInteraction, args: readonly string[], ctx: InvocationContext): Awaitable<APIInteractionResponse>;

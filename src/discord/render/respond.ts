@@ -7,8 +7,8 @@ import {
   type APIInteractionResponseCallbackData,
   type APIInteractionResponseChannelMessageWithSource,
 } from "discord.js";
-import type { MessageParts } from "../render/common.js";
-import { LIMITS, fitMessage, truncate } from "../render/limits.js";
+import type { MessageParts } from "./common.js";
+import { LIMITS, fitMessage, truncate } from "./limits.js";
 
 /** No message the bot sends may ping anyone: not @everyone/@here, not roles, not users, not the replied user. */
 export const NO_MENTIONS = { parse: [] } as const satisfies APIInteractionResponseCallbackData["allowed_mentions"];
