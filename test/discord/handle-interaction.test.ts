@@ -55,19 +55,20 @@ describe("handleInteraction", () => {
       quote: [{ name: "sentence", type: 4, value: 3 }],
     };
     for (const command of commands) {
+      const { name } = command.data(engine);
       const interaction =
         command.type === 3
           ? payload(2, {
               id: "1",
-              name: command.name,
+              name,
               type: 3,
               target_id: "9",
               resolved: { messages: { "9": { id: "9", content: "Putin visits Pyongyang", embeds: [] } } },
             })
-          : slash(command.name, options[command.name]);
+          : slash(name, options[name]);
       const response = await handleInteraction(interaction, ctx);
-      expect(response.type, command.name).toBe(4);
-      expect((response as { data: { allowed_mentions: unknown } }).data.allowed_mentions, command.name).toEqual({ parse: [] });
+      expect(response.type, name).toBe(4);
+      expect((response as { data: { allowed_mentions: unknown } }).data.allowed_mentions, name).toEqual({ parse: [] });
     }
   });
 

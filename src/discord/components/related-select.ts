@@ -17,10 +17,8 @@ export const relatedSelect: ComponentHandler = {
     const id = data.component_type === ComponentType.StringSelect ? data.values[0] : undefined;
     const answer = id === undefined ? undefined : answerForEntry(ctx.engine, id);
     if (answer === undefined) {
-      ctx.outcome.answered = false;
-      return ephemeralText("That question is no longer in the knowledge base. Try /ask.");
+      return { response: ephemeralText("That question is no longer in the knowledge base. Try /ask."), outcome: "not-answered" };
     }
-    ctx.outcome.answered = true;
-    return messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: true });
+    return { response: messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: true }), outcome: "answered" };
   },
 };

@@ -1,3 +1,4 @@
+import { outcomeOf } from "../outcome.js";
 import { ephemeralText, messageResponse } from "../render/respond.js";
 import { questionPicker } from "../render/answer.js";
 import type { ComponentHandler } from "../types.js";
@@ -16,9 +17,9 @@ export const related: ComponentHandler = {
     const picker =
       questionPicker(entries, "Pick a related question…") ??
       questionPicker(entriesForQuestions(ctx.engine, ctx.engine.pinnedQuestions()), "Pick a question…");
-    ctx.outcome.answered = entries.length > 0;
-    if (picker === undefined) return ephemeralText("I have no related questions for that answer. Try /ask.");
+    const outcome = outcomeOf(entries.length > 0);
+    if (picker === undefined) return { response: ephemeralText("I have no related questions for that answer. Try /ask."), outcome };
     const content = entries.length > 0 ? "Related questions the article can answer:" : "Nothing closely related; some questions the article can answer:";
-    return messageResponse({ content, components: [picker] }, { ephemeral: true });
+    return { response: messageResponse({ content, components: [picker] }, { ephemeral: true }), outcome };
   },
 };

@@ -13,10 +13,11 @@ export const showContext: ComponentHandler = {
   execute(_interaction, args, ctx) {
     const source = sourceFromArgs(ctx.engine, args);
     if (source === undefined) {
-      ctx.outcome.answered = false;
-      return ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask.");
+      return {
+        response: ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask."),
+        outcome: "not-answered",
+      };
     }
-    ctx.outcome.answered = true;
-    return messageResponse(renderContext(ctx.engine, source), { ephemeral: true });
+    return { response: messageResponse(renderContext(ctx.engine, source), { ephemeral: true }), outcome: "answered" };
   },
 };

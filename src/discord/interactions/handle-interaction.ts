@@ -7,7 +7,8 @@ import {
 } from "discord.js";
 import { findCommand } from "../commands/index.js";
 import { findComponent } from "../components/index.js";
-import type { InteractionContext, InvocationContext, Outcome } from "../types.js";
+import { answeredField } from "../outcome.js";
+import type { HandlerResult, InteractionContext } from "../types.js";
 import { autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "../render/respond.js";
 
 export type { InteractionContext } from "../types.js";
@@ -32,11 +33,10 @@ export const APOLOGY = "Sorry — something went wrong while answering that. It 
  */
 export async function handleInteraction(interaction: APIInteraction, ctx: InteractionContext): Promise<APIInteractionResponse> {
   const started = performance.now();
-  const outcome: Outcome = { answered: undefined };
   const meta = safely(() => describeInteraction(interaction)) ?? { kind: "unknown" as const, command: null, user: null };
-  let response: APIInteractionResponse;
+  let result: HandlerResult;
   try {
-    response = await dispatch(interaction, meta.kind, { ...ctx, outcome });
+    result = await dispatch(interaction, meta.kind, ctx);
   } catch (error) {
     safely(() =>
       ctx.logger.error("interaction-error", {
@@ -46,9 +46,9 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
         error: describeError(error, safely(() => secretsOf(interaction)) ?? []),
       }),
     );
-    outcome.answered = false;
-    response = meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY);
+    result = { response: meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY), outcome: "not-answered" };
   }
+  const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
   safely(() =>
     ctx.logger.info("interaction", {
@@ -56,27 +56,27 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
       command: meta.command,
       user: meta.user,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      answered: outcome.answered ?? null,
+      answered: answeredField(outcome),
     }),
   );
   return final;
 }
 
-async function dispatch(
-  interaction: APIInteraction,
-  kind: InteractionKindName,
-  ctx: InvocationContext,
-): Promise<APIInteractionResponse> {
+/** A response that answers nothing (a refusal, a stale button, a rate-limit notice). */
+function notAnswered(response: APIInteractionResponse): HandlerResult {
+  return { response, outcome: "not-answered" };
+}
+
+async function dispatch(interaction: APIInteraction, kind: InteractionKindName, ctx: InteractionContext): Promise<HandlerResult> {
   switch (interaction.type) {
     case InteractionType.Ping:
-      return { type: InteractionResponseType.Pong };
+      return { response: { type: InteractionResponseType.Pong }, outcome: "nothing-to-answer" };
 
     case InteractionType.ApplicationCommand: {
       const { name, type } = interaction.data;
-      const command = findCommand(name, type);
+      const command = findCommand(ctx.engine, name, type);
       if (command === undefined) {
-        ctx.outcome.answered = false;
-        return ephemeralText(`I don't know the command "${name.slice(0, 32)}" — it may have been removed. Try /help.`);
+        return notAnswered(ephemeralText(`I don't know the command "${name.slice(0, 32)}" — it may have been removed. Try /help.`));
       }
       const limited = rateLimited(interaction, ctx);
       if (limited !== undefined) return limited;
@@ -86,20 +86,22 @@ async function dispatch(
       if (command.type === ApplicationCommandType.Message && interaction.data.type === ApplicationCommandType.Message) {
         return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
       }
-      return ephemeralText("I can't handle that kind of command.");
+      return notAnswered(ephemeralText("I can't handle that kind of command."));
     }
 
     case InteractionType.ApplicationCommandAutocomplete: {
-      const command = findCommand(interaction.data.name, ApplicationCommandType.ChatInput);
-      if (command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined) return autocompleteResponse([]);
-      return command.autocomplete(interaction, ctx);
+      const command = findCommand(ctx.engine, interaction.data.name, ApplicationCommandType.ChatInput);
+      const response =
+        command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined
+          ? autocompleteResponse([])
+          : await command.autocomplete(interaction, ctx);
+      return { response, outcome: "nothing-to-answer" };
     }
 
     case InteractionType.MessageComponent: {
       const found = findComponent(interaction.data.custom_id);
       if (found === undefined) {
-        ctx.outcome.answered = false;
-        return ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask.");
+        return notAnswered(ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."));
       }
       const limited = rateLimited(interaction, ctx);
       if (limited !== undefined) return limited;
@@ -107,18 +109,17 @@ async function dispatch(
     }
 
     default:
-      ctx.outcome.answered = false;
-      return kind === "modal"
-        ? ephemeralText("I don't use forms, so I can't handle that.")
-        : ephemeralText("I can't handle that kind of interaction.");
+      return notAnswered(
+        kind === "modal"
+          ? ephemeralText("I don't use forms, so I can't handle that.")
+          : ephemeralText("I can't handle that kind of interaction."),
+      );
   }
 }
 
-function rateLimited(interaction: APIInteraction, ctx: InvocationContext): APIInteractionResponse | undefined {
+function rateLimited(interaction: APIInteraction, ctx: InteractionContext): HandlerResult | undefined {
   const result = ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
-  if (result.allowed) return undefined;
-  ctx.outcome.answered = false;
-  return ephemeralText(rateLimitText(result.retryAt));
+  return result.allowed ? undefined : notAnswered(ephemeralText(rateLimitText(result.retryAt)));
 }
 
 /** The invoking user's id: `member.user` in a guild, `user` in DMs. */
