@@ -16,33 +16,11 @@ import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { isObject, objects } from "./validation.js";
 import type { JsonObject } from "./payloads.js";
 
-export interface IdentifyRecord {
-  connectionId: number;
-  token: string;
-  intents: number;
-  shard: unknown;
-  sessionId?: string;
-  rejectedWith?: number;
-}
-export interface ResumeRecord {
-  connectionId: number;
-  sessionId: string;
-  ok: boolean;
-}
-export interface ReadyRecord {
-  connectionId: number;
-  sessionId: string;
-}
-export interface ConnectionRecord {
-  id: number;
-  query: Record<string, string>;
-  closeCode?: number;
-}
-export interface GatewayMessageRecord {
-  connectionId: number;
-  op: number;
-  d: unknown;
-}
+export interface IdentifyRecord { connectionId: number; token: string; intents: number; shard: unknown; sessionId?: string; rejectedWith?: number }
+export interface ResumeRecord { connectionId: number; sessionId: string; ok: boolean }
+export interface ReadyRecord { connectionId: number; sessionId: string }
+export interface ConnectionRecord { id: number; query: Record<string, string>; closeCode?: number }
+export interface GatewayMessageRecord { connectionId: number; op: number; d: unknown }
 
 export interface GatewayOptions {
   /** IDENTIFY and RESUME must carry it, when set. */
@@ -55,20 +33,9 @@ export interface GatewayOptions {
   changed(): void;
 }
 
-interface Session {
-  id: string;
-  intents: number;
-  seq: number;
-  conn: Connection | undefined;
-}
-
-interface Connection {
-  id: number;
-  ws: WebSocket;
-  session?: Session;
-  /** READY (+ GUILD_CREATE) or RESUMED has been sent: dispatches may flow. */
-  live: boolean;
-}
+interface Session { id: string; intents: number; seq: number; conn: Connection | undefined }
+/** `live`: READY (+ GUILD_CREATE) or RESUMED has been sent, so dispatches may flow. */
+interface Connection { id: number; ws: WebSocket; session?: Session; live: boolean }
 
 const HEARTBEAT_INTERVAL_MS = 41_250;
 const GUILD_CREATE_DELAY_MS = 10;

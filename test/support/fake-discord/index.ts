@@ -1,22 +1,12 @@
 /**
  * A small in-process fake of Discord (REST API v10 + JSON gateway) on 127.0.0.1, for end-to-end tests that
- * run the REAL discord.js Client:
- *
- *   const fake = await startFakeDiscord({ token });
- *   const client = new Client({ intents, partials: [Partials.Channel], rest: { api: fake.restUrl } });
- *   await client.login(token);
- *   const callback = await fake.sendInteraction(fake.slashCommand("ask", [...])).waitForCallback();
- *
- * It serves what the bot uses and no more: gateway.ts (identify, ready, resume, intents), rest.ts (the five
- * routes), validation.ts (Discord's limits on what the bot sends), payloads.ts (every payload, typed with
- * discord-api-types). The model here: one guild with one text channel, users and their DM channels, the
- * messages seen or sent, and the interactions dispatched.
- *
- * What discord.js 14 does against it (checked in node_modules): REST at `${rest.api}/v10${route}` with
- * `Authorization: Bot <token>` except interaction callbacks; gateway discovery by GET /gateway/bot; plain
- * JSON frames (`?v=10&encoding=json`, no zlib without the optional zlib-sync package); `clientReady` after a
- * GUILD_CREATE for each guild READY lists; DM MESSAGE_CREATEs only with `partials: [Partials.Channel]` and
- * `channel_type: 1` in the payload (sent here).
+ * run the REAL discord.js Client (`rest: { api: fake.restUrl }`). It serves what the bot uses and no more:
+ * gateway.ts (identify, ready, resume, intents), rest.ts (five routes), validation.ts (Discord's limits on
+ * what the bot sends), payloads.ts (every payload, typed with discord-api-types). The model here: one guild
+ * with one text channel, users and their DM channels, the messages seen or sent, the interactions sent.
+ * discord.js 14 against it (checked in node_modules): `Authorization: Bot <token>` except on interaction
+ * callbacks; GET /gateway/bot; plain JSON frames (zlib only with the optional zlib-sync package);
+ * `clientReady` after GUILD_CREATE; DMs only with `partials: [Partials.Channel]` and `channel_type: 1`.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -50,42 +40,25 @@ export interface FakeDiscordOptions {
   /** If set, REST `Authorization: Bot <token>`, IDENTIFY and RESUME must use it (else 401 / close 4004). */
   token?: string;
 }
-
-export interface WaitOptions {
-  /** Only consider records at or after this index (take it with `fake.mark()` before acting). */
-  since?: number;
-  timeoutMs?: number;
-}
-
-export interface InteractionOptions {
-  /** In the fake guild (default) or in the user's DM with the bot. */
-  guild?: boolean;
-  /** The invoking user (default `fake.defaultUser`). */
-  user?: APIUser;
-  /** For components: the message carrying the component (default: a bot message with a button). */
-  message?: APIMessage;
-}
-
+/** `since`: only records at or after this index (take it with `fake.mark()` before acting). */
+export interface WaitOptions { since?: number; timeoutMs?: number }
+/** In the guild (default) or a DM; by `user` (default `fake.defaultUser`); for components, on `message`. */
+export interface InteractionOptions { guild?: boolean; user?: APIUser; message?: APIMessage }
+/** `mentionsBot` prefixes `<@bot>`; `guild: false` posts in the author's DM; `extra` is merged last. */
 export interface MessageCreateOptions {
   content?: string;
-  /** Default `fake.defaultUser`. */
   author?: APIUser;
-  /** Prefix `<@botId> ` to the content (if not there) so the bot is in `mentions`. */
   mentionsBot?: boolean;
-  /** In the guild channel (default) or in the author's DM channel with the bot. */
   guild?: boolean;
   mentionEveryone?: boolean;
-  /** Extra top-level fields merged into the payload last. */
   extra?: JsonObject;
 }
-
+/** `since` is `fake.requests.length` just before dispatch; `waitForCallback` resolves with the callback POST. */
 export interface InteractionHandle {
   id: string;
   token: string;
   payload: APIInteraction;
-  /** `fake.requests.length` just before dispatch. */
   since: number;
-  /** Resolves with the POST /interactions/:id/:token/callback request. */
   waitForCallback(timeoutMs?: number): Promise<RecordedRequest>;
 }
 
@@ -169,29 +142,14 @@ export class FakeDiscord implements RestState {
 
   // --- what tests read -----------------------------------------------------------------------------------
 
-  /** Every REST request received, in order. */
-  get requests(): RecordedRequest[] {
-    return this.rest.requests;
-  }
-  /** Requests nothing handled (answered 404). */
-  get unhandledRequests(): RecordedRequest[] {
-    return this.rest.requests.filter((r) => r.unhandled);
-  }
-  get identifies() {
-    return this.gateway.identifies;
-  }
-  get resumes() {
-    return this.gateway.resumes;
-  }
-  get heartbeats() {
-    return this.gateway.heartbeats;
-  }
-  get gatewayConnections() {
-    return this.gateway.connections;
-  }
-  get gatewayReceived() {
-    return this.gateway.received;
-  }
+  /** Every REST request received, in order, and those nothing handled (answered 404). */
+  get requests(): RecordedRequest[] { return this.rest.requests; }
+  get unhandledRequests(): RecordedRequest[] { return this.rest.requests.filter((r) => r.unhandled); }
+  get identifies() { return this.gateway.identifies; }
+  get resumes() { return this.gateway.resumes; }
+  get heartbeats() { return this.gateway.heartbeats; }
+  get gatewayConnections() { return this.gateway.connections; }
+  get gatewayReceived() { return this.gateway.received; }
 
   /** Current `requests.length`, to pass as `since`. */
   mark(): number {
@@ -418,45 +376,21 @@ export class FakeDiscord implements RestState {
   }
 
   private readyData(sessionId: string, shard: [number, number]): GatewayReadyDispatchData {
-    return {
-      v: 10,
-      user: { ...this.botUser, verified: true, mfa_enabled: false },
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: sessionId,
-      resume_gateway_url: this.gatewayUrl,
-      shard,
-      application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
-    };
+    const application = { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" };
+    const user = { ...this.botUser, verified: true, mfa_enabled: false };
+    return { v: 10, user, guilds: [{ id: this.guildId, unavailable: true }], session_id: sessionId, resume_gateway_url: this.gatewayUrl, shard, application };
   }
 
   private guildCreateData(): JsonObject {
     const channel: APITextChannel = build.textChannel(this.channelId, this.guildId);
+    // @everyone grants what a member may do, and the bot's managed role the same.
+    const everyone = build.role(this.guildId, "@everyone", 0, DEFAULT_PERMISSIONS);
+    const bot = build.role(this.botRoleId, this.botUser.username, 1, DEFAULT_PERMISSIONS, { managed: true, tags: { bot_id: this.botUser.id } });
+    const none = { emojis: [], stickers: [], features: [], threads: [], presences: [], voice_states: [], stage_instances: [] };
     return {
-      id: this.guildId,
-      name: "Fake Guild",
-      icon: null,
-      owner_id: this.defaultUser.id,
-      // @everyone grants what a member may do; the bot's managed role the same.
-      roles: [
-        build.role(this.guildId, "@everyone", 0, DEFAULT_PERMISSIONS),
-        build.role(this.botRoleId, this.botUser.username, 1, DEFAULT_PERMISSIONS, { managed: true, tags: { bot_id: this.botUser.id } }),
-      ],
-      emojis: [],
-      stickers: [],
-      features: [],
-      preferred_locale: "en-US",
-      joined_at: this.joinedAt,
-      large: false,
-      unavailable: false,
-      member_count: this.members.size,
-      members: [...this.members.values()],
-      channels: [channel],
-      threads: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
+      ...{ id: this.guildId, name: "Fake Guild", icon: null, owner_id: this.defaultUser.id, preferred_locale: "en-US", roles: [everyone, bot] },
+      ...{ joined_at: this.joinedAt, large: false, unavailable: false, member_count: this.members.size, members: [...this.members.values()] },
+      ...{ channels: [channel], ...none, guild_scheduled_events: [], soundboard_sounds: [] },
     };
   }
 

@@ -14,6 +14,7 @@ import {
   MessageType,
   PermissionFlagsBits,
   type GuildMemberFlags,
+  type MessageFlags,
   type RoleFlags,
   type APIDMChannel,
   type APIEmbed,
@@ -46,15 +47,10 @@ export function snowflake(): string {
 }
 
 /** What a normal member (and the bot) may do in the fake guild. */
-export const DEFAULT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.AttachFiles |
-  PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.AddReactions |
-  PermissionFlagsBits.UseExternalEmojis |
-  PermissionFlagsBits.UseApplicationCommands;
+export const DEFAULT_PERMISSIONS = [
+  ...["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles", "ReadMessageHistory"] as const,
+  ...["AddReactions", "UseExternalEmojis", "UseApplicationCommands"] as const,
+].reduce((all, name) => all | PermissionFlagsBits[name], 0n);
 
 export function user(id: string = snowflake(), partial: Partial<APIUser> = {}): APIUser {
   return { id, username: `user${id.slice(-4)}`, global_name: null, discriminator: "0", avatar: null, ...partial };
@@ -88,16 +84,10 @@ export function role(id: string, name: string, position: number, permissions: bi
   };
 }
 
-export interface MessageArgs {
+export interface MessageArgs extends Partial<Pick<APIMessage, "content" | "embeds" | "components" | "mentions" | "flags" | "type">> {
   channelId: string;
   author: APIUser;
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: APIMessageTopLevelComponent[];
-  mentions?: APIUser[];
   mentionEveryone?: boolean;
-  flags?: number;
-  type?: MessageType;
 }
 
 export function message(args: MessageArgs): APIMessage {
@@ -117,7 +107,7 @@ export function message(args: MessageArgs): APIMessage {
     components: args.components ?? [],
     pinned: false,
     type: args.type ?? MessageType.Default,
-    flags: args.flags ?? 0,
+    flags: args.flags ?? (0 as MessageFlags),
   };
 }
 

@@ -9,18 +9,14 @@ import { InteractionType, MessageFlags, MessageType, type APIInteraction, type A
 import { message, snowflake, type JsonObject } from "./payloads.js";
 import { errorResponse, formError, isObject, objects, validateCallback, validateCommand, validateMessage, type FakeResponse } from "./validation.js";
 
+/** `path` is without `/api/v10` and the query; `body` parsed JSON (raw text if not, null if empty); `unhandled`: 404. */
 export interface RecordedRequest {
-  /** Position in `fake.requests`. */
   index: number;
   method: string;
-  /** Without the `/api/v10` prefix and the query string, e.g. `/channels/123/messages`. */
   path: string;
   query: Record<string, string>;
-  /** Parsed JSON body; raw text if unparsable; null if empty. */
   body: unknown;
-  /** Lower-cased request headers. */
   headers: Record<string, string>;
-  /** True when no route (and no override) handled it: the fake answered 404. */
   unhandled: boolean;
   response?: { status: number; body: unknown };
 }
