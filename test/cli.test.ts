@@ -102,7 +102,7 @@ describe("npm start without a token (local terminal mode)", () => {
     expect(r.stdout).toMatch(/Kim Yo Jon/);
     expect(r.stdout).toContain(`[S4] ${kbSentence("S4")}`);
     expect(r.stdout).toMatch(/Outlet: The article text does not name/);
-    expect(r.stdout).toMatch(/\/quote <number>/);
+    expect(r.stdout).toMatch(/\/quote <sentence>/);
     expect(r.stdout).toMatch(/Unknown command \/nonsense/);
   });
 

@@ -1,5 +1,4 @@
 import type { SearchHit, SearchOutcome } from "../search/search-index.js";
-import { DECISION_MODEL } from "./decision-model.js";
 
 /**
  * Stage: the decision. Whether a question's best match is presented as the answer is a calibrated
@@ -77,7 +76,7 @@ export function featureVector(f: Features): number[] {
 }
 
 /** P(the best match is right), by the model. */
-export function probability(f: Features, model: DecisionModel = DECISION_MODEL): number {
+export function probability(f: Features, model: DecisionModel): number {
   let z = 0;
   FEATURE_NAMES.forEach((name, i) => {
     const x = name === "bias" ? 1 : (f[name] - model.mean[i]!) / (model.scale[i]! || 1);
@@ -88,7 +87,7 @@ export function probability(f: Features, model: DecisionModel = DECISION_MODEL):
 
 export type Decision = "answer" | "unsure" | "decline";
 
-export function decide(p: number, model: DecisionModel = DECISION_MODEL): Decision {
+export function decide(p: number, model: DecisionModel): Decision {
   if (p >= model.answerAt) return "answer";
   if (p >= model.unsureAt) return "unsure";
   return "decline";

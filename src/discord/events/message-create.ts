@@ -1,8 +1,8 @@
 import { Events, type Client, type Message } from "discord.js";
 import { describeError } from "../../logger.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
-import { APOLOGY, rateLimitText } from "../interactions/respond.js";
 import { outcomeLabel } from "../../metrics.js";
+import type { InteractionContext } from "../types.js";
+import { APOLOGY, rateLimitText } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";

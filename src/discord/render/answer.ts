@@ -3,7 +3,7 @@ import type { AnswerEngine } from "../../answer/engine.js";
 import { OUTCOME_LABEL } from "../../answer/format-terminal.js";
 import type { Answer } from "../../answer/types.js";
 import type { QaEntry } from "../../knowledge/types.js";
-import { CUSTOM_ID, sourceCustomId } from "../components/custom-id.js";
+import { CUSTOM_ID, sourceCustomId } from "./custom-id.js";
 import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
 import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "./common.js";
 import { echoUserText, kbText } from "./escape.js";
