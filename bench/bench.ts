@@ -3,7 +3,7 @@ import Fuse from "fuse.js";
 import { AnswerEngine } from "../src/answer/engine.js";
 import { loadQuestionSet } from "../src/eval/evaluate.js";
 import { searchDocs } from "../src/eval/strategies.js";
-import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
+import { defaultKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 import type { KnowledgeBase } from "../src/knowledge/types.js";
 import { growKnowledgeBase } from "./synthetic-base.js";
 
@@ -48,7 +48,7 @@ const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : 
 const row = (name: string, l: Latency, build: number): string =>
   `  ${name.padEnd(44)} p50 ${fmt(l.p50).padStart(9)}   p99 ${fmt(l.p99).padStart(9)}   max ${fmt(l.max).padStart(9)}   build ${fmt(build).padStart(9)}`;
 
-const kb = loadKnowledge();
+const kb = defaultKnowledge();
 const set = loadQuestionSet();
 const questions = [...set.inScope.map((q) => q.q), ...set.outOfScope.map((q) => q.q)];
 

@@ -5,16 +5,17 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../src/knowledge/load.js";
 import { runScript } from "./support/run-script.js";
 
-const article = readFileSync(join(REPO_ROOT, "knowledge", "article.txt"), "utf8");
+const article = readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
 const KEYS = ["question", "outcome", "answered", "answer", "citations", "closest", "confidence", "suggestions"];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
   cpSync(join(REPO_ROOT, "knowledge"), dir, { recursive: true });
-  const qa = JSON.parse(readFileSync(join(dir, "qa.json"), "utf8"));
+  const file = join(dir, "putin-north-korea-2024", "qa.json");
+  const qa = JSON.parse(readFileSync(file, "utf8"));
   qa.entries[0].sentences = ["S404"];
-  writeFileSync(join(dir, "qa.json"), JSON.stringify(qa));
+  writeFileSync(file, JSON.stringify(qa));
   return dir;
 }
 
@@ -87,7 +88,7 @@ describe("npm run ask", () => {
   it("refuses to run on an invalid knowledge base, naming the file and entry, exit 3, no stack trace", async () => {
     const r = await runScript(ASK, ["who is putin"], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -115,12 +116,12 @@ describe("npm start without a token (local terminal mode)", () => {
   it("refuses to start on an invalid knowledge base with its message", async () => {
     const r = await runScript("src/main.ts", [], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
     expect(r.stdout).not.toMatch(/No Discord token/);
   });
 });
 
 function kbSentence(id: string): string {
-  const sentences = JSON.parse(readFileSync(join(REPO_ROOT, "knowledge", "sentences.json"), "utf8")).sentences as { id: string; text: string }[];
+  const sentences = JSON.parse(readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "sentences.json"), "utf8")).sentences as { id: string; text: string }[];
   return sentences.find((s) => s.id === id)!.text;
 }

@@ -6,7 +6,7 @@ import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 
 const kb = loadKnowledge();
 const engine = new AnswerEngine(kb);
-const article = readFileSync(join(REPO_ROOT, "knowledge", "article.txt"), "utf8");
+const article = readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "article.txt"), "utf8");
 
 function firstCitation(question: string): string | undefined {
   const a = engine.answer(question);

@@ -32,7 +32,7 @@ import {
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const PUBLIC_KEY_HEX = publicKeyToHex(publicKey);
-const ARTICLE = readFileSync(new URL("../knowledge/article.txt", import.meta.url), "utf8");
+const ARTICLE = readFileSync(new URL("../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
 const RATE_LIMIT = 3;
 
 const engine = defaultEngine();

@@ -6,14 +6,14 @@ import { cleanArticle, splitSentences } from "../src/knowledge/clean-article.js"
 import { KnowledgeError } from "../src/knowledge/errors.js";
 import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 
-const KNOWLEDGE = join(REPO_ROOT, "knowledge");
+const KNOWLEDGE = join(REPO_ROOT, "knowledge", "putin-north-korea-2024");
 const raw = readFileSync(join(KNOWLEDGE, "article.raw.txt"), "utf8");
 const article = readFileSync(join(KNOWLEDGE, "article.txt"), "utf8");
 const kb = loadKnowledge(KNOWLEDGE);
 
 /** A copy of knowledge/ in a temp dir, with one file changed by `edit` (typed `any`: the edits break the JSON on purpose). */
 function brokenCopy(file: string, edit: (data: any) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "kb-"));
+  const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
   cpSync(KNOWLEDGE, dir, { recursive: true });
   const path = join(dir, file);
   const data = JSON.parse(readFileSync(path, "utf8"));
@@ -110,29 +110,29 @@ describe("the curated base", () => {
 describe("validation errors name the file, the entry and the problem", () => {
   it("unknown sentence id", () => {
     const dir = brokenCopy("qa.json", (d) => (d.entries[0].sentences = ["S99"]));
-    expect(problemsOf(dir)).toContain(`knowledge/qa.json: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`);
+    expect(problemsOf(dir)).toContain(`knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`);
   });
 
   it("duplicate id across files", () => {
     const dir = brokenCopy("facts.json", (d) => (d.facts[0].id = kb.qa[3]!.id));
-    expect(problemsOf(dir)).toMatch(new RegExp(`knowledge/facts.json: entry "${kb.qa[3]!.id}": duplicate id`));
+    expect(problemsOf(dir)).toMatch(new RegExp(`knowledge/putin-north-korea-2024/facts.json: entry "${kb.qa[3]!.id}": duplicate id`));
   });
 
   it("empty field", () => {
     const dir = brokenCopy("qa.json", (d) => (d.entries[2].answer = "  "));
-    expect(problemsOf(dir)).toContain(`knowledge/qa.json: entry "${kb.qa[2]!.id}": answer: must not be empty`);
+    expect(problemsOf(dir)).toContain(`knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[2]!.id}": answer: must not be empty`);
   });
 
   it("a sentence that is not verbatim in the article", () => {
     const dir = brokenCopy("sentences.json", (d) => (d.sentences[4].text = d.sentences[4].text.replace("Putin", "Mr Putin")));
-    expect(problemsOf(dir)).toContain('knowledge/sentences.json: entry "S4": text is not verbatim in the cleaned article');
+    expect(problemsOf(dir)).toContain('knowledge/putin-north-korea-2024/sentences.json: entry "S4": text is not verbatim in the cleaned article');
   });
 
   it("a sentence no entry cites", () => {
     const dir = brokenCopy("qa.json", (d) => {
       d.entries = d.entries.filter((e: { sentences: string[] }) => !e.sentences.includes("S11"));
     });
-    expect(problemsOf(dir)).toContain('knowledge/sentences.json: entry "S11": is not cited by any entry of knowledge/qa.json');
+    expect(problemsOf(dir)).toContain('knowledge/putin-north-korea-2024/sentences.json: entry "S11": is not cited by any entry of knowledge/putin-north-korea-2024/qa.json');
   });
 
   it("an alias shared by two facts", () => {
@@ -152,9 +152,9 @@ describe("validation errors name the file, the entry and the problem", () => {
   });
 
   it("invalid JSON names the file", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-"));
+    const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
     cpSync(KNOWLEDGE, dir, { recursive: true });
     writeFileSync(join(dir, "qa.json"), "{ not json");
-    expect(problemsOf(dir)).toMatch(/knowledge\/qa.json: is not valid JSON/);
+    expect(problemsOf(dir)).toMatch(/knowledge\/putin-north-korea-2024\/qa.json: is not valid JSON/);
   });
 });

@@ -1,19 +1,30 @@
-import { defaultKnowledge } from "../knowledge/load.js";
+import { loadPacks, REFERENCE_PACK } from "../knowledge/load.js";
 import { AnswerEngine } from "./engine.js";
+import { Library } from "./library.js";
 import type { Answer } from "./types.js";
 
 export { AnswerEngine, ANSWER_THRESHOLD, NOT_IN_ARTICLE } from "./engine.js";
+export { Library, type LibraryAnswer, type Pack } from "./library.js";
 export type { Answer, Citation, AbstainReason, Outcome } from "./types.js";
 
-let engine: AnswerEngine | undefined;
+let library: Library | undefined;
 
-/** The engine over the repository's knowledge base, built once per process. */
-export function defaultEngine(): AnswerEngine {
-  engine ??= new AnswerEngine(defaultKnowledge());
-  return engine;
+/**
+ * Every pack under knowledge/ (or the ones ARTICLES names), each with its own engine, built once per
+ * process. Throws a KnowledgeError naming the pack, file and entry when any pack is invalid.
+ */
+export function defaultLibrary(): Library {
+  library ??= new Library(loadPacks());
+  return library;
 }
 
-/** Answers a question about the article. Every surface (Discord, HTTP, CLI) goes through this. */
+/** The reference pack's engine (or the first pack's, when ARTICLES leaves the reference pack out). */
+export function defaultEngine(): AnswerEngine {
+  const lib = defaultLibrary();
+  return (lib.pack(REFERENCE_PACK) ?? lib.first).engine;
+}
+
+/** Answers a question about the loaded articles. Every surface (Discord, HTTP, CLI) goes through the library. */
 export function answer(question: string): Answer {
-  return defaultEngine().answer(question);
+  return defaultLibrary().answer(question).answer;
 }

@@ -1,14 +1,27 @@
 import { KnowledgeError } from "./errors.js";
-import { loadKnowledge } from "./load.js";
+import { loadPacks } from "./load.js";
+import { uncitedSentences } from "./validate.js";
 
-/** `npm run knowledge:check`: validates knowledge/ and prints a summary, or every problem and exit code 1. */
+/**
+ * `npm run knowledge:check`: validates every pack under knowledge/ (or those ARTICLES names) and prints a
+ * summary per pack, or every problem and exit code 1. For a draft pack, the sentences no Q&A entry cites yet
+ * are listed as hints (what to curate next), not errors.
+ */
 try {
-  const kb = loadKnowledge();
-  const citedFirst = new Set(kb.qa.map((e) => e.sentences[0]));
-  console.log(
-    `knowledge OK: ${kb.sentences.length} sentences (S0–S${kb.sentences.length - 1}), ${kb.qa.length} Q&A entries, ` +
-      `${kb.facts.length} facts; ${citedFirst.size}/${kb.sentences.length} sentences are some entry's first citation.`,
-  );
+  for (const kb of loadPacks()) {
+    const citedFirst = new Set(kb.qa.map((e) => e.sentences[0]));
+    console.log(
+      `${kb.id} (${kb.status}) OK: ${kb.sentences.length} sentences (S0–S${kb.sentences.length - 1}), ${kb.qa.length} Q&A entries, ` +
+        `${kb.facts.length} facts; ${citedFirst.size}/${kb.sentences.length} sentences are some entry's first citation.`,
+    );
+    if (kb.status === "draft") {
+      const uncited = uncitedSentences(kb.sentences, kb.qa);
+      if (uncited.length > 0) {
+        console.log(`  hint: ${uncited.length} sentence${uncited.length === 1 ? "" : "s"} no Q&A entry cites yet (a curated pack cites them all):`);
+        for (const id of uncited) console.log(`    ${id}: ${kb.sentenceById.get(id)!.text.slice(0, 100)}`);
+      }
+    }
+  }
 } catch (error) {
   if (!(error instanceof KnowledgeError)) throw error;
   console.error(error.message);

@@ -12,9 +12,13 @@ export function formatProblem({ file, entry, problem }: KnowledgeProblem): strin
 
 /** Thrown when the knowledge base is invalid; its message lists every problem found, one per line. */
 export class KnowledgeError extends Error {
-  constructor(readonly problems: readonly KnowledgeProblem[]) {
+  constructor(
+    readonly problems: readonly KnowledgeProblem[],
+    /** The pack the problems are in, when they are all in one. */
+    readonly pack?: string,
+  ) {
     super(
-      `The knowledge base is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+      `The knowledge ${pack === undefined ? "base" : `pack "${pack}"`} is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join("\n"),
     );
     this.name = "KnowledgeError";

@@ -1,63 +1,123 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
+import { PACK_ID_PATTERN } from "./schema.js";
 import type { KnowledgeBase } from "./types.js";
-import { KNOWLEDGE_FILES, validateKnowledge } from "./validate.js";
+import { PACK_FILE_NAMES, packFiles, validateKnowledge } from "./validate.js";
 
 /** The repository root, found from this file's location so the bot works from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
- * Where the knowledge files live: `<repo>/knowledge`, or KNOWLEDGE_DIR (used by tests to point the
- * real entry points at a deliberately broken copy).
+ * The article the eval question sets (test/eval/*.json) are about: the reference for the quality figures,
+ * the benchmark and the engine's fitted decision.
+ */
+export const REFERENCE_PACK = "putin-north-korea-2024";
+
+/**
+ * Where the packs live: `<repo>/knowledge`, one directory per pack, or KNOWLEDGE_DIR (used by tests to
+ * point the real entry points at a deliberately broken copy).
  */
 export function knowledgeDir(): string {
   return process.env.KNOWLEDGE_DIR ?? join(REPO_ROOT, "knowledge");
 }
 
+/** The pack ids ARTICLES names (comma-separated), or undefined for "every pack". */
+export function articlesFromEnv(value: string | undefined = process.env.ARTICLES): string[] | undefined {
+  const ids = (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return ids.length === 0 ? undefined : [...new Set(ids)];
+}
+
+/** The packs under a knowledge directory: its subdirectories, by name. */
+export function listPackIds(root: string = knowledgeDir()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => !name.startsWith(".") && statSync(join(root, name)).isDirectory())
+    .sort();
+}
+
 /**
- * Reads and validates the knowledge base. Unreadable files, bad JSON and every validation problem
- * surface as one KnowledgeError naming the file and entry.
+ * Reads and validates one pack (the directory's name is the pack's id). Unreadable files, bad JSON and
+ * every validation problem surface as one KnowledgeError naming the pack, the file and the entry.
  */
-export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
-  const problems: { file: string; problem: string }[] = [];
-  const read = (file: string): string | undefined => {
+export function loadKnowledge(dir: string = join(knowledgeDir(), REFERENCE_PACK)): KnowledgeBase {
+  const id = basename(resolve(dir));
+  const files = packFiles(id);
+  const problems: KnowledgeProblem[] = [];
+  if (!PACK_ID_PATTERN.test(id)) {
+    throw new KnowledgeError([{ file: `knowledge/${id}`, problem: "a pack's directory name must be a lowercase slug (a-z, 0-9, single hyphens)" }], id);
+  }
+  const read = (key: keyof typeof PACK_FILE_NAMES): string | undefined => {
     try {
-      return readFileSync(join(dir, basename(file)), "utf8");
+      return readFileSync(join(dir, PACK_FILE_NAMES[key]), "utf8");
     } catch (error) {
-      problems.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      problems.push({ file: files[key], problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
       return undefined;
     }
   };
-  const readJson = (file: string): unknown => {
-    const text = read(file);
+  const readJson = (key: keyof typeof PACK_FILE_NAMES): unknown => {
+    const text = read(key);
     if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      problems.push({ file, problem: `is not valid JSON: ${(error as Error).message}` });
+      problems.push({ file: files[key], problem: `is not valid JSON: ${(error as Error).message}` });
       return undefined;
     }
   };
 
   const sources = {
-    rawArticle: read(KNOWLEDGE_FILES.rawArticle) ?? "",
-    article: read(KNOWLEDGE_FILES.article) ?? "",
-    meta: readJson(KNOWLEDGE_FILES.meta),
-    sentences: readJson(KNOWLEDGE_FILES.sentences),
-    qa: readJson(KNOWLEDGE_FILES.qa),
-    facts: readJson(KNOWLEDGE_FILES.facts),
-    concepts: existsSync(join(dir, basename(KNOWLEDGE_FILES.concepts))) ? readJson(KNOWLEDGE_FILES.concepts) : undefined,
+    rawArticle: read("rawArticle") ?? "",
+    article: read("article") ?? "",
+    meta: readJson("meta"),
+    sentences: readJson("sentences"),
+    qa: readJson("qa"),
+    facts: readJson("facts"),
+    // Optional: an article without a concept lexicon has none.
+    concepts: existsSync(join(dir, PACK_FILE_NAMES.concepts)) ? readJson("concepts") : undefined,
   };
-  if (problems.length > 0) throw new KnowledgeError(problems);
-  return validateKnowledge(sources);
+  if (problems.length > 0) throw new KnowledgeError(problems, id);
+  return validateKnowledge(sources, id);
+}
+
+/**
+ * Every pack under the knowledge directory, or the ones `ids` (ARTICLES) names, each validated on its own.
+ * Any problem in any pack (or a named pack that does not exist, or no pack at all) throws one
+ * KnowledgeError listing every problem: the bot never starts half-loaded.
+ */
+export function loadPacks(root: string = knowledgeDir(), ids: readonly string[] | undefined = articlesFromEnv()): KnowledgeBase[] {
+  const available = listPackIds(root);
+  const wanted = ids ?? available;
+  const problems: KnowledgeProblem[] = [];
+  const missing = wanted.filter((id) => !available.includes(id));
+  for (const id of missing) {
+    problems.push({
+      file: `knowledge/${id}`,
+      problem: `ARTICLES names pack "${id}", which does not exist (packs: ${available.join(", ") || "none"})`,
+    });
+  }
+  if (wanted.length === 0) problems.push({ file: "knowledge/", problem: "holds no pack (one directory per article; see `npm run knowledge:new`)" });
+  const packs: KnowledgeBase[] = [];
+  const broken = new Set<string>();
+  for (const id of wanted.filter((w) => available.includes(w))) {
+    try {
+      packs.push(loadKnowledge(join(root, id)));
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      problems.push(...error.problems);
+      broken.add(id);
+    }
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems, broken.size === 1 && missing.length === 0 ? [...broken][0] : undefined);
+  return packs;
 }
 
 let cached: KnowledgeBase | undefined;
 
-/** The repository's knowledge base, loaded once per process. */
+/** The reference pack (REFERENCE_PACK), loaded once per process. */
 export function defaultKnowledge(): KnowledgeBase {
-  cached ??= loadKnowledge();
+  cached ??= loadKnowledge(join(REPO_ROOT, "knowledge", REFERENCE_PACK));
   return cached;
 }

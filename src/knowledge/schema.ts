@@ -8,6 +8,11 @@ const entryId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9, single hyphens)");
 export const sentenceId = z.string().regex(/^S\d+$/, 'must look like "S0", "S1", …');
 
+/** A pack's id: its directory under knowledge/, a lowercase slug. */
+export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const packStatuses = ["draft", "curated"] as const;
+
 export const sentenceSchema = z.strictObject({ id: sentenceId, text: nonEmpty });
 
 export const metaFileSchema = z.strictObject({
@@ -17,6 +22,11 @@ export const metaFileSchema = z.strictObject({
   writtenWhen: nonEmpty,
   covers: nonEmpty,
   sentenceIds: nonEmpty,
+  /**
+   * "draft": made by `knowledge:new`, may have no Q&A entries yet; "curated": every sentence is cited by a
+   * Q&A entry. Absent means curated (packs written before drafts existed).
+   */
+  status: z.enum(packStatuses).default("curated"),
 });
 
 export const qaEntrySchema = z.strictObject({
@@ -75,3 +85,4 @@ export type ArticleMeta = z.infer<typeof metaFileSchema>;
 export type QaEntryRecord = z.infer<typeof qaEntrySchema>;
 export type FactRecord = z.infer<typeof factSchema>;
 export type FactKind = (typeof factKinds)[number];
+export type PackStatus = (typeof packStatuses)[number];

@@ -1,4 +1,4 @@
-import type { ArticleMeta, ConceptsRecord, FactKind } from "./schema.js";
+import type { ArticleMeta, ConceptsRecord, FactKind, PackStatus } from "./schema.js";
 
 export interface Sentence {
   readonly id: string;
@@ -29,6 +29,10 @@ export interface Fact {
 
 /** The validated, cross-linked knowledge base. Immutable once loaded. */
 export interface KnowledgeBase {
+  /** The pack's id: its directory under knowledge/ (e.g. "putin-north-korea-2024"). */
+  readonly id: string;
+  /** "draft" (made by knowledge:new, curation optional) or "curated" (every sentence cited by a Q&A entry). */
+  readonly status: PackStatus;
   readonly meta: ArticleMeta;
   /** The cleaned article, the text every citation is quoted from. */
   readonly article: string;
@@ -43,4 +47,4 @@ export interface KnowledgeBase {
 }
 
 export type Concepts = ConceptsRecord;
-export type { ArticleMeta, FactKind };
+export type { ArticleMeta, FactKind, PackStatus };

@@ -5,16 +5,23 @@ import { KnowledgeError } from "./errors.js";
 import { conceptsFileSchema, factSchema, metaFileSchema, qaEntrySchema, sentenceSchema } from "./schema.js";
 import type { Concepts, Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
 
-/** File names, relative to the knowledge directory; also what error messages call them. */
-export const KNOWLEDGE_FILES = {
-  rawArticle: "knowledge/article.raw.txt",
-  article: "knowledge/article.txt",
-  meta: "knowledge/meta.json",
-  sentences: "knowledge/sentences.json",
-  qa: "knowledge/qa.json",
-  facts: "knowledge/facts.json",
-  concepts: "knowledge/concepts.json",
+/** A pack's files, by their names inside the pack's directory. */
+export const PACK_FILE_NAMES = {
+  rawArticle: "article.raw.txt",
+  article: "article.txt",
+  meta: "meta.json",
+  sentences: "sentences.json",
+  qa: "qa.json",
+  facts: "facts.json",
+  concepts: "concepts.json",
 } as const;
+export type PackFiles = { readonly [K in keyof typeof PACK_FILE_NAMES]: string };
+
+/** What error messages call a pack's files: `knowledge/<pack>/<file>`, so every problem names the pack and the file. */
+export function packFiles(packId: string): PackFiles {
+  const named = Object.entries(PACK_FILE_NAMES).map(([key, name]) => [key, `knowledge/${packId}/${name}`]);
+  return Object.fromEntries(named) as unknown as PackFiles;
+}
 
 /** The knowledge files' contents, before validation: text files as strings, JSON already parsed. */
 export interface KnowledgeSources {
@@ -32,13 +39,16 @@ export interface KnowledgeSources {
  * Validates every file and every cross-reference, collecting all problems before failing, so one
  * `npm run knowledge:check` shows everything to fix. Returns the linked knowledge base.
  */
-export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
+export function validateKnowledge(sources: KnowledgeSources, packId: string): KnowledgeBase {
   const problems: KnowledgeProblem[] = [];
+  const KNOWLEDGE_FILES = packFiles(packId);
 
   const meta = parseWhole(KNOWLEDGE_FILES.meta, metaFileSchema, sources.meta, problems);
+  // A draft pack (made by knowledge:new) is valid before anyone has written a Q&A entry or a fact card.
+  const draft = meta?.status === "draft";
   const sentenceRecords = parseEntries(KNOWLEDGE_FILES.sentences, "sentences", sentenceSchema, sources.sentences, problems);
-  const qaRecords = parseEntries(KNOWLEDGE_FILES.qa, "entries", qaEntrySchema, sources.qa, problems);
-  const factRecords = parseEntries(KNOWLEDGE_FILES.facts, "facts", factSchema, sources.facts, problems);
+  const qaRecords = parseEntries(KNOWLEDGE_FILES.qa, "entries", qaEntrySchema, sources.qa, problems, draft ? 0 : 1);
+  const factRecords = parseEntries(KNOWLEDGE_FILES.facts, "facts", factSchema, sources.facts, problems, draft ? 0 : 1);
 
   const article = sources.article;
   if (article !== cleanArticle(sources.rawArticle)) {
@@ -49,24 +59,31 @@ export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
   }
 
   const sentences: Sentence[] = sentenceRecords.map((s, index) => ({ id: s.id, index, text: s.text }));
-  checkSentences(sentences, article, problems);
+  checkSentences(KNOWLEDGE_FILES, sentences, article, problems);
   const sentenceById = new Map(sentences.map((s) => [s.id, s]));
 
   const qa: QaEntry[] = qaRecords.map((e) => ({ ...e, pinned: e.pinned ?? false }));
   const facts: Fact[] = factRecords;
-  checkIds(qa, facts, problems);
+  checkIds(KNOWLEDGE_FILES, qa, facts, problems);
   checkCitations(KNOWLEDGE_FILES.qa, qa, sentenceById, problems);
   checkCitations(KNOWLEDGE_FILES.facts, facts, sentenceById, problems);
-  checkFacts(facts, problems);
-  checkEverySentenceCited(sentences, qa, problems);
+  checkFacts(KNOWLEDGE_FILES, facts, problems);
+  // Every sentence cited by an entry is what "curated" means; for a draft, the uncited ones are hints (knowledge:check).
+  if (!draft) {
+    for (const id of uncitedSentences(sentences, qa)) {
+      problems.push({ file: KNOWLEDGE_FILES.sentences, entry: id, problem: `is not cited by any entry of ${KNOWLEDGE_FILES.qa}` });
+    }
+  }
   const concepts: Concepts =
     sources.concepts === undefined
       ? { actors: [], opposites: [] }
       : (parseWhole(KNOWLEDGE_FILES.concepts, conceptsFileSchema, sources.concepts, problems) ?? { actors: [], opposites: [] });
-  checkConcepts(concepts, problems);
+  checkConcepts(KNOWLEDGE_FILES, concepts, problems);
 
-  if (problems.length > 0 || meta === undefined) throw new KnowledgeError(problems);
+  if (problems.length > 0 || meta === undefined) throw new KnowledgeError(problems, packId);
   return {
+    id: packId,
+    status: meta.status,
     meta,
     article,
     sentences,
@@ -101,8 +118,9 @@ function parseEntries<S extends z.ZodType>(
   schema: S,
   data: unknown,
   problems: KnowledgeProblem[],
+  minEntries = 1,
 ): z.infer<S>[] {
-  const container = z.strictObject({ [key]: z.array(z.unknown()).min(1, "must list at least one entry") }).safeParse(data);
+  const container = z.strictObject({ [key]: z.array(z.unknown()).min(minEntries, "must list at least one entry") }).safeParse(data);
   if (!container.success) {
     for (const issue of container.error.issues) problems.push({ file, problem: describeIssue(issue) });
     return [];
@@ -122,7 +140,7 @@ function parseEntries<S extends z.ZodType>(
   return valid;
 }
 
-function checkSentences(sentences: readonly Sentence[], article: string, problems: KnowledgeProblem[]): void {
+function checkSentences(KNOWLEDGE_FILES: PackFiles, sentences: readonly Sentence[], article: string, problems: KnowledgeProblem[]): void {
   const file = KNOWLEDGE_FILES.sentences;
   // Walk the article in order: each sentence must be the next verbatim piece, with only whitespace between.
   let cursor = 0;
@@ -154,7 +172,7 @@ function checkSentences(sentences: readonly Sentence[], article: string, problem
   }
 }
 
-function checkIds(qa: readonly QaEntry[], facts: readonly Fact[], problems: KnowledgeProblem[]): void {
+function checkIds(KNOWLEDGE_FILES: PackFiles, qa: readonly QaEntry[], facts: readonly Fact[], problems: KnowledgeProblem[]): void {
   const seen = new Map<string, string>();
   const note = (file: string, id: string): void => {
     const first = seen.get(id);
@@ -181,7 +199,7 @@ function checkCitations(
   }
 }
 
-function checkFacts(facts: readonly Fact[], problems: KnowledgeProblem[]): void {
+function checkFacts(KNOWLEDGE_FILES: PackFiles, facts: readonly Fact[], problems: KnowledgeProblem[]): void {
   const file = KNOWLEDGE_FILES.facts;
   const factIds = new Set(facts.map((f) => f.id));
   const owner = new Map<string, string>();
@@ -203,16 +221,13 @@ function checkFacts(facts: readonly Fact[], problems: KnowledgeProblem[]): void 
   }
 }
 
-function checkEverySentenceCited(sentences: readonly Sentence[], qa: readonly QaEntry[], problems: KnowledgeProblem[]): void {
+/** The ids of the sentences no Q&A entry cites, in article order. */
+export function uncitedSentences(sentences: readonly Sentence[], qa: readonly QaEntry[]): string[] {
   const cited = new Set(qa.flatMap((e) => e.sentences));
-  for (const sentence of sentences) {
-    if (!cited.has(sentence.id)) {
-      problems.push({ file: KNOWLEDGE_FILES.sentences, entry: sentence.id, problem: `is not cited by any entry of ${KNOWLEDGE_FILES.qa}` });
-    }
-  }
+  return sentences.filter((s) => !cited.has(s.id)).map((s) => s.id);
 }
 
-function checkConcepts(concepts: Concepts, problems: KnowledgeProblem[]): void {
+function checkConcepts(KNOWLEDGE_FILES: PackFiles, concepts: Concepts, problems: KnowledgeProblem[]): void {
   const file = KNOWLEDGE_FILES.concepts;
   const seen = new Map<string, string>();
   const claim = (word: string, entry: string): void => {

@@ -20,7 +20,7 @@ import {
   type TestBotOptions,
 } from "./harness.js";
 
-const ARTICLE = readFileSync(new URL("../../knowledge/article.txt", import.meta.url), "utf8");
+const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
 const EPHEMERAL = 64;
 const engine = defaultEngine();
 

@@ -12,7 +12,7 @@ import * as build from "../support/fake-discord/payloads.js";
 import { callbackBody, componentsOf, memoryLogger, quotedCitations, unescapeMarkdown, type CallbackBody } from "./harness.js";
 
 const engine = defaultEngine();
-const ARTICLE = readFileSync(new URL("../../knowledge/article.txt", import.meta.url), "utf8");
+const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
 const EPHEMERAL = 64;
 const SECRET = "interaction-token-that-must-not-be-logged";
 

@@ -1,0 +1,145 @@
+import type { KnowledgeBase, PackStatus } from "../knowledge/types.js";
+import { FuzzyVocabulary } from "../search/fuzzy-vocabulary.js";
+import { analyze } from "../search/normalize.js";
+import { AnswerEngine } from "./engine.js";
+import type { Answer } from "./types.js";
+
+/** One loaded article: its pack id, title, status and its own engine (with its own index). */
+export interface Pack {
+  readonly id: string;
+  readonly title: string;
+  readonly status: PackStatus;
+  readonly engine: AnswerEngine;
+}
+
+/** An answer from one pack; `alternatives` (the chosen pack first) when several packs answer about equally well. */
+export interface LibraryAnswer {
+  readonly pack: Pack;
+  readonly answer: Answer;
+  /** Empty, or every pack whose answer is about as good as the chosen one's ("which article?"). */
+  readonly alternatives: readonly Pack[];
+}
+
+/** Two answers whose confidences are this close are "about equally good". */
+export const TIE_MARGIN = 0.05;
+/** At most this many packs are asked a question (the ones whose words it shares most); the rest cannot win. */
+export const MAX_CANDIDATES = 4;
+
+const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = { answered: 2, corrected: 2, unsure: 1, not_covered: 0 };
+
+/**
+ * Every loaded article, each with its own AnswerEngine: adding a pack builds its index and nothing else's.
+ * A question for no article in particular is routed in two steps: a cheap vocabulary score picks the few
+ * packs that share the question's words (misspelt words corrected against every pack's words), then each of
+ * those engines answers it and the best outcome wins, by the engine's own calibrated confidence. When the two
+ * best answers are within TIE_MARGIN of each other, the answer says so (`alternatives`).
+ */
+export class Library {
+  readonly packs: readonly Pack[];
+  private readonly byId: ReadonlyMap<string, Pack>;
+  /** Analysed term → the positions of the packs using it. */
+  private readonly termPacks = new Map<string, number[]>();
+  private fuzzy: FuzzyVocabulary | undefined;
+  private readonly wordPacks = new Map<string, number>();
+
+  constructor(sources: readonly (KnowledgeBase | AnswerEngine)[]) {
+    if (sources.length === 0) throw new Error("a library needs at least one pack");
+    this.packs = sources.map((source) => {
+      const engine = source instanceof AnswerEngine ? source : new AnswerEngine(source);
+      return { id: engine.kb.id, title: engine.kb.meta.title, status: engine.kb.status, engine };
+    });
+    this.byId = new Map(this.packs.map((p) => [p.id, p]));
+    if (this.packs.length > 1) this.packs.forEach((pack, position) => this.indexVocabulary(pack, position));
+  }
+
+  pack(id: string): Pack | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The pack a question goes to when nothing else says: the only one, or the first (by id). */
+  get first(): Pack {
+    return this.packs[0]!;
+  }
+
+  /**
+   * Answers a question from one article (`articleId`) or, without one, from the pack whose answer wins.
+   * An unknown articleId is answered from every pack (the surfaces check ids before asking).
+   */
+  answer(question: string, articleId?: string): LibraryAnswer {
+    const chosen = articleId === undefined ? undefined : this.byId.get(articleId);
+    if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answer(question), alternatives: [] };
+    if (this.packs.length === 1) return { pack: this.first, answer: this.first.engine.answer(question), alternatives: [] };
+    const ranked = this.candidates(question)
+      .map((pack, order) => ({ pack, order, answer: pack.engine.answer(question) }))
+      .sort(
+        (a, b) =>
+          OUTCOME_RANK[b.answer.outcome] - OUTCOME_RANK[a.answer.outcome] || b.answer.confidence - a.answer.confidence || a.order - b.order,
+      );
+    const best = ranked[0]!;
+    const close = best.answer.answered
+      ? ranked.filter((r) => r.answer.answered && best.answer.confidence - r.answer.confidence <= TIE_MARGIN)
+      : [];
+    return { pack: best.pack, answer: best.answer, alternatives: close.length > 1 ? close.map((r) => r.pack) : [] };
+  }
+
+  /** Packs ranked for a question by the weight of the question's words they use (every pack when there are few). */
+  candidates(question: string): Pack[] {
+    if (this.packs.length <= MAX_CANDIDATES) return [...this.packs];
+    const score = new Float64Array(this.packs.length);
+    const n = this.packs.length;
+    for (const { term, word, functional } of analyze(question)) {
+      if (functional) continue;
+      let using = this.termPacks.get(term);
+      if (using === undefined) {
+        this.fuzzy ??= new FuzzyVocabulary(this.wordPacks);
+        const corrected = this.fuzzy.correct(word)[0];
+        const stem = corrected === undefined ? undefined : analyze(corrected.word)[0]?.term;
+        using = stem === undefined ? undefined : this.termPacks.get(stem);
+      }
+      if (using === undefined) continue;
+      const idf = Math.log(1 + n / using.length);
+      for (const position of using) score[position]! += idf;
+    }
+    return this.packs
+      .map((pack, position) => ({ pack, position, score: score[position]! }))
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .slice(0, MAX_CANDIDATES)
+      .map((s) => s.pack);
+  }
+
+  /** Autocomplete over the packs' titles (and ids), by word prefix; every pack when nothing is typed. */
+  suggestPacks(partial: string, limit = 25): Pack[] {
+    const words = partial.slice(0, 100).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+    if (words.length === 0) return this.packs.slice(0, limit);
+    const matches = (pack: Pack): number => {
+      const own = ` ${`${pack.title} ${pack.id.replace(/-/g, " ")}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ")}`;
+      return words.filter((w) => own.includes(` ${w}`)).length;
+    };
+    return this.packs
+      .map((pack, position) => ({ pack, position, score: matches(pack) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .slice(0, limit)
+      .map((s) => s.pack);
+  }
+
+  private indexVocabulary(pack: Pack, position: number): void {
+    const { kb } = pack.engine;
+    const texts = [kb.meta.title, ...kb.sentences.map((s) => s.text), ...kb.qa.map((e) => e.question), ...kb.facts.flatMap((f) => [f.name, ...f.aliases])];
+    const terms = new Set<string>();
+    const words = new Set<string>();
+    for (const text of texts) {
+      for (const t of analyze(text)) {
+        if (t.functional) continue;
+        terms.add(t.term);
+        words.add(t.word);
+      }
+    }
+    for (const term of terms) {
+      const using = this.termPacks.get(term);
+      if (using === undefined) this.termPacks.set(term, [position]);
+      else using.push(position);
+    }
+    for (const word of words) this.wordPacks.set(word, (this.wordPacks.get(word) ?? 0) + 1);
+  }
+}
