@@ -28,14 +28,17 @@ export type QuestionSet = z.infer<typeof questionSetSchema>;
  *  - holdout and fresh: never used for tuning; their figures are the honest estimate of how the bot
  *    does on questions nobody tuned it for. `fresh` was frozen before the current engine was built
  *    and records the words each short answer must contain.
+ *  - second: about the second article (test/fixtures/second-article.txt, a pack built by knowledge:new, never
+ *    curated), written by someone who had read the article but not the code; never used for tuning.
  */
 export const QUESTION_SETS = {
   eval: "test/eval/questions.json",
   holdout: "test/eval/holdout.json",
   fresh: "test/eval/fresh-holdout.json",
+  second: "test/eval/second-article.json",
 } as const;
 export type QuestionSetName = keyof typeof QUESTION_SETS;
-export const HELD_OUT_SETS: readonly QuestionSetName[] = ["holdout", "fresh"];
+export const HELD_OUT_SETS: readonly QuestionSetName[] = ["holdout", "fresh", "second"];
 
 export function loadQuestionSet(name: QuestionSetName = "eval", root = REPO_ROOT): QuestionSet {
   return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SETS[name]), "utf8")));
@@ -101,6 +104,7 @@ export const TARGETS = {
   holdout: { top1Rate: 0.9 },
   fresh: { top1Rate: 0.9, abstainRate: 0.92, wrongConfidentRate: 0.03, answerWordsRate: 0.9 },
   sentencesOnly: { top1Rate: 0.75, abstainRate: 0.85 },
+  second: { top1Rate: 0.75, abstainRate: 0.85, wrongConfidentRate: 0.06, answerWordsRate: 0.75 },
 } as const satisfies Record<string, Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>>;
 
 /**
@@ -112,6 +116,7 @@ export const FLOORS = {
   holdout: { top1Rate: 0.81, abstainRate: 0.93, wrongConfidentRate: 0.024, answerWordsRate: 1 },
   fresh: { top1Rate: 0.8, abstainRate: 0.74, wrongConfidentRate: 0.103, answerWordsRate: 0.84 },
   sentencesOnly: { top1Rate: 0.47, abstainRate: 0.84, wrongConfidentRate: 0.081, answerWordsRate: 0.84 },
+  second: { top1Rate: 0.33, abstainRate: 0.84, wrongConfidentRate: 0.06, answerWordsRate: 0.8 },
 } as const;
 export type FloorName = keyof typeof FLOORS;
 

@@ -1,8 +1,10 @@
+import { Library } from "../answer/library.js";
 import { defaultKnowledge } from "../knowledge/load.js";
 import type { EvalReport, FloorName, QuestionSet, QuestionSetName } from "./evaluate.js";
 import { evaluate, loadQuestionSet, QUESTION_SETS, shortfalls, TARGETS } from "./evaluate.js";
 import type { Answerer } from "./evaluate.js";
-import { BASELINES, engineAnswerer, fuseAnswerers, sentencesOnly } from "./strategies.js";
+import { SECOND_PACK, secondArticlePack } from "./second-article.js";
+import { BASELINES, engineAnswerer, fuseAnswerers, libraryAnswerer, sentencesOnly } from "./strategies.js";
 
 /**
  * `npm run eval` — the engine's figures on every question set, per kind, with the misses.
@@ -10,6 +12,10 @@ import { BASELINES, engineAnswerer, fuseAnswerers, sentencesOnly } from "./strat
  *   --sentences-only  also the engine over the article's sentences alone (no Q&A entries, no fact cards)
  *   --compare         also plain Fuse baselines (each at its best cut-off on the set, to be fair to it)
  *   --misses          list every miss (the held-out sets' misses are listed only with --misses)
+ *
+ * The second article's set is answered from its pack as `knowledge:new` makes it (a draft, never curated),
+ * chosen with --article as a user would; then both packs are loaded together and every set is asked with
+ * no article chosen, to show what serving several articles costs each one.
  */
 const args = new Set(process.argv.slice(2));
 const kb = defaultKnowledge();
@@ -22,6 +28,7 @@ const sets: Record<QuestionSetName, QuestionSet> = {
   eval: loadQuestionSet("eval"),
   holdout: loadQuestionSet("holdout"),
   fresh: loadQuestionSet("fresh"),
+  second: loadQuestionSet("second"),
 };
 
 function report(label: string, name: QuestionSetName, answerer: Answerer, listMisses: boolean): EvalReport {
@@ -77,6 +84,29 @@ if (args.has("--sentences-only")) {
   results.push({ name: "sentences only, fresh set", floor: "sentencesOnly", r: report("sentences only (no Q&A, no facts)", "fresh", bare, args.has("--misses")) });
 }
 
+const second = secondArticlePack();
+const library = new Library([kb, second]);
+results.push({
+  name: "second article (draft pack)",
+  floor: "second",
+  r: report(`second article, pack "${SECOND_PACK}" as knowledge:new makes it`, "second", libraryAnswerer(library, SECOND_PACK), args.has("--misses")),
+});
+const both: { name: string; single: EvalReport; both: EvalReport }[] = [];
+for (const name of ["eval", "holdout", "fresh"] as const) {
+  const single = results.find((r) => r.floor === name)!.r;
+  both.push({ name, single, both: evaluate(sets[name], libraryAnswerer(library, undefined, kb.id)) });
+}
+const secondBoth = evaluate(sets.second, libraryAnswerer(library, undefined, SECOND_PACK));
+both.push({ name: "second", single: results.find((r) => r.floor === "second")!.r, both: secondBoth });
+console.log("\n== Both packs loaded, no article chosen (change against one pack / the article chosen)");
+const delta = (a: number, b: number): string => `${b >= a ? "+" : ""}${((b - a) * 100).toFixed(1)}`;
+for (const { name, single, both: b } of both) {
+  console.log(
+    `${line(`${name} set, both packs`, b)}\n${"".padEnd(28)} change: top-1 ${delta(single.top1Rate, b.top1Rate)}, out-of-scope ${delta(single.abstainRate, b.abstainRate)}, ` +
+      `wrong confident ${delta(single.wrongConfidentRate, b.wrongConfidentRate)}, answer words ${delta(single.answerWordsRate, b.answerWordsRate)} points`,
+  );
+}
+
 console.log("\nSummary");
 for (const { name, r } of results) console.log(line(name, r));
 const targetsFor: Record<FloorName, Parameters<typeof shortfalls>[1]> = {
@@ -84,6 +114,7 @@ const targetsFor: Record<FloorName, Parameters<typeof shortfalls>[1]> = {
   holdout: TARGETS.holdout,
   fresh: TARGETS.fresh,
   sentencesOnly: TARGETS.sentencesOnly,
+  second: TARGETS.second,
 };
 const below = results.flatMap(({ name, floor, r }) => shortfalls(r, targetsFor[floor]).map((s) => `${name}: ${s}`));
 console.log(below.length === 0 ? "\nAll targets met." : `\nBelow target:\n  ${below.join("\n  ")}`);

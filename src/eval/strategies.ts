@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import type { IFuseOptions } from "fuse.js";
 import { AnswerEngine } from "../answer/engine.js";
+import type { Library } from "../answer/library.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Answerer } from "./evaluate.js";
 
@@ -14,6 +15,23 @@ export function engineAnswerer(kb: KnowledgeBase): Answerer {
   return (q) => {
     const a = engine.answer(q);
     return { outcome: a.outcome, citationIds: a.citations.map((c) => c.id), answer: a.answer };
+  };
+}
+
+/**
+ * The library's answer across every pack (or from one, with `articleId`): the answer the reply presents
+ * (when two packs answer about equally well, the best one's, with buttons for the others). An answer from
+ * another pack than `expectPack` is wrong whatever its ids (they are another article's sentences).
+ */
+export function libraryAnswerer(library: Library, articleId?: string, expectPack?: string): Answerer {
+  return (q) => {
+    const { pack, answer } = library.answer(q, articleId);
+    const foreign = expectPack !== undefined && pack.id !== expectPack;
+    return {
+      outcome: answer.outcome,
+      citationIds: answer.citations.map((c) => (foreign ? `${pack.id}:${c.id}` : c.id)),
+      answer: answer.answer,
+    };
   };
 }
 
