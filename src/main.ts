@@ -1,4 +1,4 @@
-import { defaultEngine } from "./answer/index.js";
+import { defaultLibrary } from "./answer/index.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
@@ -24,11 +24,11 @@ await runCli(async () => {
   }
   const logger = startRuntime(config);
   // Load and validate the knowledge base first: an invalid base stops every mode with its message.
-  const engine = defaultEngine();
+  const library = defaultLibrary();
   if (config.token === undefined) {
     const interactive = process.stdin.isTTY === true;
     process.stdout.write(`${NO_TOKEN_NOTE}\n\n${interactive ? `${terminalHelp()}\n\n` : ""}`);
-    await runTerminalMode(engine, {
+    await runTerminalMode(library, {
       input: process.stdin,
       output: process.stdout,
       color: interactive && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
@@ -38,7 +38,7 @@ await runCli(async () => {
   }
   const { startDiscord } = await import("./discord/start.js");
   try {
-    await startDiscord(config, engine, logger);
+    await startDiscord(config, library, logger);
   } catch (error) {
     const explained = explainDiscordFailure(error, config.restUrl);
     if (explained === undefined) throw error;

@@ -7,7 +7,7 @@ import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
-const KEYS = ["question", "outcome", "answered", "answer", "citations", "closest", "confidence", "suggestions"];
+const KEYS = ["question", "outcome", "answered", "answer", "article", "citations", "closest", "confidence", "suggestions"];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
@@ -37,8 +37,11 @@ describe("npm run ask", () => {
     expect(Object.keys(obj)).toEqual(KEYS);
     expect(obj.answered).toBe(true);
     expect(obj.citations[0].id).toBe("S17");
+    expect(obj.article).toBe("putin-north-korea-2024");
+    expect(Object.keys(obj.citations[0])).toEqual(["id", "article", "text"]);
+    expect(obj.citations[0].article).toBe("putin-north-korea-2024");
     for (const c of obj.citations) {
-      expect(Object.keys(c)).toEqual(["id", "text"]);
+      expect(Object.keys(c)).toEqual(["id", "article", "text"]);
       expect(article).toContain(c.text);
     }
   });

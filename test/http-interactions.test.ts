@@ -1,3 +1,4 @@
+import { asLibrary } from "../src/answer/library.js";
 /**
  * The HTTP Interactions Endpoint, over real HTTP on 127.0.0.1, signed with an Ed25519 key pair
  * generated here (as Discord signs with the application's key). Commands must answer with exactly
@@ -317,7 +318,7 @@ describe("commands over HTTP answer exactly as handleInteraction does", () => {
   });
 
   it("every command module is covered above", () => {
-    const names = commands.map((c) => c.data(engine).name).sort();
+    const names = commands.map((c) => c.data(asLibrary(engine)).name).sort();
     expect(names).toEqual(["Check against article", "ask", "fact", "help", "quote", "source"].sort());
   });
 

@@ -173,3 +173,8 @@ export class Library {
     for (const word of words) this.wordPacks.set(word, (this.wordPacks.get(word) ?? 0) + 1);
   }
 }
+
+/** A library from one engine (one pack) or the library itself: what the surfaces accept. */
+export function asLibrary(source: Library | AnswerEngine): Library {
+  return source instanceof Library ? source : new Library([source]);
+}

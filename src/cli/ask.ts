@@ -1,19 +1,22 @@
 import { createInterface } from "node:readline";
-import { defaultEngine } from "../answer/index.js";
-import type { Answer } from "../answer/types.js";
+import { defaultLibrary } from "../answer/index.js";
+import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
 import { formatAnswerForTerminal } from "../answer/format-terminal.js";
 import { EXIT } from "./exit-codes.js";
 import { runCli } from "./guard.js";
 
-const USAGE = `Usage: npm run ask -- [--json] "question"
-       npm run --silent ask -- --json --batch < questions.txt
+const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
+       npm run --silent ask -- [--article <id>] --json --batch < questions.txt
 
-Answers a question about the article, quoting the article's sentences with their ids.
+Answers a question about the loaded articles (every pack under knowledge/, or ARTICLES=id,id), quoting
+the article's sentences with their ids.
 
 Options:
+  --article <id>  answer from that article (pack id) only; without it, from the article whose answer wins
   --json    print exactly one JSON object per question on stdout:
-            {"question","answered","answer","citations":[{"id","text"}],"confidence","suggestions"}
+            {"question","outcome","answered","answer","article","citations":[{"id","article","text"}],
+             "closest","confidence","suggestions"}
   --batch   read one question per line from stdin (JSON Lines out with --json); a blank line is
             answered with answered: false
   --help    this message
@@ -22,9 +25,16 @@ Exit codes:
   0  a reply was printed (answered, or "the article doesn't say": see "answered" with --json)
   1  unexpected internal error
   2  bad usage (no question, unknown option)
-  3  the knowledge base is invalid (the message names the file and entry)`;
+  3  the knowledge base is invalid (the message names the pack, file and entry)`;
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(rawArgv: readonly string[]): Promise<number> {
+  const at = rawArgv.indexOf("--article");
+  const article = at === -1 ? undefined : rawArgv[at + 1];
+  if (at !== -1 && (article === undefined || article.startsWith("--"))) {
+    process.stderr.write(`--article needs a pack id.\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const argv = at === -1 ? rawArgv : [...rawArgv.slice(0, at), ...rawArgv.slice(at + 2)];
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const words = argv.filter((a) => !a.startsWith("--"));
   if (flags.has("--help")) {
@@ -38,8 +48,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const json = flags.has("--json");
   const color = !json && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  const print = (a: Answer): void => {
-    process.stdout.write(`${json ? answerToJson(a) : formatAnswerForTerminal(a, { color })}\n${json ? "" : "\n"}`);
+  const library = defaultLibrary();
+  if (article !== undefined && library.pack(article) === undefined) {
+    process.stderr.write(`No article "${article}". Loaded: ${library.packs.map((p) => p.id).join(", ")}.\n`);
+    return EXIT.usage;
+  }
+  const print = ({ answer: a, pack }: LibraryAnswer): void => {
+    const from = library.packs.length > 1 ? `[${pack.id}] ${pack.title}\n` : "";
+    process.stdout.write(`${json ? answerToJson(a, pack.id) : `${from}${formatAnswerForTerminal(a, { color })}`}\n${json ? "" : "\n"}`);
   };
 
   if (flags.has("--batch")) {
@@ -47,9 +63,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`--batch reads questions from stdin; don't also pass one as an argument.\n\n${USAGE}\n`);
       return EXIT.usage;
     }
-    const engine = defaultEngine();
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) print(engine.answer(line));
+    for await (const line of lines) print(library.answer(line, article));
     return EXIT.ok;
   }
 
@@ -58,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`No question given.\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  print(defaultEngine().answer(question));
+  print(library.answer(question, article));
   return EXIT.ok;
 }
 

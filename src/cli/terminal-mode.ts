@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { AnswerEngine } from "../answer/engine.js";
+import { asLibrary, type Library, type Pack } from "../answer/library.js";
 import {
   formatAnswerForTerminal,
   formatFactForTerminal,
@@ -17,51 +18,109 @@ export interface TerminalModeOptions {
   readonly prompt: boolean;
 }
 
+/** The terminal's own commands, for choosing among the loaded articles. */
+const ARTICLE_COMMANDS = [
+  { usage: "/articles", description: "List the loaded articles." },
+  { usage: "/article <id>", description: "Answer from that article only; /article alone goes back to every article." },
+] as const;
+
 export function terminalHelp(): string {
   return [
     ABOUT,
     "",
     "Type a question, or one of:",
     ...COMMAND_HELP.map((c) => `  ${commandUsage(c).padEnd(18)} ${c.description}`),
+    ...ARTICLE_COMMANDS.map((c) => `  ${c.usage.padEnd(18)} ${c.description}`),
     `  ${"exit".padEnd(18)} Quit (or Ctrl-D).`,
     "",
     `Try: ${EXAMPLE_QUESTIONS.join(" | ")}`,
   ].join("\n");
 }
 
+/** What the terminal session remembers: the article chosen with /article (none: every article). */
+export interface TerminalState {
+  article?: string;
+}
+
+interface Scope {
+  readonly library: Library;
+  /** The chosen article, or undefined for every article. */
+  readonly pack: Pack | undefined;
+}
+
 /** A command typed at the prompt: what follows its name → what to print. */
-type TerminalCommand = (engine: AnswerEngine, rest: string, style: { color: boolean }) => string;
+type TerminalCommand = (scope: Scope, rest: string, style: { color: boolean }) => string;
 
 const usage = (name: CommandName, example: string): string => `Usage: ${commandUsage(commandHelp(name))}, e.g. /${name} ${example}`;
 
+/** The one pack a command about one article uses: the chosen one, else the only or first one. */
+const onePack = ({ library, pack }: Scope): Pack => pack ?? library.first;
+
 /** Every command of COMMAND_HELP, and only those (the type makes a missing or extra one fail to compile). */
 const TERMINAL_COMMANDS: { readonly [N in CommandName]: TerminalCommand } = {
-  ask: (engine, rest, style) => formatAnswerForTerminal(engine.answer(rest), style),
-  fact: (engine, rest, style) => (rest.trim() === "" ? usage("fact", "Kim Yo Jong") : formatFactForTerminal(engine.factView(rest), style)),
-  quote: (engine, rest, style) =>
-    rest.trim() === "" ? usage("quote", "5") : formatQuoteForTerminal(engine.quoteView(Number(rest.trim().replace(/^s/i, ""))), style),
-  source: (engine, _rest, style) => formatSourceForTerminal(engine.sourceView(), style),
+  ask: (scope, rest, style) => answerLine(scope, rest, style),
+  fact: (scope, rest, style) => {
+    if (rest.trim() === "") return usage("fact", "Kim Yo Jong");
+    const packs = scope.pack === undefined ? scope.library.packs : [scope.pack];
+    const views = packs.map((p) => p.factEngine.factView(rest));
+    return formatFactForTerminal(views.find((v) => v.found) ?? views[0]!, style);
+  },
+  quote: (scope, rest, style) =>
+    rest.trim() === "" ? usage("quote", "5") : formatQuoteForTerminal(onePack(scope).engine.quoteView(Number(rest.trim().replace(/^s/i, ""))), style),
+  source: (scope, _rest, style) =>
+    scope.pack === undefined && scope.library.packs.length > 1 ? listArticles(scope.library) : formatSourceForTerminal(onePack(scope).engine.sourceView(), style),
   help: () => terminalHelp(),
 };
+
+function answerLine({ library, pack }: Scope, question: string, style: { color: boolean }): string {
+  const result = library.answer(question, pack?.id);
+  const from = library.packs.length > 1 ? `[${result.pack.id}] ${stripControl(result.pack.title)}\n` : "";
+  const others = result.alternatives.filter((p) => p.id !== result.pack.id);
+  const also = others.length > 0 ? `\n(about as well answered by: ${others.map((p) => p.id).join(", ")}; /article <id> to choose)` : "";
+  return `${from}${formatAnswerForTerminal(result.answer, style)}${also}`;
+}
+
+function listArticles(library: Library): string {
+  return [
+    `${library.packs.length} article${library.packs.length === 1 ? "" : "s"} loaded:`,
+    ...library.packs.map((p) => `  ${p.id.padEnd(32)} ${p.status.padEnd(8)} ${String(p.kb.sentences.length).padStart(3)} sentences  ${stripControl(p.title)}`),
+  ].join("\n");
+}
 
 function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(TERMINAL_COMMANDS, name);
 }
 
-/** One line typed at the prompt → what to print. Same engine and commands as the Discord bot. */
-export function respondToLine(engine: AnswerEngine, line: string, color: boolean): string {
+/** One line typed at the prompt → what to print. Same library and commands as the Discord bot. */
+export function respondToLine(source: Library | AnswerEngine, line: string, color: boolean, state: TerminalState = {}): string {
+  const library = asLibrary(source);
   const style = { color };
   const trimmed = line.trim();
+  const scope: Scope = { library, pack: state.article === undefined ? undefined : library.pack(state.article) };
   const match = /^\/(\w+)\s*([\s\S]*)$/.exec(trimmed);
-  if (match === null) return formatAnswerForTerminal(engine.answer(trimmed), style);
+  if (match === null) return answerLine(scope, trimmed, style);
   const [, command = "", rest = ""] = match;
   const name = command.toLowerCase();
+  if (name === "articles") return listArticles(library);
+  if (name === "article") {
+    const id = rest.trim();
+    if (id === "") {
+      delete state.article;
+      return `Answering from every article (${library.packs.length}).`;
+    }
+    const pack = library.pack(id);
+    if (pack === undefined) return `No article "${stripControl(id).slice(0, 60)}". /articles lists them.`;
+    state.article = pack.id;
+    return `Answering from ${pack.id}: ${stripControl(pack.title)}`;
+  }
   if (!isCommandName(name)) return `Unknown command /${stripControl(command).slice(0, 40)}. Type /help for the commands.`;
-  return TERMINAL_COMMANDS[name](engine, rest, style);
+  return TERMINAL_COMMANDS[name](scope, rest, style);
 }
 
 /** The local terminal mode: a readline loop until Ctrl-D or "exit". Resolves when it ends. */
-export function runTerminalMode(engine: AnswerEngine, options: TerminalModeOptions): Promise<void> {
+export function runTerminalMode(source: Library | AnswerEngine, options: TerminalModeOptions): Promise<void> {
+  const library = asLibrary(source);
+  const state: TerminalState = {};
   const rl = createInterface({ input: options.input, output: options.prompt ? options.output : undefined, terminal: options.prompt });
   const write = (text: string): void => void options.output.write(`${text}\n`);
   rl.setPrompt("ask> ");
@@ -73,7 +132,7 @@ export function runTerminalMode(engine: AnswerEngine, options: TerminalModeOptio
         rl.close();
         return;
       }
-      if (trimmed !== "") write(`${respondToLine(engine, trimmed, options.color)}\n`);
+      if (trimmed !== "") write(`${respondToLine(library, trimmed, options.color, state)}\n`);
       if (options.prompt) rl.prompt();
     });
     rl.on("close", () => {

@@ -14,7 +14,8 @@ import {
   type RESTPutAPIApplicationCommandsResult,
 } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
-import { defaultEngine } from "../answer/index.js";
+import { defaultLibrary } from "../answer/index.js";
+import { asLibrary, type Library } from "../answer/library.js";
 import { ConfigError, type Config } from "../config.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
@@ -44,11 +45,11 @@ export function missingDeploySettings(config: Config): string[] {
   return missing;
 }
 
-export async function deployCommands(config: Config, logger?: Logger, engine: AnswerEngine = defaultEngine()): Promise<DeployResult> {
+export async function deployCommands(config: Config, logger?: Logger, source: Library | AnswerEngine = defaultLibrary()): Promise<DeployResult> {
   const missing = missingDeploySettings(config);
   if (missing.length > 0 || config.token === undefined || config.clientId === undefined) throw new ConfigError(missing.join("\n"));
   redact(config.token);
-  const body = commandDefinitions(engine);
+  const body = commandDefinitions(asLibrary(source));
   const route =
     config.guildId === undefined
       ? Routes.applicationCommands(config.clientId)

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type http from "node:http";
 import { REST, Routes, ShardingManager, Status, type Client, type RESTGetAPIGatewayBotResult } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
+import type { Library } from "../answer/library.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { closeServer, createMetrics, startMetricsServer } from "../metrics.js";
@@ -15,7 +16,7 @@ import { createInteractionContext, waitForRateLimiter } from "./interactions/con
  * src/discord/shard.ts; each shard builds its own engine and answers on its own (nothing shared in memory —
  * which is also why components carry all their state in the custom_id).
  */
-export async function startDiscord(config: Config, engine: AnswerEngine, logger: Logger): Promise<void> {
+export async function startDiscord(config: Config, engine: Library | AnswerEngine, logger: Logger): Promise<void> {
   if (config.token === undefined) throw new Error("startDiscord: DISCORD_TOKEN is missing or a placeholder");
   if (config.shards !== undefined) {
     await startShardManager(config, config.token, logger);
@@ -43,7 +44,7 @@ export function gatewayReady(client: Client | undefined): boolean {
  * before login, so /healthz answers 503 while connecting and 200 once ready. Under ShardingManager, shard N
  * listens on METRICS_PORT + N. No signal handling here (startDiscord and shard.ts add it).
  */
-export async function startGatewayBot(config: Config, engine: AnswerEngine, logger: Logger): Promise<GatewayBot> {
+export async function startGatewayBot(config: Config, engine: Library | AnswerEngine, logger: Logger): Promise<GatewayBot> {
   const metrics = createMetrics();
   const context = createInteractionContext(config, engine, logger, metrics);
   let client: Client | undefined;

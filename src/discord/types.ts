@@ -8,7 +8,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
-import type { AnswerEngine } from "../answer/engine.js";
+import type { Library } from "../answer/library.js";
 import type { Logger } from "../logger.js";
 import type { Outcome } from "./outcome.js";
 import type { Metrics } from "../metrics.js";
@@ -26,7 +26,8 @@ export type { Outcome } from "./outcome.js";
 
 /** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
 export interface InteractionContext {
-  readonly engine: AnswerEngine;
+  /** Every loaded article, each with its own engine. */
+  readonly library: Library;
   readonly rateLimiter: UserRateLimiter;
   readonly logger: Logger;
   /** Counters and histograms for /metrics; absent in tests that do not look at them. */
@@ -41,12 +42,12 @@ export interface HandlerResult {
 
 /**
  * A chat-input command, as the dispatcher sees it (commands/define.ts builds one from a typed definition).
- * `data` is a function of the engine because /quote's max_value is the knowledge base's last sentence index:
- * deploy-commands and both transports build the JSON from the same engine (`defaultEngine()`), so they agree.
+ * `data` is a function of the library because /quote's max_value is the longest article's last sentence index:
+ * deploy-commands and both transports build the JSON from the same library (`defaultLibrary()`), so they agree.
  */
 export interface ChatInputCommand {
   readonly type: ApplicationCommandType.ChatInput;
-  data(engine: AnswerEngine): RESTPostAPIChatInputApplicationCommandsJSONBody;
+  data(library: Library): RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: APIChatInputApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
   /** Choices for the option being typed (never rate-limited; there is nothing to answer yet). */
   autocomplete?(interaction: APIApplicationCommandAutocompleteInteraction, ctx: InteractionContext): Awaitable<APIInteractionResponse>;
@@ -54,7 +55,7 @@ export interface ChatInputCommand {
 
 export interface MessageCommand {
   readonly type: ApplicationCommandType.Message;
-  data(engine: AnswerEngine): RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  data(library: Library): RESTPostAPIContextMenuApplicationCommandsJSONBody;
   execute(interaction: APIMessageApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
 }
 

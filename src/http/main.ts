@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { defaultEngine } from "../answer/index.js";
+import { defaultLibrary } from "../answer/index.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
 import { createInteractionContext, waitForRateLimiter } from "../discord/interactions/context.js";
@@ -29,8 +29,8 @@ await runCli(async () => {
   const logger = startRuntime(config);
 
   // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
-  const engine = defaultEngine();
-  const ctx = createInteractionContext(config, engine, logger, createMetrics());
+  const library = defaultLibrary();
+  const ctx = createInteractionContext(config, library, logger, createMetrics());
   await waitForRateLimiter(ctx.rateLimiter, logger);
   const server = createInteractionsServer({
     publicKey: config.publicKey,

@@ -73,7 +73,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(embed?.footer?.text).toMatch(/confidence \d\.\d\d/);
 
     const ids = componentsOf(body.data).map((c) => c.custom_id);
-    expect(ids).toEqual([expect.stringMatching(/^ctx:qa:/), expect.stringMatching(/^rel:qa:/)]);
+    expect(ids).toEqual([expect.stringMatching(/^ctx:putin-north-korea-2024:qa:/), expect.stringMatching(/^rel:putin-north-korea-2024:qa:/)]);
 
     const line = bot.logger.lines.find((l) => l.event === "interaction");
     expect(line?.fields).toMatchObject({ kind: "command", command: "ask", user: bot.fake.defaultUser.id, answered: true });

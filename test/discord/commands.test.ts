@@ -1,3 +1,4 @@
+import { asLibrary } from "../../src/answer/library.js";
 /**
  * Commands as typed data: arguments are parsed by each command's own definition (and typed from it), and
  * both /help texts are generated from the definitions that are registered.
@@ -65,7 +66,7 @@ describe("typed arguments", () => {
       },
     });
     const interaction = { data: { name: "echo", type: ApplicationCommandType.ChatInput, options: [{ name: "question", type: STRING, value: "hi" }] } };
-    const ctx = { engine } as Parameters<typeof echo.execute>[1];
+    const ctx = { library: asLibrary(engine) } as Parameters<typeof echo.execute>[1];
     await echo.execute(interaction as Parameters<typeof echo.execute>[0], ctx);
     expect(seen).toEqual(["HI", undefined]);
   });
@@ -75,7 +76,7 @@ const isChatInput = (d: RESTPostAPIApplicationCommandsJSONBody): d is RESTPostAP
   d.type === undefined || d.type === ApplicationCommandType.ChatInput;
 
 describe("help is generated from the registered definitions", () => {
-  const definitions = commandDefinitions(engine);
+  const definitions = commandDefinitions(asLibrary(engine));
 
   it("each registered chat-input command is described as it is registered, the context menu by its name", () => {
     const help = renderHelp(definitions, "42").embeds?.[0] as APIEmbed;
@@ -89,7 +90,7 @@ describe("help is generated from the registered definitions", () => {
       expect(commandsField).toContain(`\`/${d.name}${required.join("")}`);
       expect(commandsField).toContain(d.description);
     }
-    expect(commandsField).toContain("`/ask <question> [private]`");
+    expect(commandsField).toContain("`/ask <question> [article] [private]`");
   });
 
   it("the terminal's commands and descriptions are the registered ones", () => {

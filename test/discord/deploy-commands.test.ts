@@ -1,3 +1,4 @@
+import { asLibrary } from "../../src/answer/library.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
 import { ConfigError } from "../../src/config.js";
@@ -65,14 +66,21 @@ describe("deploy-commands", () => {
     const ask = sent.find((c) => c.name === "ask")!;
     expect(ask.options).toEqual([
       expect.objectContaining({ name: "question", type: 3, required: true, max_length: 300, autocomplete: true }),
+      // The article option autocompletes over the loaded packs, so adding a pack needs no re-deploy.
+      expect.objectContaining({ name: "article", type: 3, required: false, autocomplete: true }),
       expect.objectContaining({ name: "private", type: 5 }),
     ]);
     expect(ask.contexts).toEqual([0, 1]); // guilds and the bot's DMs
     const quote = sent.find((c) => c.name === "quote")!;
     expect(quote.options).toEqual([
       expect.objectContaining({ name: "sentence", type: 4, required: true, min_value: 0, max_value: engine.kb.sentences.length - 1 }),
+      expect.objectContaining({ name: "article", type: 3, required: false, autocomplete: true }),
     ]);
-    expect(sent.find((c) => c.name === "fact")?.options).toEqual([expect.objectContaining({ name: "topic", type: 3, required: true, autocomplete: true })]);
+    expect(sent.find((c) => c.name === "fact")?.options).toEqual([
+      expect.objectContaining({ name: "topic", type: 3, required: true, autocomplete: true }),
+      expect.objectContaining({ name: "article", type: 3, required: false, autocomplete: true }),
+    ]);
+    expect(sent.find((c) => c.name === "source")?.options).toEqual([expect.objectContaining({ name: "article", type: 3, autocomplete: true })]);
     expect(sent.find((c) => c.type === 3)).toMatchObject({ name: "Check against article", type: 3 });
 
     expect(result.scope).toBe("guild");
@@ -86,7 +94,7 @@ describe("deploy-commands", () => {
     const result = await deployCommands(testConfig(fake));
     await fake.waitForRequest({ method: "PUT", path: `/applications/${fake.applicationId}/commands` });
     expect(result.scope).toBe("global");
-    expect(fake.globalCommands.map((c) => c.name)).toEqual(commandDefinitions(engine).map((c) => c.name));
+    expect(fake.globalCommands.map((c) => c.name)).toEqual(commandDefinitions(asLibrary(engine)).map((c) => c.name));
     expect(describeDeployment(result)).toMatch(/globally/);
   });
 

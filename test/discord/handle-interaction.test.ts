@@ -1,3 +1,4 @@
+import { asLibrary } from "../../src/answer/library.js";
 import { readFileSync } from "node:fs";
 import { InteractionType, type APIInteraction, type APIUser } from "discord.js";
 import { describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ const SECRET = "interaction-token-that-must-not-be-logged";
 
 function ctxWith(overrides: Partial<InteractionContext> = {}) {
   const logger = memoryLogger();
-  const ctx: InteractionContext = { engine, logger, rateLimiter: new RateLimiter({ count: 100, windowMs: 1000 }), ...overrides };
+  const ctx: InteractionContext = { library: asLibrary(engine), logger, rateLimiter: new RateLimiter({ count: 100, windowMs: 1000 }), ...overrides };
   return { ctx, logger };
 }
 
@@ -59,7 +60,7 @@ describe("handleInteraction", () => {
       quote: [{ name: "sentence", type: 4, value: 3 }],
     };
     for (const command of commands) {
-      const { name } = command.data(engine);
+      const { name } = command.data(asLibrary(engine));
       const interaction =
         command.type === 3
           ? payload(2, {
@@ -101,7 +102,7 @@ describe("handleInteraction", () => {
     throwing.suggestQuestions = () => {
       throw new Error("autocomplete broke");
     };
-    const { ctx, logger } = ctxWith({ engine: throwing });
+    const { ctx, logger } = ctxWith({ library: asLibrary(throwing) });
     const apology = { type: 4, data: { flags: 64, content: expect.stringMatching(/^Sorry/) } };
     expect(await handleInteraction(slash("ask", [{ name: "question", type: 3, value: "hi" }]), ctx)).toMatchObject(apology);
     expect(await handleInteraction(payload(2), ctx)).toMatchObject(apology); // no data at all
@@ -167,7 +168,7 @@ describe("handleInteraction: every command, button and menu", () => {
     expect(quotedCitations(embed?.description)).toEqual([]);
     expect(embed?.fields?.[0]?.name).toBe("Questions the article can answer");
     const select = componentsOf(out.data)[0];
-    expect(select).toMatchObject({ type: 3, custom_id: "relq" });
+    expect(select).toMatchObject({ type: 3, custom_id: "relq:putin-north-korea-2024" });
     for (const v of (select?.options as { value: string }[]).map((o) => o.value)) expect(engine.kb.qaById.has(v)).toBe(true);
     expect(interactionLog(logger.lines).map((l) => l.fields.answered)).toEqual([true, false]);
   });
@@ -265,12 +266,12 @@ describe("handleInteraction: every command, button and menu", () => {
     const relBody = await run(press(String(relatedButton?.custom_id)), ctx);
     expect(relBody.data?.flags).toBe(EPHEMERAL);
     const select = componentsOf(relBody.data)[0];
-    expect(select).toMatchObject({ type: 3, custom_id: "relq" });
+    expect(select).toMatchObject({ type: 3, custom_id: "relq:putin-north-korea-2024" });
     const option = (select?.options as { label: string; value: string }[])[0]!;
     expect(engine.kb.qaById.get(option.value)?.question).toBe(option.label);
 
     // ...and choosing one answers it (stateless: only the custom_id and the chosen value are needed).
-    const pickBody = await run(press("relq", [option.value]), ctx);
+    const pickBody = await run(press("relq:putin-north-korea-2024", [option.value]), ctx);
     expect(pickBody.data?.flags).toBe(EPHEMERAL);
     const entry = engine.kb.qaById.get(option.value)!;
     expect(pickBody.data?.embeds?.[0]?.title).toBe(unescapeMarkdown(entry.question));
@@ -287,7 +288,7 @@ describe("handleInteraction: every command, button and menu", () => {
     const stale = await run(guild(InteractionType.MessageComponent, build.componentData("zzz:old")));
     expect(stale).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     expect(stale.data?.content).toMatch(/no longer works/);
-    const gone = await run(guild(InteractionType.MessageComponent, build.componentData("ctx:qa:no-such-entry")));
+    const gone = await run(guild(InteractionType.MessageComponent, build.componentData("ctx:putin-north-korea-2024:qa:no-such-entry")));
     expect(gone.data?.content).toMatch(/no longer in the knowledge base/);
     const unknown = await run(slashOf("nope"));
     expect(unknown.data?.flags).toBe(EPHEMERAL);

@@ -1,3 +1,4 @@
+import { asLibrary, type Library } from "../../src/answer/library.js";
 /**
  * Starts the REAL gateway bot (createBotClient + registerEvents, via startBot — exactly what startDiscord
  * runs) against the fake Discord in ../support/fake-discord/, with an in-memory logger.
@@ -59,6 +60,8 @@ export interface TestBot {
 export interface TestBotOptions {
   env?: Record<string, string>;
   engine?: AnswerEngine;
+  /** Several packs (the engine is then the reference one, for expectations). */
+  library?: Library;
   rateLimiter?: RateLimiter;
 }
 
@@ -68,13 +71,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const logger = memoryLogger();
   const engine = options.engine ?? defaultEngine();
   const context: InteractionContext = {
-    engine,
+    library: options.library ?? asLibrary(engine),
     logger,
     rateLimiter: options.rateLimiter ?? new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
   };
   let bot: BotHandle;
   try {
-    bot = await startBot(config, engine, { logger, context });
+    bot = await startBot(config, context.library, { logger, context });
   } catch (error) {
     await fake.close();
     throw error;

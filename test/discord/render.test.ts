@@ -24,7 +24,7 @@ describe("renderAnswer", () => {
     expect(answer.answered).toBe(true);
     const parts = renderAnswer(answer, engine);
     const ids = componentsOf(parts as never).map((c) => String(c.custom_id));
-    expect(ids[0]).toBe(`ctx:${answer.source?.kind}:${answer.source?.id}`);
+    expect(ids[0]).toBe(`ctx:putin-north-korea-2024:${answer.source?.kind}:${answer.source?.id}`);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
   });
 

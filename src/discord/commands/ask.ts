@@ -3,6 +3,7 @@ import { commandHelp } from "../../answer/help.js";
 import { outcomeOf } from "../outcome.js";
 import { renderAnswer } from "../render/answer.js";
 import { autocompleteResponse, messageResponse } from "../render/respond.js";
+import { ARTICLE_OPTION, articleChoices, chosenPack } from "./article-option.js";
 import { EVERYWHERE, chatInputCommand } from "./define.js";
 
 export const QUESTION_MAX_LENGTH = 300;
@@ -23,6 +24,7 @@ export const data = {
       max_length: QUESTION_MAX_LENGTH,
       autocomplete: true,
     },
+    ARTICLE_OPTION,
     {
       type: ApplicationCommandOptionType.Boolean,
       name: "private",
@@ -32,20 +34,33 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** /ask question:<string, autocomplete> private:<boolean> — the answer embed, ephemeral when private. */
+/**
+ * /ask question:<string, autocomplete> article:<pack, autocomplete> private:<boolean> — the answer embed
+ * (naming the article it quotes), ephemeral when private. Without an article, the pack whose answer wins;
+ * when several answer about equally well, the embed says so with a button per article.
+ */
 export const ask = chatInputCommand({
   data,
 
   execute(args, ctx) {
-    const answer = ctx.engine.answer(args.question.slice(0, QUESTION_MAX_LENGTH));
+    const { pack, refusal } = chosenPack(ctx.library, args.article);
+    if (refusal !== undefined) return refusal;
+    const result = ctx.library.answer(args.question.slice(0, QUESTION_MAX_LENGTH), pack?.id);
     return {
-      response: messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: args.private === true }),
-      outcome: outcomeOf(answer.answered),
+      response: messageResponse(renderAnswer(result.answer, result.pack.engine, result.alternatives), { ephemeral: args.private === true }),
+      outcome: outcomeOf(result.answer.answered),
     };
   },
 
-  /** The knowledge base's questions ranked against what has been typed (pinned ones first when empty). */
-  autocomplete(focused, ctx) {
-    return autocompleteResponse(ctx.engine.suggestQuestions(focused.value, 25).map((e) => ({ name: e.question, value: e.question })));
+  /**
+   * The question: the curated questions ranked against what has been typed (pinned ones first when empty), of
+   * the chosen article or of every article; the article: the loaded articles' titles.
+   */
+  autocomplete(focused, ctx, args) {
+    if (focused.name === "article") return articleChoices(ctx.library, focused.value);
+    const { pack } = chosenPack(ctx.library, args.article);
+    const packs = pack === undefined ? ctx.library.packs : [pack];
+    const questions = packs.flatMap((p) => p.engine.suggestQuestions(focused.value, 25).map((e) => e.question));
+    return autocompleteResponse(questions.slice(0, 25).map((q) => ({ name: q, value: q })));
   },
 });

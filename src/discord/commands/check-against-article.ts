@@ -30,9 +30,11 @@ export const checkAgainstArticle = messageCommand({
     if (text === "") {
       return { response: ephemeralText("That message has no text I can check against the article."), outcome: "not-answered" };
     }
-    const result = ctx.engine.sentencesBearingOn(text);
+    // The article the text is most about (the one whose answer wins), then its sentences bearing on it.
+    const { engine } = ctx.library.answer(text.slice(0, 500)).pack;
+    const result = engine.sentencesBearingOn(text);
     return {
-      response: messageResponse(renderCheck(ctx.engine, text, result), { ephemeral: true }),
+      response: messageResponse(renderCheck(engine, text, result), { ephemeral: true }),
       outcome: outcomeOf(result.sentences.length > 0),
     };
   },

@@ -8,7 +8,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
+import type { Library } from "../../answer/library.js";
 import { autocompleteResponse } from "../render/respond.js";
 import type { Awaitable, ChatInputCommand, HandlerResult, InteractionContext, MessageCommand } from "../types.js";
 import { focusedArgument, parseArguments, type ArgumentsOf, type ChatInputDefinition, type Focused } from "./arguments.js";
@@ -23,13 +23,13 @@ export const EVERYWHERE: Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, "
   integration_types: [ApplicationIntegrationType.GuildInstall],
 };
 
-/** A definition, or a function of the engine for one that depends on the knowledge base (/quote's range). */
-type DefinitionSource<D> = D | ((engine: AnswerEngine) => D);
+/** A definition, or a function of the library for one that depends on the loaded articles (/quote's range). */
+type DefinitionSource<D> = D | ((library: Library) => D);
 
 export interface ChatInputSpec<D extends ChatInputDefinition> {
   readonly data: DefinitionSource<D>;
   execute(args: ArgumentsOf<D>, ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction): Awaitable<HandlerResult>;
-  autocomplete?(focused: Focused<D>, ctx: InteractionContext): Awaitable<APIInteractionResponse>;
+  autocomplete?(focused: Focused<D>, ctx: InteractionContext, args: ArgumentsOf<D>): Awaitable<APIInteractionResponse>;
 }
 
 /**
@@ -37,18 +37,20 @@ export interface ChatInputSpec<D extends ChatInputDefinition> {
  * and autocomplete gets the focused option (an unknown focused option gets no choices).
  */
 export function chatInputCommand<const D extends ChatInputDefinition>(spec: ChatInputSpec<D>): ChatInputCommand {
-  const data = (engine: AnswerEngine): D => (typeof spec.data === "function" ? spec.data(engine) : spec.data);
+  const data = (library: Library): D => (typeof spec.data === "function" ? spec.data(library) : spec.data);
   const { autocomplete } = spec;
   return {
     type: ApplicationCommandType.ChatInput,
     data,
-    execute: (interaction, ctx) => spec.execute(parseArguments(data(ctx.engine), interaction.data.options), ctx, interaction),
+    execute: (interaction, ctx) => spec.execute(parseArguments(data(ctx.library), interaction.data.options), ctx, interaction),
     ...(autocomplete === undefined
       ? {}
       : {
           autocomplete: (interaction, ctx) => {
-            const focused = focusedArgument(data(ctx.engine), interaction.data.options);
-            return focused === undefined ? autocompleteResponse([]) : autocomplete(focused, ctx);
+            const definition = data(ctx.library);
+            const focused = focusedArgument(definition, interaction.data.options);
+            // The other options typed so far (the article chosen, for the question's suggestions).
+            return focused === undefined ? autocompleteResponse([]) : autocomplete(focused, ctx, parseArguments(definition, interaction.data.options));
           },
         }),
   };

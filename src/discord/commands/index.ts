@@ -1,5 +1,5 @@
 import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
+import type { Library } from "../../answer/library.js";
 import type { Command } from "../types.js";
 import { ask } from "./ask.js";
 import { checkAgainstArticle } from "./check-against-article.js";
@@ -11,16 +11,16 @@ import { source } from "./source.js";
 /** Every command, in the order /help and deploy-commands list them. Both transports route to these. */
 export const commands: readonly Command[] = [ask, fact, quote, source, helpCommand(() => commands), checkAgainstArticle];
 
-/** The JSON deploy-commands registers (PUT /applications/:id/commands), built from the engine's knowledge base. */
-export function commandDefinitions(engine: AnswerEngine): RESTPostAPIApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data(engine));
+/** The JSON deploy-commands registers (PUT /applications/:id/commands), built from the loaded articles. */
+export function commandDefinitions(library: Library): RESTPostAPIApplicationCommandsJSONBody[] {
+  return commands.map((c) => c.data(library));
 }
 
 /** The command an interaction names; chat-input and context-menu names live in separate namespaces. */
 export function findCommand(
-  engine: AnswerEngine,
+  library: Library,
   name: string,
   type: ApplicationCommandType = ApplicationCommandType.ChatInput,
 ): Command | undefined {
-  return commands.find((c) => c.type === type && c.data(engine).name === name);
+  return commands.find((c) => c.type === type && c.data(library).name === name);
 }

@@ -1,19 +1,20 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
+import type { Library } from "../../answer/library.js";
 import { commandHelp } from "../../answer/help.js";
 import { outcomeOf } from "../outcome.js";
 import { renderQuote } from "../render/quote.js";
-import { messageResponse } from "../render/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
+import { ARTICLE_OPTION, articleChoices, chosenPack } from "./article-option.js";
 import { EVERYWHERE, chatInputCommand } from "./define.js";
 
-/** The last sentence index: /quote's max_value, computed from the knowledge base the engine was built on. */
-export function lastSentenceIndex(engine: AnswerEngine): number {
-  return Math.max(0, engine.kb.sentences.length - 1);
+/** The last sentence index of the longest loaded article: /quote's max_value. */
+export function lastSentenceIndex(library: Library): number {
+  return Math.max(0, ...library.packs.map((p) => p.kb.sentences.length - 1));
 }
 
 const help = commandHelp("quote");
 
-/** The definition for a knowledge base whose last sentence is S<last>. */
+/** The definition when the longest article's last sentence is S<last>. */
 export const data = (last: number) =>
   ({
     type: ApplicationCommandType.ChatInput,
@@ -24,21 +25,34 @@ export const data = (last: number) =>
       {
         type: ApplicationCommandOptionType.Integer,
         name: help.argument,
-        description: `Sentence number: 0 (the standfirst) to ${last}`,
+        description: `Sentence number: 0 (the first line) to ${last}`,
         required: true,
         min_value: 0,
         max_value: last,
       },
+      ARTICLE_OPTION,
     ],
   }) as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** /quote sentence:<integer 0..last> — the sentence verbatim, with the sentences before and after it. */
+/**
+ * /quote sentence:<integer> article:<pack> — the sentence verbatim, with the sentences before and after it.
+ * With one article loaded the article is optional; with several, a quote needs one.
+ */
 export const quote = chatInputCommand({
-  data: (engine) => data(lastSentenceIndex(engine)),
+  data: (library) => data(lastSentenceIndex(library)),
 
   execute(args, ctx) {
+    const { pack: chosen, refusal } = chosenPack(ctx.library, args.article);
+    if (refusal !== undefined) return refusal;
+    const pack = chosen ?? (ctx.library.packs.length === 1 ? ctx.library.first : undefined);
+    if (pack === undefined) {
+      const list = ctx.library.packs.map((p) => `\`${p.id}\``).join(", ");
+      return { response: ephemeralText(`Which article? Add the article option: one of ${list}.`), outcome: "not-answered" };
+    }
     // Discord enforces min/max, but the HTTP endpoint may see anything: quoteView says which range is valid.
-    const view = ctx.engine.quoteView(args.sentence);
-    return { response: messageResponse(renderQuote(view, ctx.engine), { ephemeral: !view.found }), outcome: outcomeOf(view.found) };
+    const view = pack.engine.quoteView(args.sentence);
+    return { response: messageResponse(renderQuote(view, pack.engine), { ephemeral: !view.found }), outcome: outcomeOf(view.found) };
   },
+
+  autocomplete: (focused, ctx) => articleChoices(ctx.library, focused.value),
 });

@@ -1,7 +1,8 @@
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { commandHelp } from "../../answer/help.js";
-import { renderSource } from "../render/source.js";
+import { renderArticles, renderSource } from "../render/source.js";
 import { messageResponse } from "../render/respond.js";
+import { ARTICLE_OPTION, articleChoices, chosenPack } from "./article-option.js";
 import { EVERYWHERE, chatInputCommand } from "./define.js";
 
 const help = commandHelp("source");
@@ -11,11 +12,22 @@ export const data = {
   name: help.name,
   description: help.description,
   ...EVERYWHERE,
-  options: [],
+  options: [ARTICLE_OPTION],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** /source — the article: title, what it covers, its size, how answers are chosen. */
+/**
+ * /source article:<pack> — the article: title, what it covers, its size, how answers are chosen. Without an
+ * article and with several loaded, the list of articles (title, sentences, draft or curated).
+ */
 export const source = chatInputCommand({
   data,
-  execute: (_args, ctx) => ({ response: messageResponse(renderSource(ctx.engine.sourceView())), outcome: "answered" }),
+  execute(args, ctx) {
+    const { pack, refusal } = chosenPack(ctx.library, args.article);
+    if (refusal !== undefined) return refusal;
+    const one = pack ?? (ctx.library.packs.length === 1 ? ctx.library.first : undefined);
+    if (one === undefined) return { response: messageResponse(renderArticles(ctx.library.packs)), outcome: "answered" };
+    const view = { ...one.engine.sourceView(), factCount: one.kb.facts.length };
+    return { response: messageResponse(renderSource(view)), outcome: "answered" };
+  },
+  autocomplete: (focused, ctx) => articleChoices(ctx.library, focused.value),
 });

@@ -4,20 +4,21 @@ import type { ComponentHandler } from "../types.js";
 import { CUSTOM_ID, sourceFromArgs } from "../render/custom-id.js";
 
 /**
- * "Show context" button (custom_id `ctx:<kind>:<id>`): the answer's cited sentences with their neighbours.
- * Answered as a NEW EPHEMERAL message (not an update): the answer under which the button sits may be someone
- * else's public reply, and it stays as it was for everyone; only the person who clicked sees the context.
+ * "Show context" button (custom_id `ctx:<pack>:<kind>:<id>`): the answer's cited sentences with their
+ * neighbours. Answered as a NEW EPHEMERAL message (not an update): the answer under which the button sits may
+ * be someone else's public reply, and it stays as it was for everyone; only the person who clicked sees the
+ * context.
  */
 export const showContext: ComponentHandler = {
   prefix: CUSTOM_ID.showContext,
   execute(_interaction, args, ctx) {
-    const source = sourceFromArgs(ctx.engine, args);
-    if (source === undefined) {
+    const found = sourceFromArgs(ctx.library, args);
+    if (found === undefined) {
       return {
         response: ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask."),
         outcome: "not-answered",
       };
     }
-    return { response: messageResponse(renderContext(ctx.engine, source), { ephemeral: true }), outcome: "answered" };
+    return { response: messageResponse(renderContext(found.pack.engine, found.source), { ephemeral: true }), outcome: "answered" };
   },
 };

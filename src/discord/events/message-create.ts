@@ -80,8 +80,9 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     log(null, { help: true });
     return;
   }
-  const answer = ctx.engine.answer(question);
-  const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, ctx.engine));
+  // Every article is searched; the embed names the one it quotes.
+  const { answer, pack, alternatives } = ctx.library.answer(question);
+  const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, pack.engine, alternatives));
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
   log(answer.answered);
 }

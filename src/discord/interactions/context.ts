@@ -1,4 +1,5 @@
 import type { AnswerEngine } from "../../answer/engine.js";
+import { asLibrary, type Library } from "../../answer/library.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
@@ -7,13 +8,14 @@ import { RedisRateLimiter } from "../redis-rate-limit.js";
 import type { InteractionContext } from "../types.js";
 
 /**
- * The shared handler context for one process: the engine (timed into the metrics' answer histogram when
+ * The shared handler context for one process: the library of packs (timed into the metrics' answer histogram when
  * there are metrics), the per-user rate limiter from config (shared through Redis with REDIS_URL, in memory
  * otherwise), the logger and the metrics.
  */
-export function createInteractionContext(config: Config, engine: AnswerEngine, logger: Logger, metrics?: Metrics): InteractionContext {
+export function createInteractionContext(config: Config, source: Library | AnswerEngine, logger: Logger, metrics?: Metrics): InteractionContext {
+  const library = asLibrary(source);
   return {
-    engine: metrics === undefined ? engine : timedEngine(engine, metrics),
+    library: metrics === undefined ? library : timedLibrary(library, metrics),
     rateLimiter: createRateLimiter(config, logger, metrics),
     logger,
     ...(metrics === undefined ? {} : { metrics }),
@@ -27,20 +29,20 @@ export function createRateLimiter(config: Config, logger: Logger, metrics?: Metr
 }
 
 /**
- * The same engine, with `answer` timed into articleqa_answer_duration_seconds. A Proxy rather than a
- * subclass or wrapper type: every handler keeps using the engine's own API, and the engine knows nothing of
- * metrics.
+ * The same library, with `answer` timed into articleqa_answer_duration_seconds. A Proxy rather than a
+ * subclass or wrapper type: every handler keeps using the library's own API, and the library knows nothing
+ * of metrics.
  */
-function timedEngine(engine: AnswerEngine, metrics: Metrics): AnswerEngine {
-  const answer: AnswerEngine["answer"] = (...args) => {
+function timedLibrary(library: Library, metrics: Metrics): Library {
+  const answer: Library["answer"] = (...args) => {
     const end = metrics.answerDuration.startTimer();
     try {
-      return engine.answer(...args);
+      return library.answer(...args);
     } finally {
       end();
     }
   };
-  return new Proxy(engine, {
+  return new Proxy(library, {
     get(target, property) {
       if (property === "answer") return answer;
       const value: unknown = Reflect.get(target, property, target);

@@ -5,7 +5,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from "discord.js";
-import type { AnswerEngine } from "../../answer/engine.js";
+import type { Library } from "../../answer/library.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
 import { findCommand } from "../commands/index.js";
@@ -68,7 +68,7 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
   );
   safely(() =>
     ctx.metrics?.interactions.inc({
-      command: metricsCommand(ctx.engine, meta.kind, meta.command),
+      command: metricsCommand(ctx.library, meta.kind, meta.command),
       outcome: outcomeLabel({ answered: answeredField(outcome) ?? undefined, rateLimited: limit.limited, failed }),
     }),
   );
@@ -97,7 +97,7 @@ async function dispatch(
 
     case InteractionType.ApplicationCommand: {
       const { name, type } = interaction.data;
-      const command = findCommand(ctx.engine, name, type);
+      const command = findCommand(ctx.library, name, type);
       if (command === undefined) {
         return notAnswered(ephemeralText(`I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`));
       }
@@ -113,7 +113,7 @@ async function dispatch(
     }
 
     case InteractionType.ApplicationCommandAutocomplete: {
-      const command = findCommand(ctx.engine, interaction.data.name, ApplicationCommandType.ChatInput);
+      const command = findCommand(ctx.library, interaction.data.name, ApplicationCommandType.ChatInput);
       const response =
         command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined
           ? autocompleteResponse([])
@@ -151,10 +151,10 @@ async function rateLimited(interaction: APIInteraction, ctx: InteractionContext,
  * The `command` label: a command or component this bot has, or the kind of interaction. Never the raw name
  * from the payload (anyone can send any name; labels must stay a small set).
  */
-export function metricsCommand(engine: AnswerEngine, kind: InteractionKindName, command: string | null): string {
+export function metricsCommand(library: Library, kind: InteractionKindName, command: string | null): string {
   if (kind === "command" || kind === "context-menu" || kind === "autocomplete") {
     const type = kind === "context-menu" ? ApplicationCommandType.Message : ApplicationCommandType.ChatInput;
-    const name = (command === null ? undefined : findCommand(engine, command, type)?.data(engine).name) ?? "unknown";
+    const name = (command === null ? undefined : findCommand(library, command, type)?.data(library).name) ?? "unknown";
     return kind === "autocomplete" ? `${name}:autocomplete` : name;
   }
   if (kind === "component") return command !== null && findComponent(`${command}:`) !== undefined ? `component:${command}` : "component:unknown";
