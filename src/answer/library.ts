@@ -55,8 +55,10 @@ export interface LibraryAnswer {
 
 /** Two answers whose confidences are this close are "about equally good". */
 export const TIE_MARGIN = 0.05;
-/** At most this many packs are asked a question (the ones whose words it shares most); the rest cannot win. */
-export const MAX_CANDIDATES = 4;
+/** At most this many packs are asked a question (the ones whose words it shares most)… */
+export const MAX_CANDIDATES = 3;
+/** …and only those whose share of the question's words is at least this fraction of the best pack's. */
+const CANDIDATE_RATIO = 0.6;
 
 const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = { answered: 2, corrected: 2, unsure: 1, not_covered: 0 };
 
@@ -130,11 +132,12 @@ export class Library {
       const idf = Math.log(1 + n / using.length);
       for (const position of using) score[position]! += idf;
     }
-    return this.packs
+    const ranked = this.packs
       .map((pack, position) => ({ pack, position, score: score[position]! }))
       .sort((a, b) => b.score - a.score || a.position - b.position)
-      .slice(0, MAX_CANDIDATES)
-      .map((s) => s.pack);
+      .slice(0, MAX_CANDIDATES);
+    const top = ranked[0]!.score;
+    return ranked.filter((r, i) => i === 0 || r.score >= CANDIDATE_RATIO * top).map((r) => r.pack);
   }
 
   /** Autocomplete over the packs' titles (and ids), by word prefix; every pack when nothing is typed. */

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cleanArticle } from "../src/knowledge/clean-article.js";
+import type { KnowledgeBase } from "../src/knowledge/types.js";
+
+/**
+ * Writes `count` draft packs to a new temporary knowledge directory, generated from the two articles'
+ * sentences for the many-articles benchmark. Pack i takes 30 sentences from the pool (both articles'
+ * sentences, from a seeded generator so every run writes the same packs) and swaps two words of each for
+ * made-up words, so the packs share the articles' wording the way articles on related subjects do, while
+ * each has words of its own. Returns the directory and a question about each pack (one of its sentences).
+ */
+export function writeManyPacks(sources: readonly KnowledgeBase[], count: number, seed = 7): { root: string; questions: string[] } {
+  let state = seed >>> 0;
+  const random = (): number => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const syllables = ["ka", "lo", "mir", "zan", "vek", "tor", "si", "pra", "dun", "el", "gor", "ny", "ost", "ra", "bel", "qui"];
+  const word = (): string => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join("");
+  const pool = sources.flatMap((kb) => kb.sentences.map((s) => s.text));
+  const root = mkdtempSync(join(tmpdir(), "many-packs-"));
+  const questions: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `generated-${String(i).padStart(3, "0")}`;
+    const sentences = Array.from({ length: 30 }, () => {
+      const words = pool[Math.floor(random() * pool.length)]!.split(" ");
+      for (let k = 0; k < 2; k++) words[Math.floor(random() * words.length)] = word();
+      return words.join(" ");
+    });
+    const raw = `${[...new Set(sentences)].join("\n")}\n`;
+    // One sentence a line, as cleaned (a line starting in lower case joins the one before it).
+    const article = cleanArticle(raw);
+    const unique = article.trimEnd().split("\n");
+    const dir = join(root, id);
+    mkdirSync(dir);
+    const json = (data: unknown): string => JSON.stringify(data);
+    writeFileSync(join(dir, "article.raw.txt"), raw);
+    writeFileSync(join(dir, "article.txt"), article);
+    writeFileSync(join(dir, "sentences.json"), json({ sentences: unique.map((text, n) => ({ id: `S${n}`, text })) }));
+    writeFileSync(
+      join(dir, "meta.json"),
+      json({
+        title: `Generated article ${i}`,
+        outlet: null,
+        outletNote: "Generated for the benchmark.",
+        writtenWhen: "Generated for the benchmark.",
+        covers: unique[0],
+        sentenceIds: "S0 onwards, in order.",
+        status: "draft",
+      }),
+    );
+    writeFileSync(join(dir, "qa.json"), json({ entries: [] }));
+    writeFileSync(join(dir, "facts.json"), json({ facts: [] }));
+    questions.push(unique[Math.floor(random() * unique.length)]!.split(" ").slice(0, 8).join(" "));
+  }
+  return { root, questions };
+}
