@@ -6,10 +6,7 @@ import { searchDocs } from "../src/eval/strategies.js";
 import { defaultKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 import type { KnowledgeBase } from "../src/knowledge/types.js";
 import { growKnowledgeBase } from "./synthetic-base.js";
-import { writeManyPacks } from "./many-packs.js";
-import { Library } from "../src/answer/library.js";
-import { loadPacks } from "../src/knowledge/load.js";
-import { secondArticlePack } from "../src/eval/second-article.js";
+import { measureManyArticles } from "./many-articles.js";
 
 /**
  * `npm run bench`: answer latency, index build time and process start-to-ready, for the engine
@@ -108,23 +105,9 @@ readyRuns.sort((a, b) => a - b);
 const nodeOnly = median(() => spawnSync(process.execPath, ["-e", "0"]), 5);
 console.log(`\nProcess start to ready (node + tsx, load + validate + index + first answer): median ${fmt(readyRuns[2]!)} (bare \`node -e 0\`: ${fmt(nodeOnly)})`);
 
-// Many articles: 200 packs generated from the two articles' sentences, loaded (read, validated, indexed) as
-// the bot loads knowledge/, then questions answered across all of them with no article chosen.
-const second = secondArticlePack();
-const many = writeManyPacks([kb, second], 200);
-const loads: number[] = [];
-let library: Library | undefined;
-for (let i = 0; i < 3; i++) loads.push(time(() => (library = new Library(loadPacks(many.root, undefined)))));
-loads.sort((a, b) => a - b);
-const manyQuestions = [...questions.slice(0, 60), ...many.questions.slice(0, 60), ...loadQuestionSet("second").inScope.slice(0, 30).map((q) => q.q)];
-const across = latency(manyQuestions, (q) => library!.answer(q), Math.max(2, Math.floor(PASSES / 4)));
-console.log(`\nMany articles: ${library!.packs.length} packs (${library!.packs.reduce((n, p) => n + p.kb.sentences.length, 0)} sentences)`);
-console.log(`  load (read + validate + index every pack): median ${fmt(loads[1]!)} of 3`);
-console.log(row(`answer across every pack, ${manyQuestions.length} questions`, across, loads[1]!));
+const manyArticles = measureManyArticles(kb, questions, Math.max(2, Math.floor(PASSES / 4)));
 
 const p99Ok = small.engine.p99 <= 1;
 const speedup = large.speedup;
 console.log(`\nTargets: p99 ≤ 1 ms on the article's base: ${fmt(small.engine.p99)} ${p99Ok ? "✓" : "✗"}; ≥ 10× plain Fuse at 10,000 entries: ${speedup.toFixed(0)}× ${speedup >= 10 ? "✓" : "✗"}`);
-console.log(
-  `         200 packs load in ≤ 2 s: ${fmt(loads[1]!)} ${loads[1]! <= 2000 ? "✓" : "✗"}; across them, p99 ≤ 5 ms: ${fmt(across.p99)} ${across.p99 <= 5 ? "✓" : "✗"}`,
-);
+console.log(`         ${manyArticles}`);

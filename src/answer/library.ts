@@ -101,7 +101,18 @@ export class Library {
     const chosen = articleId === undefined ? undefined : this.byId.get(articleId);
     if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answer(question), alternatives: [] };
     if (this.packs.length === 1) return { pack: this.first, answer: this.first.engine.answer(question), alternatives: [] };
-    const ranked = this.candidates(question)
+    // Beyond two candidates, each is judged first (the search and the decision, without composing an
+    // answer) and only the two best are answered: the rest cannot win.
+    let candidates = this.candidates(question);
+    if (candidates.length > 2) {
+      const JUDGED: Readonly<Record<string, number>> = { answer: 2, unsure: 1, decline: 0 };
+      candidates = candidates
+        .map((pack, order) => ({ pack, order, judged: pack.engine.judge(question) }))
+        .sort((x, y) => JUDGED[y.judged.decision]! - JUDGED[x.judged.decision]! || y.judged.probability - x.judged.probability || x.order - y.order)
+        .slice(0, 2)
+        .map((c) => c.pack);
+    }
+    const ranked = candidates
       .map((pack, order) => ({ pack, order, answer: pack.engine.answer(question) }))
       .sort(
         (a, b) =>
