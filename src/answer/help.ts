@@ -39,6 +39,6 @@ export const EXAMPLE_QUESTIONS = [
 ] as const;
 
 export const ABOUT =
-  "I answer questions about one news article (Putin's trip to North Korea) using only what the article says. " +
-  "Every answer quotes the article's own sentences with their ids (S0 is the standfirst, S1… the sentences in order). " +
+  "I answer questions about the news articles loaded here (/source lists them) using only what each article says. " +
+  "Every answer quotes the article's own sentences with their ids, and names the article; add `article` to a command to pick one. " +
   "If the article doesn't say, I tell you so instead of guessing.";
