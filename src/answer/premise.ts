@@ -83,7 +83,8 @@ export class PremiseChecker {
       const number = wrongNumber(normalized, normalizeText(sentence.text));
       if (number !== undefined) return { sentence, kind: "number", asked: number.asked, article: number.article };
       // Wrong actor: the question names an actor the sentence does not, and the sentence names another
-      // instead. Not where the sentence refers to someone by a pronoun ("He made his first trip…").
+      // instead. Not where the sentence opens with a pronoun ("He made his first trip…"): its subject is
+      // named in an earlier sentence, and may well be the actor asked about.
       if (PRONOUN.test(sentence.text)) continue;
       const missing = [...askedActors].filter((a) => !info.actors.has(a));
       const instead = [...info.actors].filter((a) => !askedActors.has(a));

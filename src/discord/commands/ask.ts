@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { commandHelp } from "../../answer/help.js";
-import { outcomeOf } from "../outcome.js";
+import { outcomeOfAnswer } from "../outcome.js";
 import { renderAnswer } from "../render/answer.js";
 import { autocompleteResponse, messageResponse } from "../render/respond.js";
 import { EVERYWHERE, chatInputCommand } from "./define.js";
@@ -40,7 +40,7 @@ export const ask = chatInputCommand({
     const answer = ctx.engine.answer(args.question.slice(0, QUESTION_MAX_LENGTH));
     return {
       response: messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: args.private === true }),
-      outcome: outcomeOf(answer.answered),
+      outcome: outcomeOfAnswer(answer),
     };
   },
 
