@@ -143,6 +143,8 @@ export class SearchIndex {
     const analyzedFields: { target: number; textIndex: number; terms: string[] }[] = [];
     const rawFrequency = new Map<string, number>();
     const writtenFrequency = new Map<string, number>();
+    /** Words of fact names and aliases: the only targets of a three-letter correction ("ill" → "il"). */
+    const nameWords = new Set<string>();
     targets.forEach((target, targetIndex) => {
       const targetTerms = new Set<string>();
       const targetWords = new Set<string>();
@@ -157,6 +159,7 @@ export class SearchIndex {
       });
       for (const term of targetTerms) rawFrequency.set(term, (rawFrequency.get(term) ?? 0) + 1);
       for (const word of targetWords) writtenFrequency.set(word, (writtenFrequency.get(word) ?? 0) + 1);
+      if (target.kind === "fact") for (const word of targetWords) nameWords.add(word);
     });
 
     // 2. Fold the base's own misspellings onto the words they misspell, then index the folded terms.
@@ -189,7 +192,7 @@ export class SearchIndex {
       const field = this.fields[i]!;
       this.fields[i] = { ...field, weight: field.terms.reduce((sum, t) => sum + this.termWeight(t), 0) };
     }
-    this.vocabulary = new FuzzyVocabulary(writtenFrequency);
+    this.vocabulary = new FuzzyVocabulary(writtenFrequency, nameWords);
     const fieldCount = this.fields.length;
     if (this.functional.size > 64) throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
     [...this.functional].forEach((term, bit) => this.functionBit.set(term, bit));
