@@ -84,7 +84,11 @@ export class FuzzyVocabulary {
     if (!short) for (const { item } of this.fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
     for (const key of new Set(doubleMetaphone(word))) {
       for (const candidate of this.byKey.get(key) ?? []) {
-        if (!short || (Math.abs(candidate.length - word.length) === 1 && this.nameWords.has(candidate))) consider(candidate, "phonetic");
+        // A long word is matched only to long words ("peru" is not "pro"); a short one only to a name's word.
+        const fits = short
+          ? Math.abs(candidate.length - word.length) === 1 && this.nameWords.has(candidate)
+          : candidate.length >= MIN_FUZZY_LENGTH;
+        if (fits) consider(candidate, "phonetic");
       }
     }
     const prior = (w: string): number => FREQUENCY_PRIOR * (Math.log1p(this.frequency.get(w) ?? 0) / Math.log1p(this.maxFrequency));
