@@ -8,7 +8,8 @@ import { BASELINES, engineAnswerer, fuseAnswerers } from "./strategies.js";
  * `npm run eval` — the engine's accuracy on the eval set and on the held-out set, with the misses.
  *   --compare  also plain Fuse baselines (each at its best cut-off on the set, to be fair to it)
  *   --sweep    the engine at other answer thresholds
- * Exit code 0 when the eval set meets the issue's targets, 1 otherwise.
+ *   --check    exit 1 when the eval set is below the targets (without it, exit 0 whenever the eval ran)
+ * Progress goes to stderr while the slower comparisons run.
  */
 const args = new Set(process.argv.slice(2));
 const kb = defaultKnowledge();
@@ -27,7 +28,9 @@ function report(name: QuestionSetName, set: QuestionSet): EvalReport {
     for (let t = 0.5; t <= 0.801; t += 0.02) console.log(line(`  threshold ${t.toFixed(2)}`, evaluate(set, engineAnswerer(kb, t))));
   }
   if (args.has("--compare")) {
-    for (const [baseline, options] of Object.entries(BASELINES)) {
+    const baselines = Object.entries(BASELINES);
+    for (const [position, [baseline, options]] of baselines.entries()) {
+      process.stderr.write(`  [${name}] comparing with ${baseline} (${position + 1}/${baselines.length})…\n`);
       const atCut = fuseAnswerers(kb, options);
       let best: { cut: number; r: EvalReport } | undefined;
       const merit = (x: EvalReport): number => x.top1Rate + x.abstainRate - 2 * x.wrongConfidentRate;
@@ -51,4 +54,4 @@ const holdout = report("holdout", loadQuestionSet("holdout"));
 console.log(`\nSummary\n${line("eval set", main)}\n${line("held-out set", holdout)}`);
 const ok = meetsTargets(main);
 console.log(ok ? "Targets met on the eval set." : "Targets NOT met on the eval set.");
-process.exitCode = ok ? 0 : 1;
+process.exitCode = ok || !args.has("--check") ? 0 : 1;
