@@ -7,7 +7,7 @@ import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
-const KEYS = ["question", "answered", "answer", "citations", "confidence", "suggestions"];
+const KEYS = ["question", "outcome", "answered", "answer", "citations", "closest", "confidence", "suggestions"];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
@@ -50,7 +50,8 @@ describe("npm run ask", () => {
     expect(rows.map((x) => x.question)).toEqual(["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"]);
     expect(rows.map((x) => x.answered)).toEqual([true, false, false, true]);
     expect(rows[0].citations[0].id).toBe("S5");
-    expect(rows[2].answer).toMatch(/doesn't say/);
+    expect(rows[2].answer).toMatch(/doesn't (?:say|mention)/);
+    expect(rows.map((x) => x.outcome)).toEqual(["answered", "not_covered", "not_covered", "answered"]);
     for (const row of rows) expect(Object.keys(row)).toEqual(KEYS);
   });
 
@@ -101,7 +102,7 @@ describe("npm start without a token (local terminal mode)", () => {
     expect(r.stdout).toMatch(/Kim Yo Jon/);
     expect(r.stdout).toContain(`[S4] ${kbSentence("S4")}`);
     expect(r.stdout).toMatch(/Outlet: The article text does not name/);
-    expect(r.stdout).toMatch(/\/quote <number>/);
+    expect(r.stdout).toMatch(/\/quote <sentence>/);
     expect(r.stdout).toMatch(/Unknown command \/nonsense/);
   });
 

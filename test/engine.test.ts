@@ -65,10 +65,11 @@ describe("answer()", () => {
     "What did Putin eat in Pyongyang?",
     "Who won the 2018 World Cup?",
     "asdkjh qwe zzxq",
-  ])("abstains, with suggestions and no citation, on %j", (question) => {
+  ])("does not answer, with suggestions and no citation, on %j", (question) => {
     const a = engine.answer(question);
     expect(a.answered).toBe(false);
-    expect(a.answer.startsWith(NOT_IN_ARTICLE)).toBe(true);
+    expect(["not_covered", "unsure"]).toContain(a.outcome);
+    expect(a.answer).toMatch(a.outcome === "unsure" ? /^I'm not sure the article answers that/ : /^The article doesn't (?:say|mention)/);
     expect(a.citations).toEqual([]);
     expect(a.suggestions.length).toBeGreaterThan(0);
     expect(a.suggestions.length).toBeLessThanOrEqual(3);

@@ -1,8 +1,7 @@
 /**
- * Smoke tests: the REAL discord.js Client against the fake Discord in ./support/fake-discord.ts.
+ * Smoke tests: the REAL discord.js Client against the fake Discord in ./support/fake-discord/.
  * If these fail after a discord.js upgrade, the fake (not the bot) probably needs updating.
  */
-import zlib from "node:zlib";
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -13,13 +12,14 @@ import {
   MessageFlags,
   Partials,
   PermissionFlagsBits,
+  Routes,
   type ClientOptions,
   type Interaction,
   type Message,
 } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { Intent, startFakeDiscord, type FakeDiscord, type JsonObject } from "./support/fake-discord.js";
+import { startFakeDiscord, type FakeDiscord, type JsonObject } from "./support/fake-discord/index.js";
 
 const TOKEN = "fake.token.value";
 const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
@@ -81,7 +81,7 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     expect(fake.identifies).toHaveLength(1);
     const identify = fake.identifies[0];
     expect(identify?.token).toBe(TOKEN);
-    expect(identify?.intents).toBe(Intent.Guilds | Intent.GuildMessages | Intent.DirectMessages);
+    expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages);
     expect((identify?.intents ?? 0) & (1 << 15)).toBe(0); // no MessageContent (privileged)
 
     expect(fake.gatewayConnections[0]?.query).toEqual({ v: "10", encoding: "json" }); // no compression by default
@@ -114,27 +114,16 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     expect(fake.originalMessage(sent.token)?.content).toBe("pong");
   });
 
-  it("deferReply → editReply → PATCH /webhooks/:app/:token/messages/@original", async () => {
+  it("a second response to the same interaction is refused with 40060, as Discord does", async () => {
     const c = await connect();
-    const edited: Message[] = [];
     handle(c, Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await interaction.deferReply();
-      edited.push(await interaction.editReply({ content: "done", allowedMentions: { parse: [] } }));
+      if (interaction.isChatInputCommand()) await interaction.reply({ content: "first" });
     });
-
     const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "why?" }]));
-    const callback = await sent.waitForCallback();
-    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
-
-    const edit = await sent.waitForOriginalEdit();
-    expect(edit.path).toBe(`/webhooks/${fake.applicationId}/${sent.token}/messages/@original`);
-    expect(edit.body).toMatchObject({ content: "done", allowed_mentions: { parse: [] } });
-    expect(edit.index).toBeGreaterThan(callback.index);
-
-    await expect.poll(() => edited.length).toBe(1);
-    expect(edited[0]?.content).toBe("done");
-    expect(fake.originalMessage(sent.token)?.flags).toBe(0); // "thinking" (Loading) flag cleared by the edit
+    expect((await sent.waitForCallback()).response?.status).toBe(204);
+    const again = c.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: "second" } }, auth: false });
+    await expect(again).rejects.toThrow(/already been acknowledged/);
+    expect(fake.originalMessage(sent.token)?.content).toBe("first");
   });
 
   it("autocomplete → interaction.respond → callback type 8", async () => {
@@ -231,7 +220,7 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     });
 
     const { payload } = fake.sendMessageCreate({ content: "hello in DM", guild: false });
-    expect(payload.guild_id).toBeUndefined();
+    expect("guild_id" in payload).toBe(false);
     const dm = fake.dmChannelFor(fake.defaultUser);
     const post = await fake.waitForRequest({ method: "POST", path: `/channels/${dm.id}/messages` });
 
@@ -254,7 +243,7 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     expect(created).toEqual([]); // ...but no messageCreate was emitted
   });
 
-  it("application commands PUT (global + guild), withResponse and followUp round-trip through discord.js", async () => {
+  it("application commands PUT (global + guild) round-trip through discord.js; an invalid name is refused", async () => {
     const c = await connect();
     const global = await c.application.commands.set([
       {
@@ -272,23 +261,9 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     const guildCommands = await c.guilds.cache.get(fake.guildId)?.commands.set([{ name: "ping", description: "Ping" }]);
     expect(guildCommands?.first()?.guildId).toBe(fake.guildId);
     await expect(c.application.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(/Invalid Form Body/);
-
-    const results: string[] = [];
-    handle(c, Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      results.push(`command:${interaction.command?.name ?? "uncached"}`);
-      const response = await interaction.reply({ content: "first", withResponse: true });
-      results.push(`resource:${response.resource?.message?.content ?? "none"}`);
-      const followUp = await interaction.followUp({ content: "second" });
-      results.push(`followUp:${followUp.content}`);
-    });
+    // An interaction for a registered command carries its id, as discord.js expects to look it up.
     const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "who?" }]));
-    expect(sent.payload.data.id).toBe(global.find((cmd) => cmd.name === "ask")?.id);
-    const callback = await sent.waitForCallback();
-    expect(callback.query).toEqual({ with_response: "true" });
-    expect(callback.response?.status).toBe(200);
-    await fake.waitForRequest({ method: "POST", path: `/webhooks/${fake.applicationId}/${sent.token}` }, { since: sent.since });
-    await expect.poll(() => results).toEqual(["command:ask", "resource:first", "followUp:second"]);
+    expect((sent.payload.data as { id?: string }).id).toBe(global.find((cmd) => cmd.name === "ask")?.id);
   });
 
   it("waitForRequest times out with a helpful list of received requests", async () => {
@@ -296,37 +271,17 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     await expect(fake.waitForRequest({ method: "DELETE", path: "/nope" }, 50)).rejects.toThrow(/GET \/gateway\/bot -> 200/);
   });
 
-  it("supports zlib-stream gateway compression (what discord.js uses when zlib-sync is installed)", async () => {
-    const ws = new WebSocket(`${fake.gatewayUrl}/?v=10&encoding=json&compress=zlib-stream`);
-    const inflate = zlib.createInflate();
-    const pending: Buffer[] = [];
-    inflate.on("data", (chunk: Buffer) => pending.push(chunk));
-    const payloads: JsonObject[] = [];
-    const waitFor = (op: number): Promise<JsonObject> =>
-      expect.poll(() => payloads.find((p) => p.op === op), { timeout: 2000 }).toBeDefined().then(() => {
-        const found = payloads.find((p) => p.op === op);
-        if (!found) throw new Error(`op ${op} missing`);
-        return found;
-      });
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      expect(isBinary).toBe(true);
-      inflate.write(data);
-      inflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-        payloads.push(JSON.parse(Buffer.concat(pending.splice(0)).toString("utf8")) as JsonObject);
-      });
-    });
-    try {
-      const hello = await waitFor(10);
-      expect(hello.d).toEqual({ heartbeat_interval: 41250 });
-      ws.send(JSON.stringify({ op: 2, d: { token: TOKEN, intents: 0, properties: {}, shard: [0, 1] } }));
-      const ready = await waitFor(0);
-      expect(ready.t).toBe("READY");
-      ws.send(JSON.stringify({ op: 1, d: 1 }));
-      await waitFor(11);
-      expect(fake.heartbeats).toHaveLength(1);
-    } finally {
-      ws.terminate();
-      inflate.destroy();
-    }
+  it("refuses what Discord refuses: an over-long or empty message, and a wrong token at IDENTIFY", async () => {
+    const c = await connect();
+    const post = (body: JsonObject) => c.rest.post(Routes.channelMessages(fake.channelId), { body });
+    await expect(post({ content: "x".repeat(2001) })).rejects.toThrow(/2000 or fewer/);
+    await expect(post({ content: "  " })).rejects.toThrow(/empty message/);
+    await expect(post({ content: "ok" })).resolves.toMatchObject({ content: "ok", author: { id: fake.botUser.id } });
+
+    const ws = new WebSocket(`${fake.gatewayUrl}/?v=10&encoding=json`);
+    const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+    ws.on("open", () => ws.send(JSON.stringify({ op: 2, d: { token: "not.the.token", intents: 0, properties: {} } })));
+    expect(await closed).toBe(4004);
+    expect(fake.identifies.at(-1)?.rejectedWith).toBe(4004);
   });
 });

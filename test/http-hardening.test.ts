@@ -90,9 +90,10 @@ describe("autocomplete does not block the event loop", () => {
       expect(health.status).toBe(200);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { type: number }).type).toBe(8);
-      // Generous bounds (the work itself takes a few ms): before the cap this took ~500–1000 ms.
-      expect(ms).toBeLessThan(250);
-      expect(healthMs).toBeLessThan(250);
+      // Generous bounds (the work itself takes a few ms; a busy 2-core machine running the other suites
+      // adds hundreds): before the cap this took ~900 ms at 500 characters.
+      expect(ms).toBeLessThan(450);
+      expect(healthMs).toBeLessThan(450);
     }
   });
 
@@ -181,6 +182,8 @@ describe("GET /metrics", () => {
     const asker = "1280000000000000004";
     for (let n = 0; n < 3; n++) expect((await signedPost(url, askInteraction("When did Putin first visit North Korea?", asker))).status).toBe(200);
     await signedPost(url, askInteraction("Who won the 2018 World Cup?", "1280000000000000005"));
+    await signedPost(url, askInteraction("Why did Russia admit that North Korean weapons are used in Ukraine?", "1280000000000000007"));
+    await signedPost(url, askInteraction("is putin a dictator", "1280000000000000008"));
     await signedPost(url, guildInteraction(2, { id: "1", name: "nonsense-name-from-anyone", type: 1 }, "1280000000000000006"));
     const res = await fetch(`${url}/metrics`);
     expect(res.status).toBe(200);
@@ -189,9 +192,12 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="answered"\} 2$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="rate_limited"\} 1$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="not_covered"\} 1$/m);
+    // The engine's own outcomes: a false premise corrected, an opinion it is unsure about.
+    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="corrected"\} 1$/m);
+    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="unsure"\} 1$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="unknown",outcome="not_covered"\} 1$/m); // never the raw name
     expect(text).not.toContain("nonsense-name-from-anyone");
-    expect(text).toMatch(/^articleqa_answer_duration_seconds_count 3$/m);
+    expect(text).toMatch(/^articleqa_answer_duration_seconds_count 5$/m);
     expect(text).toMatch(/^articleqa_rate_limiter_errors_total 0$/m);
   });
 });

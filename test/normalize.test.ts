@@ -39,11 +39,11 @@ describe("analyze", () => {
   it("drops stop words, stems, folds synonyms and names, keeps question words marked", () => {
     const terms = analyze("When did the leaders of North Korea exchange presents?");
     expect(terms).toEqual([
-      { term: "when", word: "when", functional: true },
-      { term: "leader", word: "leaders", functional: false },
-      { term: "northkorea", word: "northkorea", functional: false },
-      { term: "exchang", word: "exchange", functional: false },
-      { term: "gift", word: "presents", functional: false },
+      { term: "when", word: "when", functional: true, synonym: false },
+      { term: "leader", word: "leaders", functional: false, synonym: true },
+      { term: "northkorea", word: "northkorea", functional: false, synonym: false },
+      { term: "exchang", word: "exchange", functional: false, synonym: false },
+      { term: "gift", word: "presents", functional: false, synonym: true },
     ]);
   });
 
@@ -53,7 +53,7 @@ describe("analyze", () => {
   });
 
   it("gives nothing but question words for a question made only of stop words", () => {
-    expect(analyze("what is the of and it")).toEqual([{ term: "what", word: "what", functional: true }]);
+    expect(analyze("what is the of and it")).toEqual([{ term: "what", word: "what", functional: true, synonym: false }]);
     expect(analyze("the of and")).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe("SearchIndex", () => {
     const unknown = index.search("spy chief salary").hits[0]!;
     expect(unknown.target.id).toBe("spy-chief");
     expect(unknown.score).toBeLessThan(plain.score * 0.8);
-    expect(index.search("spy chief salary").unknownTerms).toEqual(["salari"]);
+    expect(index.search("spy chief salary").unknownTerms).toEqual(["salary"]);
   });
 
   it("knows no topic in a question of question words and stop words only", () => {
@@ -71,5 +71,27 @@ describe("SearchIndex", () => {
     const first = index.search("russia veto reason").hits.map((h) => [h.target.id, h.score]);
     for (let i = 0; i < 50; i++) index.search(i % 2 === 0 ? "spy chief kremlin" : "rifles gifts exchange");
     expect(index.search("russia veto reason").hits.map((h) => [h.target.id, h.score])).toEqual(first);
+  });
+});
+
+describe("the search stages", () => {
+  const stages = new SearchIndex([
+    { kind: "sentence", id: "S1", texts: ["Putin is set to travel to North Korea"], weight: 1 },
+    { kind: "sentence", id: "S2", texts: ["Seoul announced sanctions"], weight: 1 },
+  ]);
+
+  it("corrects misspellings by spelling and by sound before names are joined", () => {
+    const spelled = stages.correctSpelling("puttin north corea");
+    expect(spelled.text).toBe("putin north korea");
+    expect(spelled.corrections.get("korea")?.original).toBe("corea");
+    expect(stages.correctSpelling("seol sanctions").text).toBe("seoul sanctions");
+  });
+
+  it("tags how each word was resolved", () => {
+    const outcome = stages.search("when is puttin travelling to the moon");
+    const via = Object.fromEntries(outcome.query.terms.map((t) => [t.word, t.via]));
+    expect(via).toMatchObject({ when: "functional", puttin: "fuzzy", travelling: "synonym", moon: "unknown" });
+    expect(outcome.unknownTerms).toEqual(["moon"]);
+    expect(outcome.hits[0]?.target.id).toBe("S1");
   });
 });

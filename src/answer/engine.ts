@@ -5,6 +5,13 @@ import { analyze, normalizeText } from "../search/normalize.js";
 import type { SearchHit, SearchOutcome, SearchTarget } from "../search/search-index.js";
 import { SearchIndex } from "../search/search-index.js";
 import type { Answer, Citation, FactView, QuoteView, SourceView } from "./types.js";
+import type { Decision, DecisionModel, Features } from "./decide.js";
+import { DECISION_MODEL, SENTENCE_MODEL } from "./decision-model.js";
+import { decide, features, probability } from "./decide.js";
+import { isChat } from "../search/chat.js";
+import { composeAnswer, questionType } from "./compose.js";
+import type { PremiseCheck } from "./premise.js";
+import { PremiseChecker } from "./premise.js";
 
 /**
  * The lowest match score that is answered; below it the engine abstains. Chosen with
@@ -18,6 +25,22 @@ const MAX_SUGGESTIONS = 3;
 const SENTENCE_WEIGHT = 0.9;
 
 export const NOT_IN_ARTICLE = "The article doesn't say.";
+export const UNSURE = "I'm not sure the article answers that. The closest passage is:";
+
+/** "The article doesn't mention X": names the question's topic words that the article never uses. */
+function notMentioned(unknownTerms: readonly string[]): string {
+  if (unknownTerms.length === 0) return `${NOT_IN_ARTICLE} It doesn't mention that.`;
+  const words = unknownTerms.slice(0, 3).map((t) => `"${t}"`);
+  return `The article doesn't mention ${words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`}.`;
+}
+
+export interface Judged {
+  readonly outcome: SearchOutcome;
+  readonly best: SearchHit | undefined;
+  readonly features?: Features;
+  readonly probability: number;
+  readonly decision: Decision;
+}
 
 /**
  * The answer engine: knowledge base in, answers out. Knows nothing about Discord or terminals;
@@ -35,6 +58,11 @@ export class AnswerEngine {
   /** A fact's id, and its name and aliases normalised → the fact's position (the first fact wins). */
   private readonly factPosition = new Map<string, number>();
 
+  private readonly premises: PremiseChecker;
+  /** The fitted decision for this kind of base: curated, or sentences only. */
+  private readonly model: DecisionModel;
+  private readonly people: readonly Fact[];
+  private readonly places: readonly Fact[];
   /** Lowest match score that is answered; an option only so the eval can sweep it. */
   readonly threshold: number;
 
@@ -69,6 +97,10 @@ export class AnswerEngine {
       }
     }
     this.pinned = kb.qa.filter((e) => e.pinned);
+    this.premises = new PremiseChecker(kb.concepts, kb.sentences);
+    this.model = kb.qa.length === 0 && kb.facts.length === 0 ? SENTENCE_MODEL : DECISION_MODEL;
+    this.people = kb.facts.filter((f) => f.kind === "person");
+    this.places = kb.facts.filter((f) => f.kind === "place" || f.kind === "country");
     kb.facts.forEach((fact, position) => {
       for (const key of [`id:${fact.id}`, ...[fact.name, ...fact.aliases].map((n) => `name:${normalizeText(n)}`)]) {
         if (!this.factPosition.has(key)) this.factPosition.set(key, position);
@@ -99,10 +131,11 @@ export class AnswerEngine {
   answer(rawQuestion: string): Answer {
     const question = rawQuestion.trim();
     if (question === "") {
-      return this.abstain(question, "empty", "Ask me a question about the article, for example one of these.", 0, []);
+      return this.decline(question, "empty", "Ask me a question about the article, for example one of these.", 0, []);
     }
-    if (normalizeText(question) === "") {
-      return this.abstain(
+    const normalized = normalizeText(question);
+    if (normalized === "") {
+      return this.decline(
         question,
         "no-words",
         "I couldn't find any words to look up in that. Ask a question about the article, for example one of these.",
@@ -110,16 +143,70 @@ export class AnswerEngine {
         [],
       );
     }
+    if (isChat(normalized)) {
+      return this.decline(question, "chat", "That doesn't look like a question about the article. Try one of these.", 0, []);
+    }
+    const judged = this.judge(question);
+    const { outcome, best } = judged;
+    if (!outcome.hasKnownTopic || best === undefined) {
+      return this.decline(question, "no-topic", notMentioned(outcome.unknownTerms), 0, outcome.hits);
+    }
+    const confidence = round(judged.probability);
+    const premise = this.checkPremise(question, judged);
+    if (premise !== undefined) return this.corrected(question, premise, confidence, outcome.hits);
+    if (judged.decision === "answer") return this.answerFrom(question, best, confidence, outcome.hits);
+    // Declined: when the question's own topic words are missing from the article, say which; otherwise
+    // the article may well answer it, so show the closest passage rather than claim it doesn't say.
+    if (judged.decision === "decline" && outcome.unknownTerms.length > 0) {
+      return this.decline(question, "no-topic", notMentioned(outcome.unknownTerms), confidence, outcome.hits);
+    }
+    return this.unsure(question, best, confidence, outcome.hits);
+  }
+
+  /**
+   * A false premise among the sentences the search found (see premise.ts), checked whatever the decision.
+   */
+  private checkPremise(question: string, judged: Judged): PremiseCheck | undefined {
+    const terms = judged.outcome.query.terms.flatMap((t) => (t.alternatives[0] === undefined ? [] : [t.alternatives[0].term]));
+    const ids = unique(judged.outcome.hits.slice(0, 5).flatMap((h) => this.sourceSentences(h.target).slice(0, 1)));
+    const found = this.premises.check(question, terms, ids.map((id) => this.kb.sentenceById.get(id)!));
+    return found;
+  }
+
+  private corrected(question: string, premise: PremiseCheck, confidence: number, hits: readonly SearchHit[]): Answer {
+    const { sentence } = premise;
+    const lead = questionType(question) === "yesno" ? "No — the article says otherwise:" : "The article says otherwise:";
+    return {
+      question,
+      outcome: "corrected",
+      answered: true,
+      answer: `${lead} "${sentence.text}" (${sentence.id})`,
+      citations: this.cite([sentence.id]),
+      closest: [],
+      confidence,
+      suggestions: this.nearbyQuestions(hits),
+      source: { kind: "sentence", id: sentence.id },
+    };
+  }
+
+  /** The search and the decision for a question, with the features the decision used (for the eval and fitting). */
+  judge(question: string): Judged {
     const outcome = this.search(question);
     const best = outcome.hits[0];
-    if (!outcome.hasKnownTopic || best === undefined) {
-      return this.abstain(question, "no-topic", `${NOT_IN_ARTICLE} It doesn't mention that.`, 0, outcome.hits);
-    }
-    const confidence = round(best.score);
-    if (best.score < this.threshold) {
-      return this.abstain(question, "low-confidence", NOT_IN_ARTICLE, confidence, outcome.hits);
-    }
-    return this.answerFrom(question, best, confidence, outcome.hits);
+    if (best === undefined) return { outcome, best, probability: 0, decision: "decline" };
+    const firstSentence = (h: SearchHit): string | undefined => this.sourceSentences(h.target)[0];
+    const bestSentence = firstSentence(best);
+    const rival = outcome.hits.find((h) => firstSentence(h) !== bestSentence);
+    const topSentence = outcome.hits.find((h) => h.target.kind === "sentence");
+    const f = features({
+      outcome,
+      best,
+      rival,
+      answerTypeAsked: expectedAnswerType(normalizeText(question)) !== "any",
+      sentenceAgrees: topSentence !== undefined && topSentence.target.id === bestSentence,
+    });
+    const p = probability(f, this.model);
+    return { outcome, best, features: f, probability: p, decision: decide(p, this.model) };
   }
 
   /**
@@ -147,38 +234,82 @@ export class AnswerEngine {
     const { answer, citationIds } = this.answerContent(kind, id, question);
     return {
       question,
+      outcome: "answered",
       answered: true,
       answer,
       citations: this.cite(citationIds),
+      closest: [],
       confidence,
       suggestions: this.relatedQuestions(source, hits),
       source,
     };
   }
 
-  /** What an answer from each kind of entry says, and which sentences it quotes. */
+  /** Not sure: the closest passage is shown as such, never as the answer (no citations). */
+  private unsure(question: string, best: SearchHit, confidence: number, hits: readonly SearchHit[]): Answer {
+    const closestId = this.sourceSentences(best.target)[0];
+    return {
+      question,
+      outcome: "unsure",
+      answered: false,
+      answer: UNSURE,
+      citations: [],
+      closest: closestId === undefined ? [] : this.cite([closestId]),
+      confidence,
+      suggestions: this.nearbyQuestions(hits),
+      reason: "low-confidence",
+    };
+  }
+
+  /** What an answer from each kind of entry says (composed for the question asked), and which sentences it quotes. */
   private answerContent(kind: SearchHit["target"]["kind"], id: string, question: string): { answer: string; citationIds: readonly string[] } {
+    const compose = (citationIds: readonly string[], curated?: string, curatedQuestion?: string) => ({
+      citationIds,
+      answer: composeAnswer({
+        question,
+        ...(curated === undefined ? {} : { curated }),
+        ...(curatedQuestion === undefined ? {} : { curatedQuestion }),
+        sentences: citationIds.map((s) => this.kb.sentenceById.get(s)!),
+        people: this.people,
+        places: this.places,
+      }),
+    });
     if (kind === "qa") {
       const entry = this.kb.qaById.get(id)!;
-      return { answer: entry.answer, citationIds: entry.sentences };
+      return compose(entry.sentences, entry.answer, entry.question);
     }
     if (kind === "fact") {
       const fact = this.kb.factById.get(id)!;
-      return { answer: `${fact.name}: ${fact.description}`, citationIds: this.rankFactSentences(fact, question) };
+      return compose(this.rankFactSentences(fact, question), `${fact.name}: ${fact.description}`);
     }
-    return { answer: `The article says so in ${id} (quoted below).`, citationIds: [id] };
+    return compose([id]);
   }
 
-  private abstain(
+  /** Not covered: the question is about nothing the article mentions, or is not a question. */
+  private decline(
     question: string,
     reason: NonNullable<Answer["reason"]>,
     answer: string,
     confidence: number,
     hits: readonly SearchHit[],
   ): Answer {
+    return {
+      question,
+      outcome: "not_covered",
+      answered: false,
+      answer,
+      citations: [],
+      closest: [],
+      confidence,
+      suggestions: this.nearbyQuestions(hits),
+      reason,
+    };
+  }
+
+  /** Answerable questions near a question that was not answered: the nearest Q&A entries, then pinned ones. */
+  private nearbyQuestions(hits: readonly SearchHit[]): string[] {
     const near = hits.filter((h) => h.target.kind === "qa").map((h) => this.kb.qaById.get(h.target.id)!.question);
-    const suggestions = unique([...near, ...this.pinnedQuestions()]).slice(0, MAX_SUGGESTIONS);
-    return { question, answered: false, answer, citations: [], confidence, suggestions, reason };
+    return unique([...near, ...this.pinnedQuestions()]).slice(0, MAX_SUGGESTIONS);
   }
 
   /** A fact cites many sentences; the ones that also contain the question's other words go first. */
@@ -226,13 +357,13 @@ export class AnswerEngine {
   /** Autocomplete: knowledge-base questions ranked against what has been typed so far. */
   suggestQuestions(partial: string, limit = 25): QaEntry[] {
     // Runs on every keystroke and is not rate-limited, so it must stay cheap at any input length: only the
-    // first 100 characters count, matched by word prefix (the question counts double, its phrasings once),
-    // with the answer index (which knows misspellings) as the fallback when no word matches.
+    // first 100 characters (8 distinct words) count, matched by word prefix (the question counts double,
+    // its phrasings once), with the answer index (which knows misspellings) as the fallback.
     const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") {
       return unique([...this.pinned, ...this.kb.qa]).slice(0, limit);
     }
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
     const matches = (text: string): number => {
       const own = ` ${text.toLowerCase()}`;
       let n = 0;
@@ -240,7 +371,11 @@ export class AnswerEngine {
       return n / words.length;
     };
     const scored = this.kb.qa
-      .map((entry, position) => ({ entry, position, score: Math.max(2 * matches(entry.question), ...entry.phrasings.map(matches)) }))
+      .map((entry, position) => {
+        // A phrasing counts at most 1, so it can only win when the question itself matches less than half.
+        const own = 2 * matches(entry.question);
+        return { entry, position, score: own >= 1 ? own : Math.max(own, ...entry.phrasings.map(matches)) };
+      })
       .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position);
     if (scored.length > 0) return scored.slice(0, limit).map((s) => s.entry);
@@ -276,7 +411,7 @@ export class AnswerEngine {
     // the answer index's fact cards as the fallback.
     const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") return this.kb.facts.slice(0, limit);
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
     const matches = (text: string): number => {
       const own = ` ${text.toLowerCase()}`;
       let n = 0;
@@ -284,7 +419,10 @@ export class AnswerEngine {
       return n / words.length;
     };
     const scored = this.kb.facts
-      .map((fact, position) => ({ fact, position, score: Math.max(2 * matches(fact.name), ...fact.aliases.map(matches)) }))
+      .map((fact, position) => {
+        const own = 2 * matches(fact.name);
+        return { fact, position, score: own >= 1 ? own : Math.max(own, ...fact.aliases.map(matches)) };
+      })
       .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || a.fact.name.length - b.fact.name.length || a.position - b.position);
     if (scored.length > 0) return scored.slice(0, limit).map((s) => s.fact);

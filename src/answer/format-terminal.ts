@@ -1,4 +1,12 @@
-import type { Answer, FactView, QuoteView, SourceView } from "./types.js";
+import type { Answer, FactView, Outcome, QuoteView, SourceView } from "./types.js";
+
+/** How each outcome is labelled wherever an answer is shown (terminal, Discord footer). */
+export const OUTCOME_LABEL: Readonly<Record<Outcome, string>> = {
+  answered: "answered",
+  corrected: "corrected: the article says otherwise",
+  unsure: "not sure: closest passage only",
+  not_covered: "not covered by the article",
+};
 
 /** Terminal formatting: colour only when writing to a TTY (and NO_COLOR is not set). */
 export interface TerminalStyle {
@@ -27,7 +35,9 @@ export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): s
   const lines: string[] = [];
   lines.push(paint(style, "bold", answer.answer));
   for (const c of answer.citations) lines.push(quote(style, c.id, c.text));
-  if (answer.answered) lines.push(paint(style, "dim", `  confidence ${answer.confidence.toFixed(2)}`));
+  // The closest passage of an unsure reply is shown dimmed, as a lead, never as the answer.
+  for (const c of answer.closest) lines.push(paint(style, "dim", quote({ color: false }, c.id, c.text)));
+  lines.push(paint(style, "dim", `  ${OUTCOME_LABEL[answer.outcome]}${answer.answered ? `, confidence ${answer.confidence.toFixed(2)}` : ""}`));
   if (answer.suggestions.length > 0) {
     lines.push(paint(style, "yellow", answer.answered ? "Related questions:" : "Questions the article can answer:"));
     for (const s of answer.suggestions) lines.push(`  - ${s}`);

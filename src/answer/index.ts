@@ -3,7 +3,7 @@ import { AnswerEngine } from "./engine.js";
 import type { Answer } from "./types.js";
 
 export { AnswerEngine, ANSWER_THRESHOLD, NOT_IN_ARTICLE } from "./engine.js";
-export type { Answer, Citation, AbstainReason } from "./types.js";
+export type { Answer, Citation, AbstainReason, Outcome } from "./types.js";
 
 let engine: AnswerEngine | undefined;
 

@@ -16,15 +16,31 @@ export type AbstainReason =
   /** Words, but none the article knows (or only stop words). */
   | "no-topic"
   /** Known words, but no entry matches the question well enough. */
-  | "low-confidence";
+  | "low-confidence"
+  /** Chat, not a question ("thanks", "lol", "test"). */
+  | "chat";
+
+/**
+ * What became of a question:
+ *  - answered: the short answer and the sentences that support it;
+ *  - unsure: the article may answer it, but no match is good enough to present as the answer; the
+ *    closest passage is offered (in `closest`, never in `citations`);
+ *  - not_covered: the question is about something the article never mentions (or is not a question);
+ *  - corrected: the question assumes something the article contradicts; the contradicting sentence is cited.
+ */
+export type Outcome = "answered" | "unsure" | "not_covered" | "corrected";
 
 export interface Answer {
   readonly question: string;
+  readonly outcome: Outcome;
+  /** True for "answered" and "corrected": the reply rests on the cited sentences. */
   readonly answered: boolean;
   /** The short answer; when not answered, says so (and why, in plain words). */
   readonly answer: string;
-  /** Supporting sentences, best first, at most 3; empty when not answered. */
+  /** Supporting sentences, best first, at most 3; empty unless answered or corrected. */
   readonly citations: readonly Citation[];
+  /** For "unsure": the closest passage, quoted, never presented as the answer. Empty otherwise. */
+  readonly closest: readonly Citation[];
   /** 0..1, the match score of the entry the answer comes from (or of the best near-miss). */
   readonly confidence: number;
   /** Questions the article can answer: related ones after an answer, nearby ones after an abstention. */

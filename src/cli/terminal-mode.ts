@@ -7,7 +7,7 @@ import {
   formatSourceForTerminal,
   stripControl,
 } from "../answer/format-terminal.js";
-import { ABOUT, COMMAND_HELP, EXAMPLE_QUESTIONS } from "../answer/help.js";
+import { ABOUT, COMMAND_HELP, EXAMPLE_QUESTIONS, commandHelp, commandUsage, type CommandName } from "../answer/help.js";
 
 export interface TerminalModeOptions {
   readonly input: NodeJS.ReadableStream;
@@ -22,11 +22,30 @@ export function terminalHelp(): string {
     ABOUT,
     "",
     "Type a question, or one of:",
-    ...COMMAND_HELP.map((c) => `  ${c.usage.padEnd(18)} ${c.description}`),
+    ...COMMAND_HELP.map((c) => `  ${commandUsage(c).padEnd(18)} ${c.description}`),
     `  ${"exit".padEnd(18)} Quit (or Ctrl-D).`,
     "",
     `Try: ${EXAMPLE_QUESTIONS.join(" | ")}`,
   ].join("\n");
+}
+
+/** A command typed at the prompt: what follows its name → what to print. */
+type TerminalCommand = (engine: AnswerEngine, rest: string, style: { color: boolean }) => string;
+
+const usage = (name: CommandName, example: string): string => `Usage: ${commandUsage(commandHelp(name))}, e.g. /${name} ${example}`;
+
+/** Every command of COMMAND_HELP, and only those (the type makes a missing or extra one fail to compile). */
+const TERMINAL_COMMANDS: { readonly [N in CommandName]: TerminalCommand } = {
+  ask: (engine, rest, style) => formatAnswerForTerminal(engine.answer(rest), style),
+  fact: (engine, rest, style) => (rest.trim() === "" ? usage("fact", "Kim Yo Jong") : formatFactForTerminal(engine.factView(rest), style)),
+  quote: (engine, rest, style) =>
+    rest.trim() === "" ? usage("quote", "5") : formatQuoteForTerminal(engine.quoteView(Number(rest.trim().replace(/^s/i, ""))), style),
+  source: (engine, _rest, style) => formatSourceForTerminal(engine.sourceView(), style),
+  help: () => terminalHelp(),
+};
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(TERMINAL_COMMANDS, name);
 }
 
 /** One line typed at the prompt → what to print. Same engine and commands as the Discord bot. */
@@ -36,22 +55,9 @@ export function respondToLine(engine: AnswerEngine, line: string, color: boolean
   const match = /^\/(\w+)\s*([\s\S]*)$/.exec(trimmed);
   if (match === null) return formatAnswerForTerminal(engine.answer(trimmed), style);
   const [, command = "", rest = ""] = match;
-  switch (command.toLowerCase()) {
-    case "ask":
-      return formatAnswerForTerminal(engine.answer(rest), style);
-    case "fact":
-      return rest.trim() === "" ? "Usage: /fact <topic>, e.g. /fact Kim Yo Jong" : formatFactForTerminal(engine.factView(rest), style);
-    case "quote": {
-      const number = Number(rest.trim().replace(/^s/i, ""));
-      return rest.trim() === "" ? "Usage: /quote <number>, e.g. /quote 5" : formatQuoteForTerminal(engine.quoteView(number), style);
-    }
-    case "source":
-      return formatSourceForTerminal(engine.sourceView(), style);
-    case "help":
-      return terminalHelp();
-    default:
-      return `Unknown command /${stripControl(command).slice(0, 40)}. Type /help for the commands.`;
-  }
+  const name = command.toLowerCase();
+  if (!isCommandName(name)) return `Unknown command /${stripControl(command).slice(0, 40)}. Type /help for the commands.`;
+  return TERMINAL_COMMANDS[name](engine, rest, style);
 }
 
 /** The local terminal mode: a readline loop until Ctrl-D or "exit". Resolves when it ends. */

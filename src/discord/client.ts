@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { createLogger, redact, type Logger } from "../logger.js";
 import { registerEvents } from "./events/index.js";
 import { createInteractionContext } from "./interactions/context.js";
-import type { InteractionContext } from "./interactions/handle-interaction.js";
+import type { InteractionContext } from "./types.js";
 
 /**
  * The gateway client. Intents: Guilds, GuildMessages, DirectMessages — NOT the privileged MessageContent

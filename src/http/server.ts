@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord.js";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
-import { APOLOGY, ephemeralText } from "../discord/interactions/respond.js";
+import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
 import { describeError, type Logger } from "../logger.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
 

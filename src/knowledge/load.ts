@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KnowledgeError } from "./errors.js";
@@ -48,6 +48,7 @@ export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
     sentences: readJson(KNOWLEDGE_FILES.sentences),
     qa: readJson(KNOWLEDGE_FILES.qa),
     facts: readJson(KNOWLEDGE_FILES.facts),
+    concepts: existsSync(join(dir, basename(KNOWLEDGE_FILES.concepts))) ? readJson(KNOWLEDGE_FILES.concepts) : undefined,
   };
   if (problems.length > 0) throw new KnowledgeError(problems);
   return validateKnowledge(sources);

@@ -51,6 +51,25 @@ export const factSchema = z.strictObject({
   related: z.array(entryId).default([]),
 });
 
+const lexiconWord = z.string().trim().toLowerCase().min(1, "must not be empty").max(60);
+
+/**
+ * The article's concept lexicon (knowledge/concepts.json): which names stand for the same actor
+ * (Moscow and the Kremlin act for Russia), and which words say the opposite of what the article
+ * says (admit vs denied). Used to recognise and correct questions built on a false premise.
+ */
+export const conceptsFileSchema = z.strictObject({
+  actors: z.array(z.strictObject({ id: entryId, names: z.array(lexiconWord).min(1, "needs at least one name") })),
+  opposites: z.array(
+    z.strictObject({
+      id: entryId,
+      words: z.array(lexiconWord).min(1, "needs at least one word"),
+      opposite: z.array(lexiconWord).min(1, "needs at least one word"),
+    }),
+  ),
+});
+
+export type ConceptsRecord = z.infer<typeof conceptsFileSchema>;
 export type SentenceRecord = z.infer<typeof sentenceSchema>;
 export type ArticleMeta = z.infer<typeof metaFileSchema>;
 export type QaEntryRecord = z.infer<typeof qaEntrySchema>;

@@ -1,4 +1,4 @@
-import type { ArticleMeta, FactKind } from "./schema.js";
+import type { ArticleMeta, ConceptsRecord, FactKind } from "./schema.js";
 
 export interface Sentence {
   readonly id: string;
@@ -35,9 +35,12 @@ export interface KnowledgeBase {
   readonly sentences: readonly Sentence[];
   readonly qa: readonly QaEntry[];
   readonly facts: readonly Fact[];
+  /** Actors and opposite words, for false-premise checks (empty when the article has no lexicon). */
+  readonly concepts: Concepts;
   readonly sentenceById: ReadonlyMap<string, Sentence>;
   readonly qaById: ReadonlyMap<string, QaEntry>;
   readonly factById: ReadonlyMap<string, Fact>;
 }
 
+export type Concepts = ConceptsRecord;
 export type { ArticleMeta, FactKind };

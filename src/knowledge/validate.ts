@@ -2,8 +2,8 @@ import { z } from "zod";
 import { cleanArticle } from "./clean-article.js";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
-import { factSchema, metaFileSchema, qaEntrySchema, sentenceSchema } from "./schema.js";
-import type { Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
+import { conceptsFileSchema, factSchema, metaFileSchema, qaEntrySchema, sentenceSchema } from "./schema.js";
+import type { Concepts, Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
 
 /** File names, relative to the knowledge directory; also what error messages call them. */
 export const KNOWLEDGE_FILES = {
@@ -13,6 +13,7 @@ export const KNOWLEDGE_FILES = {
   sentences: "knowledge/sentences.json",
   qa: "knowledge/qa.json",
   facts: "knowledge/facts.json",
+  concepts: "knowledge/concepts.json",
 } as const;
 
 /** The knowledge files' contents, before validation: text files as strings, JSON already parsed. */
@@ -23,6 +24,8 @@ export interface KnowledgeSources {
   readonly sentences: unknown;
   readonly qa: unknown;
   readonly facts: unknown;
+  /** Optional: an article without a concept lexicon has none (undefined). */
+  readonly concepts?: unknown;
 }
 
 /**
@@ -56,6 +59,11 @@ export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
   checkCitations(KNOWLEDGE_FILES.facts, facts, sentenceById, problems);
   checkFacts(facts, problems);
   checkEverySentenceCited(sentences, qa, problems);
+  const concepts: Concepts =
+    sources.concepts === undefined
+      ? { actors: [], opposites: [] }
+      : (parseWhole(KNOWLEDGE_FILES.concepts, conceptsFileSchema, sources.concepts, problems) ?? { actors: [], opposites: [] });
+  checkConcepts(concepts, problems);
 
   if (problems.length > 0 || meta === undefined) throw new KnowledgeError(problems);
   return {
@@ -64,6 +72,7 @@ export function validateKnowledge(sources: KnowledgeSources): KnowledgeBase {
     sentences,
     qa,
     facts,
+    concepts,
     sentenceById,
     qaById: new Map(qa.map((e) => [e.id, e])),
     factById: new Map(facts.map((f) => [f.id, f])),
@@ -199,6 +208,25 @@ function checkEverySentenceCited(sentences: readonly Sentence[], qa: readonly Qa
   for (const sentence of sentences) {
     if (!cited.has(sentence.id)) {
       problems.push({ file: KNOWLEDGE_FILES.sentences, entry: sentence.id, problem: `is not cited by any entry of ${KNOWLEDGE_FILES.qa}` });
+    }
+  }
+}
+
+function checkConcepts(concepts: Concepts, problems: KnowledgeProblem[]): void {
+  const file = KNOWLEDGE_FILES.concepts;
+  const seen = new Map<string, string>();
+  const claim = (word: string, entry: string): void => {
+    const other = seen.get(word);
+    if (other !== undefined && other !== entry) problems.push({ file, entry, problem: `"${word}" is also listed under "${other}"` });
+    else seen.set(word, entry);
+  };
+  for (const actor of concepts.actors) for (const name of actor.names) claim(name, actor.id);
+  seen.clear();
+  for (const pair of concepts.opposites) {
+    for (const word of pair.words) claim(word, pair.id);
+    for (const word of pair.opposite) {
+      if (pair.words.includes(word)) problems.push({ file, entry: pair.id, problem: `"${word}" is on both sides` });
+      claim(word, pair.id);
     }
   }
 }

@@ -1,56 +1,80 @@
+import { doubleMetaphone } from "double-metaphone";
 import Fuse from "fuse.js";
 
-/** A vocabulary term a misspelt query word was matched to, with how alike they are (0..1]. */
+/** A vocabulary word a misspelt word was matched to, with how alike they are (0..1]. */
 export interface FuzzyMatch {
-  readonly term: string;
+  /** The vocabulary's word as written (before stemming). */
+  readonly word: string;
   readonly similarity: number;
+  /** How it was found: by spelling (edit distance) or by sound (same Double Metaphone key). */
+  readonly via: "fuzzy" | "phonetic";
 }
 
 /** Below this many characters a word must match exactly: "war" must not become "warn", nor "bake" "baek". */
 const MIN_FUZZY_LENGTH = 4;
-/** Levenshtein similarity a Fuse candidate must reach to count ("puttin"→"putin" is 0.83). */
+/** Damerau–Levenshtein similarity a spelling candidate must reach ("puttin"→"putin" is 0.83). */
 const MIN_SIMILARITY = 0.72;
+/** A word that sounds the same ("corea"/"korea", "seol"/"seoul") needs only this much spelling likeness… */
+const MIN_PHONETIC_SIMILARITY = 0.5;
+/** …and is then credited with this similarity at least. */
+const PHONETIC_SIMILARITY = 0.8;
+/** How much a word's frequency in the base breaks near-ties between candidates (a frequency prior). */
+const FREQUENCY_PRIOR = 0.03;
 const MAX_CACHED = 5_000;
 
 /**
- * Corrects misspelt words against the knowledge base's vocabulary. Fuse (Bitap) finds candidate
- * words quickly among a few thousand short strings — where it scores well, unlike long sentences —
- * and an edit-distance check then rejects Bitap's substring hits ("put" inside "putin"). Words are
- * compared as written, not stemmed ("septmber" is close to "september", not to its stem "septemb"),
- * and a match is reported as the word's stemmed term.
+ * Corrects misspelt words against the knowledge base's written words. Candidates come from two
+ * places: Fuse (Bitap), which finds similar spellings quickly among a few thousand short strings,
+ * and a Double Metaphone key table, which finds words that sound the same ("puttin", "corea",
+ * "hapend"). Each candidate is then checked by Damerau–Levenshtein similarity (rejecting Bitap's
+ * substring hits such as "put" inside "putin"), and near-ties go to the word the base uses more.
  */
 export class FuzzyVocabulary {
   private readonly fuse: Fuse<string>;
+  private readonly byKey = new Map<string, string[]>();
   private readonly cache = new Map<string, readonly FuzzyMatch[]>();
+  private readonly maxFrequency: number;
 
-  /**
-   * @param terms the stemmed terms of the index
-   * @param surface each written word of the index → its stemmed term
-   */
-  constructor(
-    private readonly terms: ReadonlySet<string>,
-    private readonly surface: ReadonlyMap<string, string>,
-  ) {
-    this.fuse = new Fuse([...surface.keys()], { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+  /** @param frequency each written word of the base → how many targets use it */
+  constructor(private readonly frequency: ReadonlyMap<string, number>) {
+    const words = [...frequency.keys()];
+    this.fuse = new Fuse(words, { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+    for (const word of words) {
+      if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
+      for (const key of new Set(doubleMetaphone(word))) {
+        const list = this.byKey.get(key);
+        if (list === undefined) this.byKey.set(key, [word]);
+        else list.push(word);
+      }
+    }
+    this.maxFrequency = Math.max(1, ...frequency.values());
   }
 
-  has(term: string): boolean {
-    return this.terms.has(term);
+  has(word: string): boolean {
+    return this.frequency.has(word);
   }
 
-  /** Close vocabulary terms for a word that is not in the vocabulary, best first (at most 3). */
+  /** Close vocabulary words for a word the base does not use, best first (at most 3). */
   correct(word: string): readonly FuzzyMatch[] {
-    if (word.length < MIN_FUZZY_LENGTH) return [];
+    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) return [];
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    const matches = this.fuse
-      .search(word, { limit: 12 })
+    const candidates = new Map<string, FuzzyMatch>();
+    const consider = (candidate: string, via: FuzzyMatch["via"]): void => {
       // Four-letter words get no transposition discount: "bake" is not "baek".
-      .map(({ item }) => ({ term: this.surface.get(item)!, similarity: similarity(word, item, word.length > 4) }))
-      .filter((m) => m.similarity >= MIN_SIMILARITY)
-      .sort((a, b) => b.similarity - a.similarity)
-      // Several written forms share a stem: keep each term once, at its best similarity.
-      .filter((m, i, all) => all.findIndex((other) => other.term === m.term) === i)
+      const spelt = similarity(word, candidate, word.length > 4);
+      const score = via === "phonetic" && spelt >= MIN_PHONETIC_SIMILARITY ? Math.max(spelt, PHONETIC_SIMILARITY) : spelt;
+      if (score < MIN_SIMILARITY) return;
+      const previous = candidates.get(candidate);
+      if (previous === undefined || previous.similarity < score) {
+        candidates.set(candidate, { word: candidate, similarity: score, via: spelt >= MIN_SIMILARITY ? "fuzzy" : via });
+      }
+    };
+    for (const { item } of this.fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
+    for (const key of new Set(doubleMetaphone(word))) for (const candidate of this.byKey.get(key) ?? []) consider(candidate, "phonetic");
+    const prior = (w: string): number => FREQUENCY_PRIOR * (Math.log1p(this.frequency.get(w) ?? 0) / Math.log1p(this.maxFrequency));
+    const matches = [...candidates.values()]
+      .sort((a, b) => b.similarity + prior(b.word) - (a.similarity + prior(a.word)) || (a.word < b.word ? -1 : 1))
       .slice(0, 3);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(word, matches);
@@ -58,7 +82,7 @@ export class FuzzyVocabulary {
   }
 }
 
-/** 1 − (Levenshtein distance ÷ longer length), with adjacent transpositions costing one edit unless disabled. */
+/** 1 − (Damerau–Levenshtein distance ÷ longer length); adjacent transpositions cost one edit unless disabled. */
 export function similarity(a: string, b: string, transpositions = true): number {
   if (a === b) return 1;
   const rows = a.length + 1;

@@ -26,6 +26,8 @@ export function normalizeText(input: string): string {
       // "US"/"U.S." is the country, not the pronoun: mark it before case is lost.
       .replace(/\bU\.?S\.?A?\b\.?/g, " usa ")
       .toLowerCase()
+      // "the us" is the country too: nobody writes "the us" for the pronoun.
+      .replace(/\bthe us\b/g, "the usa")
       .replace(/[\u2018\u2019\u201B\u2032`´]/g, "'")
       // Letter-digit hyphens join (F-16 → f16); other hyphens and dashes separate words.
       .replace(/([a-z])[-\u2010-\u2015]+(\d)/g, "$1$2")
@@ -45,13 +47,20 @@ export interface QueryTerm {
   readonly word: string;
   /** True for question/filler words ("when", "tell", "article") that shape a question but are not its topic. */
   readonly functional: boolean;
+  /** True when the word was folded onto its synonym group ("ammo" → "weapon"). */
+  readonly synonym: boolean;
 }
 
-/** Normalised text → stemmed terms, stop words removed, in order, without repeats. */
+/** Raw text → stemmed terms, stop words removed, in order, without repeats. */
 export function analyze(input: string, mode: AnalyzeMode = "query"): QueryTerm[] {
+  return analyzeNormalized(normalizeText(input), mode);
+}
+
+/** Already normalised text (normalizeText's output) → stemmed terms. */
+export function analyzeNormalized(normalized: string, mode: AnalyzeMode = "query"): QueryTerm[] {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
-  for (const raw of applyCompounds(normalizeText(input), mode).split(" ")) {
+  for (const raw of applyCompounds(normalized, mode).split(" ")) {
     if (raw === "" || STOP_WORDS.has(raw)) continue;
     const word = SYNONYMS.get(raw) ?? raw;
     // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
@@ -60,7 +69,7 @@ export function analyze(input: string, mode: AnalyzeMode = "query"): QueryTerm[]
     const term = functional ? word : stemmer(word);
     if (seen.has(term)) continue;
     seen.add(term);
-    terms.push({ term, word: raw, functional });
+    terms.push({ term, word: raw, functional, synonym: word !== raw });
   }
   return terms;
 }

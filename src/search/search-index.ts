@@ -1,6 +1,9 @@
+import type { FuzzyMatch } from "./fuzzy-vocabulary.js";
 import { FuzzyVocabulary, similarity } from "./fuzzy-vocabulary.js";
-import { analyze } from "./normalize.js";
-import { isMisspeltStopWord } from "./stopwords.js";
+import type { QueryTerm } from "./normalize.js";
+import { analyze, analyzeNormalized, normalizeText } from "./normalize.js";
+import { FUNCTION_WORDS, STOP_WORDS, isMisspeltStopWord } from "./stopwords.js";
+import { applyCompounds, SYNONYMS } from "./synonyms.js";
 
 export type TargetKind = "qa" | "fact" | "sentence";
 
@@ -34,8 +37,52 @@ export interface SearchOutcome {
   readonly hits: readonly SearchHit[];
   /** The question had at least one topic word that the knowledge base knows (exactly or misspelt). */
   readonly hasKnownTopic: boolean;
-  /** Topic words of the question found nowhere in the knowledge base. */
+  /** Topic words of the question found nowhere in the knowledge base, as typed. */
   readonly unknownTerms: readonly string[];
+  /** The resolved question the hits were scored against. */
+  readonly query: ResolvedQuery;
+}
+
+/** A word the base never uses, replaced by the closest word it does use. */
+export interface Correction {
+  readonly original: string;
+  readonly matches: readonly FuzzyMatch[];
+}
+
+export interface SpelledQuery {
+  /** The normalised question with misspelt words replaced. */
+  readonly text: string;
+  /** Corrected word (as it now stands in `text`) → what was typed and the candidates. */
+  readonly corrections: ReadonlyMap<string, Correction>;
+}
+
+export type TermResolution = "exact" | "synonym" | "folded" | "fuzzy" | "phonetic" | "functional" | "noise" | "unknown";
+
+/** One word of the question after term resolution. */
+export interface ResolvedTerm {
+  /** As the user typed it. */
+  readonly word: string;
+  readonly term: string;
+  readonly via: TermResolution;
+  /** The word's share of the question: its IDF (an unknown topic word weighs like the rarest word). */
+  readonly weight: number;
+  /** Indexed terms it matches, best first, with how alike (1 unless corrected). */
+  readonly alternatives: readonly { readonly term: string; readonly similarity: number }[];
+}
+
+export interface ResolvedQuery {
+  readonly terms: readonly ResolvedTerm[];
+  /** Sum of the topic words' weights: the denominator of coverage. */
+  readonly queryWeight: number;
+  readonly hasKnownTopic: boolean;
+  readonly unknownTerms: readonly string[];
+  /** The question words present, as a 64-bit mask over the index's question words. */
+  readonly functionMask: readonly [number, number];
+}
+
+interface Retrieved {
+  readonly touchedFields: readonly number[];
+  readonly candidates: readonly number[];
 }
 
 interface Field {
@@ -93,19 +140,21 @@ export class SearchIndex {
     // 1. Analyse every text, noting how many targets use each term (to find misspellings by rarity).
     const analyzedFields: { target: number; textIndex: number; terms: string[] }[] = [];
     const rawFrequency = new Map<string, number>();
-    const written = new Map<string, string>();
+    const writtenFrequency = new Map<string, number>();
     targets.forEach((target, targetIndex) => {
       const targetTerms = new Set<string>();
+      const targetWords = new Set<string>();
       target.texts.forEach((text, textIndex) => {
         const analyzed = analyze(text, "index");
         for (const t of analyzed) {
           targetTerms.add(t.term);
           if (t.functional) this.functional.add(t.term);
-          else written.set(t.word, t.term);
+          else targetWords.add(t.word);
         }
         analyzedFields.push({ target: targetIndex, textIndex, terms: analyzed.map((t) => t.term) });
       });
       for (const term of targetTerms) rawFrequency.set(term, (rawFrequency.get(term) ?? 0) + 1);
+      for (const word of targetWords) writtenFrequency.set(word, (writtenFrequency.get(word) ?? 0) + 1);
     });
 
     // 2. Fold the base's own misspellings onto the words they misspell, then index the folded terms.
@@ -126,7 +175,6 @@ export class SearchIndex {
         list.push(fieldIndex);
       }
     }
-    const surface = new Map([...written].map(([word, term]) => [word, fold(term)] as const));
 
     const n = Math.max(targets.length, 1);
     for (const [term, df] of documentFrequency) {
@@ -139,7 +187,7 @@ export class SearchIndex {
       const field = this.fields[i]!;
       this.fields[i] = { ...field, weight: field.terms.reduce((sum, t) => sum + this.termWeight(t), 0) };
     }
-    this.vocabulary = new FuzzyVocabulary(new Set(documentFrequency.keys()), surface);
+    this.vocabulary = new FuzzyVocabulary(writtenFrequency);
     const fieldCount = this.fields.length;
     if (this.functional.size > 64) throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
     [...this.functional].forEach((term, bit) => this.functionBit.set(term, bit));
@@ -168,80 +216,148 @@ export class SearchIndex {
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
+  /**
+   * The search, as named stages: normalise → correct spelling → analyse → resolve terms → retrieve
+   * candidates → score. Each stage is a method of its own (and normalise/analyse are pure functions
+   * in normalize.ts), so each can be tested and measured alone.
+   */
   search(question: string, limit = 10): SearchOutcome {
+    const spelled = this.correctSpelling(normalizeText(question));
     // Long inputs are cut to their first words: no question about the article needs more, and it
     // bounds the work per question (and lets a 32-bit mask track which words a text matched).
-    const queryTerms = analyze(question).slice(0, MAX_QUERY_WORDS);
-    const words = queryTerms.length;
-    const unknownTerms: string[] = [];
-    let hasKnownTopic = false;
-    // Only topic words make up the question's weight: question words ("when", "who") add a
-    // tie-breaking bonus where a text shares them, never coverage.
+    const terms = analyzeNormalized(spelled.text).slice(0, MAX_QUERY_WORDS);
+    const query = this.resolveTerms(terms, spelled.corrections);
+    return this.score(query, this.retrieve(query), limit);
+  }
+
+  /**
+   * Stage: spelling. Words the base never uses are replaced by the closest word it does use (by
+   * spelling or by sound), before names are joined, so that "north corea" becomes the name "north
+   * korea" and not "north" plus a guess. Stop words, question words, synonyms and numbers are left alone.
+   */
+  correctSpelling(normalized: string): SpelledQuery {
+    const corrections = new Map<string, Correction>();
+    const words = applyCompounds(normalized, "query").split(" ");
+    let changed = false;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      if (word === "" || this.vocabulary.has(word) || STOP_WORDS.has(word) || FUNCTION_WORDS.has(word) || SYNONYMS.has(word)) continue;
+      const matches = this.vocabulary.correct(word);
+      const best = matches[0];
+      if (best === undefined) continue;
+      words[i] = best.word;
+      changed = true;
+      corrections.set(best.word, { original: word, matches });
+    }
+    return { text: changed ? words.join(" ") : normalized, corrections };
+  }
+
+  /**
+   * Stage: term resolution. Each analysed word becomes a tagged term: found as written ("exact"),
+   * through a synonym group ("synonym"), as a misspelling the base itself contains ("folded"), through
+   * spelling correction ("fuzzy"/"phonetic", with the alternatives it may have meant), or not at all:
+   * a question word ("functional"), a misspelt stop word ("noise") or a topic the base never mentions ("unknown").
+   */
+  resolveTerms(terms: readonly QueryTerm[], corrections: ReadonlyMap<string, Correction> = new Map()): ResolvedQuery {
+    const resolved: ResolvedTerm[] = [];
     let queryWeight = 0;
-    const weights = new Float64Array(words);
-    const { fieldQuery, fieldText, fieldMask, targetCredit } = this.scratch;
+    let hasKnownTopic = false;
+    const unknownTerms: string[] = [];
+    const functionMask: [number, number] = [0, 0];
+    for (const { term: written, word, functional, synonym } of terms) {
+      const term = this.canonical.get(written) ?? written;
+      const correction = corrections.get(word);
+      let via: TermResolution;
+      let alternatives: { term: string; similarity: number }[] = [];
+      if (functional) {
+        via = "functional";
+        const bit = this.functionBit.get(term);
+        if (bit !== undefined) functionMask[bit >> 5]! |= 1 << (bit & 31);
+      } else if (this.idf.has(term)) {
+        via = correction !== undefined ? correction.matches[0]!.via : term !== written ? "folded" : synonym ? "synonym" : "exact";
+        alternatives = [{ term, similarity: correction?.matches[0]!.similarity ?? 1 }];
+        // A corrected word may have meant one of the other close words too; each is credited at its likeness.
+        for (const other of correction?.matches.slice(1) ?? []) {
+          const otherTerm = this.termOfWord(other.word);
+          if (otherTerm !== undefined && !alternatives.some((a) => a.term === otherTerm)) {
+            alternatives.push({ term: otherTerm, similarity: other.similarity });
+          }
+        }
+      } else if (isMisspeltStopWord(word)) {
+        via = "noise";
+      } else {
+        via = "unknown";
+        unknownTerms.push(correction?.original ?? word);
+      }
+      const weight = via === "functional" || via === "noise" ? 0 : via === "unknown" ? this.unknownWeight : this.termWeight(term);
+      if (alternatives.length > 0) hasKnownTopic = true;
+      queryWeight += weight;
+      resolved.push({ word: correction?.original ?? word, term, via, weight, alternatives });
+    }
+    return { terms: resolved, queryWeight, hasKnownTopic, unknownTerms, functionMask };
+  }
+
+  /** A written word's indexed term (its stem, folded), if the base has it. */
+  private termOfWord(word: string): string | undefined {
+    const [analyzed] = analyzeNormalized(word);
+    if (analyzed === undefined) return undefined;
+    const term = this.canonical.get(analyzed.term) ?? analyzed.term;
+    return this.idf.has(term) ? term : undefined;
+  }
+
+  /**
+   * Stage: candidate retrieval. Walks the posting lists of the resolved terms only, accumulating in
+   * typed scratch arrays how much of the question each text and each target matched.
+   */
+  private retrieve(query: ResolvedQuery): Retrieved {
+    const { fieldQuery, fieldText, fieldMask, targetCredit, targetMatched } = this.scratch;
     const touchedFields: number[] = [];
     const touchedTargets: number[] = [];
     const termsSeen = new Set<string>();
-    const queryFunctionWords = [0, 0];
-
-    for (let wordIndex = 0; wordIndex < words; wordIndex++) {
-      const { term: written, word, functional } = queryTerms[wordIndex]!;
-      const term = this.canonical.get(written) ?? written;
-      const resolutions = this.vocabulary.has(term) ? [{ term, similarity: 1 }] : functional ? [] : this.vocabulary.correct(word);
-      const best = resolutions[0];
-      // A misspelt stop word ("abot", "wat") is noise, not an unknown topic.
-      const noise = best === undefined && !functional && isMisspeltStopWord(word);
-      const weight = functional || noise ? 0 : best !== undefined ? this.termWeight(best.term) : this.unknownWeight;
-      weights[wordIndex] = weight;
-      queryWeight += weight;
-      if (best === undefined) {
-        if (!functional && !noise) unknownTerms.push(term);
-        continue;
-      }
-      const functionBit = this.functionBit.get(best.term);
-      if (functionBit !== undefined) {
-        queryFunctionWords[functionBit >> 5]! |= 1 << (functionBit & 31);
-        continue;
-      }
-      if (!functional) hasKnownTopic = true;
+    query.terms.forEach(({ weight, alternatives }, wordIndex) => {
       const bit = 1 << wordIndex;
-      // Resolutions come best first, so the first one to reach a field is the one it is credited with.
-      for (const resolution of resolutions) {
-        const countText = !termsSeen.has(resolution.term);
-        termsSeen.add(resolution.term);
-        const textWeight = this.termWeight(resolution.term) * resolution.similarity;
-        for (const field of this.postings.get(resolution.term) ?? []) {
+      // Alternatives come best first, so the first one to reach a field is the one it is credited with.
+      for (const alternative of alternatives) {
+        const countText = !termsSeen.has(alternative.term);
+        termsSeen.add(alternative.term);
+        const textWeight = this.termWeight(alternative.term) * alternative.similarity;
+        for (const field of this.postings.get(alternative.term) ?? []) {
           if (fieldMask[field] === 0 && fieldText[field] === 0) touchedFields.push(field);
           if (countText) fieldText[field]! += textWeight;
           if ((fieldMask[field]! & bit) !== 0) continue;
           fieldMask[field]! |= bit;
-          fieldQuery[field]! += weight * resolution.similarity;
+          fieldQuery[field]! += weight * alternative.similarity;
           const slot = this.fields[field]!.target * MAX_QUERY_WORDS + wordIndex;
           if (targetCredit[slot] === 0) touchedTargets.push(slot);
-          if (targetCredit[slot]! < resolution.similarity) targetCredit[slot] = resolution.similarity;
+          if (targetCredit[slot]! < alternative.similarity) targetCredit[slot] = alternative.similarity;
         }
       }
-    }
-
+    });
     // Per target: the share of the question's weight matched anywhere in its texts.
-    const { targetMatched, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } = this.scratch;
     const candidates: number[] = [];
     for (const slot of touchedTargets) {
       const target = Math.floor(slot / MAX_QUERY_WORDS);
       if (targetMatched[target] === 0) candidates.push(target);
-      targetMatched[target]! += weights[slot % MAX_QUERY_WORDS]! * targetCredit[slot]!;
+      targetMatched[target]! += query.terms[slot % MAX_QUERY_WORDS]!.weight * targetCredit[slot]!;
       targetCredit[slot] = 0;
     }
+    return { touchedFields, candidates };
+  }
 
-    // Per target: its best text. Plain numbers in typed arrays here; hit objects only for the top few.
+  /**
+   * Stage: scoring. Each target scores as its best text: how much of the question's weight the
+   * target covers (a topic word the article never uses counts heavily against) combined with how
+   * much of that text the question covers. Resets the scratch arrays for the next search.
+   */
+  private score(query: ResolvedQuery, { touchedFields, candidates }: Retrieved, limit: number): SearchOutcome {
+    const { fieldQuery, fieldText, fieldMask, targetMatched, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } = this.scratch;
+    const { queryWeight, functionMask } = query;
     for (const fieldIndex of touchedFields) {
       const matched = fieldQuery[fieldIndex]!;
       const sharedFunctionWords =
-        popcount(this.fieldFunctionWords[fieldIndex * 2]! & queryFunctionWords[0]!) +
-        popcount(this.fieldFunctionWords[fieldIndex * 2 + 1]! & queryFunctionWords[1]!);
+        popcount(this.fieldFunctionWords[fieldIndex * 2]! & functionMask[0]) +
+        popcount(this.fieldFunctionWords[fieldIndex * 2 + 1]! & functionMask[1]);
       const matchedText = fieldText[fieldIndex]! + sharedFunctionWords * FUNCTION_WEIGHT;
-      const sharesFunctionWord = sharedFunctionWords > 0;
       fieldQuery[fieldIndex] = 0;
       fieldText[fieldIndex] = 0;
       fieldMask[fieldIndex] = 0;
@@ -256,7 +372,7 @@ export class SearchIndex {
       );
       // Ties are common (a question fully covered by several entries): a shared question word, then
       // a curated answer over a fact card over a bare sentence, decide them; the reported score stays.
-      const rank = score + (sharesFunctionWord ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
+      const rank = score + (sharedFunctionWords > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
       if (rank > bestRank[field.target]!) {
         bestRank[field.target] = rank;
         bestField[field.target] = fieldIndex;
@@ -283,7 +399,7 @@ export class SearchIndex {
       targetMatched[index] = 0;
       bestRank[index] = -1;
     }
-    return { hits: topByRank(hits, limit), hasKnownTopic, unknownTerms };
+    return { hits: topByRank(hits, limit), hasKnownTopic: query.hasKnownTopic, unknownTerms: query.unknownTerms, query };
   }
 }
 

@@ -1,3 +1,4 @@
+import { doubleMetaphone } from "double-metaphone";
 import { similarity } from "./fuzzy-vocabulary.js";
 
 /**
@@ -18,7 +19,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   you'll you're you've your yours yourself yourselves s t d ll re ve m o y im dont doesnt didnt isnt wasnt
   will shall just also yet even really quite much many lot lots any anything something someone thing things
   right now rn ngl tldr tl dr lmao lmfao lol omg wtf smth sth nah yeah yes ok okay wait hmm um uh bro sooo
-  eachother tho bc cuz coz ppl actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz`
+  eachother tho bc cuz coz ppl actually reportedly apparently basically literally anyone anybody someone somebody w u ur pls plz deal`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -38,13 +39,17 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
 const MISSPELLABLE = [...STOP_WORDS, ...FUNCTION_WORDS].filter((w) => w.length >= 4 && !w.includes("'"));
 const misspeltCache = new Map<string, boolean>();
 
-/** "abot" (about), "wat" (what), "whta": one slip away from a stop or question word. */
+const MISSPELLABLE_KEYS = new Set(MISSPELLABLE.filter((w) => w.length >= 5).map((w) => doubleMetaphone(w)[0]));
+
+/** "abot" (about), "wat" (what), "whta", "hapend" (happened): one slip, or the same sound, away from a stop or question word. */
 export function isMisspeltStopWord(word: string): boolean {
   if (word.length < 3 || word.length > 9) return false;
   let known = misspeltCache.get(word);
   if (known === undefined) {
     // Same first letter, as typing slips rarely hit it: "mother" is not a misspelt "other".
-    known = MISSPELLABLE.some((w) => w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75);
+    known =
+      MISSPELLABLE.some((w) => w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75) ||
+      (word.length >= 5 && MISSPELLABLE_KEYS.has(doubleMetaphone(word)[0]));
     if (misspeltCache.size > 5000) misspeltCache.clear();
     misspeltCache.set(word, known);
   }

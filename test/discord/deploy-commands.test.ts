@@ -3,7 +3,7 @@ import { defaultEngine } from "../../src/answer/index.js";
 import { ConfigError } from "../../src/config.js";
 import { commandDefinitions } from "../../src/discord/commands/index.js";
 import { deployCommands, describeDeployment } from "../../src/discord/deploy-commands.js";
-import { startFakeDiscord, type FakeDiscord, type JsonObject } from "../support/fake-discord.js";
+import { startFakeDiscord, type FakeDiscord, type JsonObject } from "../support/fake-discord/index.js";
 import { memoryLogger, testConfig, TOKEN } from "./harness.js";
 
 const engine = defaultEngine();

@@ -1,6 +1,6 @@
 /**
  * Starts the REAL gateway bot (createBotClient + registerEvents, via startBot — exactly what startDiscord
- * runs) against the fake Discord in ../support/fake-discord.ts, with an in-memory logger.
+ * runs) against the fake Discord in ../support/fake-discord/, with an in-memory logger.
  */
 import type { APIEmbed } from "discord.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
@@ -10,7 +10,7 @@ import type { Logger } from "../../src/logger.js";
 import { startBot, type BotHandle } from "../../src/discord/client.js";
 import type { InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
 import { RateLimiter } from "../../src/discord/rate-limit.js";
-import { startFakeDiscord, type FakeDiscord, type JsonObject, type RecordedRequest } from "../support/fake-discord.js";
+import { startFakeDiscord, type FakeDiscord, type JsonObject, type RecordedRequest } from "../support/fake-discord/index.js";
 
 /** Shaped like a real bot token (three base64url parts), so isPlaceholderToken() accepts it. */
 export const TOKEN = "MTE0NTE0MTkxOTgxMDA4MTAx.GhJkLm.q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6";
@@ -105,7 +105,7 @@ export interface CallbackBody {
   };
 }
 
-export function callbackBody(request: RecordedRequest): CallbackBody {
+export function callbackBody(request: Pick<RecordedRequest, "body">): CallbackBody {
   return request.body as CallbackBody;
 }
 

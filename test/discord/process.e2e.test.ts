@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
-import { startFakeDiscord, type FakeDiscord } from "../support/fake-discord.js";
+import { startFakeDiscord, type FakeDiscord } from "../support/fake-discord/index.js";
 import { callbackBody, TOKEN } from "./harness.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

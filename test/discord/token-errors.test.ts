@@ -4,7 +4,7 @@
  * unreachable Discord, a client id that is not an id.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeDiscord, type FakeDiscord } from "../support/fake-discord.js";
+import { startFakeDiscord, type FakeDiscord } from "../support/fake-discord/index.js";
 import { freePort } from "../support/redis.js";
 import { runScript } from "../support/run-script.js";
 import { TOKEN } from "./harness.js";

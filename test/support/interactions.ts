@@ -1,8 +1,9 @@
 import { sign, type KeyObject } from "node:crypto";
+import * as build from "./fake-discord/payloads.js";
 
 /**
- * Discord-shaped interaction payloads and request signatures, shared by the HTTP endpoint's tests
- * and its load test (bench/load-http.ts), so both send what Discord sends.
+ * Interaction payloads (built by ./fake-discord/payloads.ts, like every payload the tests send) and
+ * request signatures, shared by the HTTP endpoint's tests and its load test (bench/load-http.ts).
  */
 export type Json = Record<string, unknown>;
 
@@ -11,50 +12,24 @@ export const GUILD_ID = "1100000000000000002";
 export const CHANNEL_ID = "1100000000000000003";
 export const TOKEN_PREFIX = "aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu";
 
-let sequence = 0;
-export function snowflake(): string {
-  sequence += 1;
-  return String(1_250_000_000_000_000_000n + BigInt(sequence));
-}
+export const snowflake = build.snowflake;
 
 export function user(id: string): Json {
-  return { id, username: `user${id.slice(-4)}`, discriminator: "0", global_name: `User ${id.slice(-4)}`, avatar: null };
+  return { ...build.user(id, { global_name: `User ${id.slice(-4)}` }) };
 }
 
-/** The fields every guild interaction carries (`member`, with the user inside), as Discord sends them. */
+/** A guild interaction (`member`, with the user inside), from the shared payload builder. */
 export function guildInteraction(type: number, data: Json | undefined, userId: string, extra: Json = {}): Json {
-  return {
-    id: snowflake(),
-    application_id: APP_ID,
+  const payload = build.interaction({
+    applicationId: APP_ID,
     type,
-    ...(data === undefined ? {} : { data }),
-    guild_id: GUILD_ID,
-    guild: { id: GUILD_ID, locale: "en-US", features: [] },
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-    member: {
-      user: user(userId),
-      roles: [],
-      joined_at: "2024-01-01T00:00:00.000000+00:00",
-      permissions: "2248473465835073",
-      deaf: false,
-      mute: false,
-      flags: 0,
-      nick: null,
-      avatar: null,
-      premium_since: null,
-      pending: false,
-    },
+    data,
+    user: build.user(userId, { global_name: `User ${userId.slice(-4)}` }),
+    guild: { id: GUILD_ID, channelId: CHANNEL_ID },
     token: `${TOKEN_PREFIX}.${snowflake()}`,
-    version: 1,
-    app_permissions: "2248473465835073",
-    locale: "en-US",
-    guild_locale: "en-US",
-    entitlements: [],
-    authorizing_integration_owners: { "0": GUILD_ID },
-    context: 0,
-    ...extra,
-  };
+    extra,
+  });
+  return { ...payload };
 }
 
 /** `/ask question:<question>` from a user. */

@@ -1,42 +1,51 @@
-import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { booleanOption, focusedOption, stringOption } from "../interactions/options.js";
-import { autocompleteResponse, messageResponse } from "../interactions/respond.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { commandHelp } from "../../answer/help.js";
+import { outcomeOfAnswer } from "../outcome.js";
 import { renderAnswer } from "../render/answer.js";
-import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import { autocompleteResponse, messageResponse } from "../render/respond.js";
+import { EVERYWHERE, chatInputCommand } from "./define.js";
 
 export const QUESTION_MAX_LENGTH = 300;
 
-/** /ask question:<string, autocomplete> private:<boolean> — the answer embed, ephemeral when private. */
-export const ask: ChatInputCommand = {
-  type: ApplicationCommandType.ChatInput,
-  name: "ask",
-  data: () =>
-    everywhere(new SlashCommandBuilder())
-      .setName("ask")
-      .setDescription("Ask a question about the article; the answer quotes the article's own sentences.")
-      .addStringOption((o) =>
-        o
-          .setName("question")
-          .setDescription("Your question, e.g. When did Putin first visit North Korea?")
-          .setRequired(true)
-          .setMaxLength(QUESTION_MAX_LENGTH)
-          .setAutocomplete(true),
-      )
-      .addBooleanOption((o) => o.setName("private").setDescription("Only you see the answer (default: everyone in the channel)"))
-      .toJSON(),
+const help = commandHelp("ask");
 
-  execute(interaction, ctx) {
-    const question = (stringOption(interaction, "question") ?? "").slice(0, QUESTION_MAX_LENGTH);
-    const answer = ctx.engine.answer(question);
-    ctx.outcome.answered = answer.answered;
-    return messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: booleanOption(interaction, "private") === true });
+export const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: help.name,
+  description: help.description,
+  ...EVERYWHERE,
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: help.argument,
+      description: "Your question, e.g. When did Putin first visit North Korea?",
+      required: true,
+      max_length: QUESTION_MAX_LENGTH,
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "private",
+      description: "Only you see the answer (default: everyone in the channel)",
+      required: false,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** /ask question:<string, autocomplete> private:<boolean> — the answer embed, ephemeral when private. */
+export const ask = chatInputCommand({
+  data,
+
+  execute(args, ctx) {
+    const answer = ctx.engine.answer(args.question.slice(0, QUESTION_MAX_LENGTH));
+    return {
+      response: messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: args.private === true }),
+      outcome: outcomeOfAnswer(answer),
+    };
   },
 
   /** The knowledge base's questions ranked against what has been typed (pinned ones first when empty). */
-  autocomplete(interaction, ctx) {
-    const focused = focusedOption(interaction);
-    if (focused?.name !== "question") return autocompleteResponse([]);
+  autocomplete(focused, ctx) {
     return autocompleteResponse(ctx.engine.suggestQuestions(focused.value, 25).map((e) => ({ name: e.question, value: e.question })));
   },
-};
+});

@@ -1,9 +1,8 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder, type APIMessage } from "discord.js";
-import { messageResponse, ephemeralText } from "../interactions/respond.js";
+import { ApplicationCommandType, type APIMessage, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord.js";
+import { outcomeOf } from "../outcome.js";
 import { renderCheck } from "../render/check.js";
-import { CHECK_COMMAND_NAME } from "../render/help.js";
-import { everywhere } from "./builder.js";
-import type { MessageCommand } from "./types.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
+import { EVERYWHERE, messageCommand } from "./define.js";
 
 /** The text of a message to check: its content, or (for bot messages such as our own answers) its embeds. */
 export function messageText(message: APIMessage | undefined): string {
@@ -15,21 +14,26 @@ export function messageText(message: APIMessage | undefined): string {
     .join(" ");
 }
 
-/** Message context menu "Check against article": which sentences bear on the message, ephemeral. */
-export const checkAgainstArticle: MessageCommand = {
+export const data = {
   type: ApplicationCommandType.Message,
-  name: CHECK_COMMAND_NAME,
-  data: () => everywhere(new ContextMenuCommandBuilder()).setName(CHECK_COMMAND_NAME).setType(ApplicationCommandType.Message).toJSON(),
+  name: "Check against article",
+  ...EVERYWHERE,
+} as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+/** Message context menu "Check against article": which sentences bear on the message, ephemeral. */
+export const checkAgainstArticle = messageCommand({
+  data,
 
   execute(interaction, ctx) {
     const target = interaction.data.resolved.messages[interaction.data.target_id];
     const text = messageText(target).trim();
     if (text === "") {
-      ctx.outcome.answered = false;
-      return ephemeralText("That message has no text I can check against the article.");
+      return { response: ephemeralText("That message has no text I can check against the article."), outcome: "not-answered" };
     }
     const result = ctx.engine.sentencesBearingOn(text);
-    ctx.outcome.answered = result.sentences.length > 0;
-    return messageResponse(renderCheck(ctx.engine, text, result), { ephemeral: true });
+    return {
+      response: messageResponse(renderCheck(ctx.engine, text, result), { ephemeral: true }),
+      outcome: outcomeOf(result.sentences.length > 0),
+    };
   },
-};
+});

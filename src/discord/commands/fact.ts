@@ -1,40 +1,40 @@
-import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { focusedOption, stringOption } from "../interactions/options.js";
-import { autocompleteResponse, messageResponse } from "../interactions/respond.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { commandHelp } from "../../answer/help.js";
+import { outcomeOf } from "../outcome.js";
 import { renderFact } from "../render/fact.js";
-import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import { autocompleteResponse, messageResponse } from "../render/respond.js";
+import { EVERYWHERE, chatInputCommand } from "./define.js";
+
+const help = commandHelp("fact");
+
+export const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: help.name,
+  description: help.description,
+  ...EVERYWHERE,
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: help.argument,
+      description: "Who or what, e.g. Kim Yo Jong, March, UN Security Council",
+      required: true,
+      max_length: 100,
+      autocomplete: true,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** /fact topic:<string, autocomplete> — the fact card; an unknown topic gets "did you mean", ephemeral. */
-export const fact: ChatInputCommand = {
-  type: ApplicationCommandType.ChatInput,
-  name: "fact",
-  data: () =>
-    everywhere(new SlashCommandBuilder())
-      .setName("fact")
-      .setDescription("Quick fact lookup: a person, place, organisation, weapon, date or number in the article.")
-      .addStringOption((o) =>
-        o
-          .setName("topic")
-          .setDescription("Who or what, e.g. Kim Yo Jong, March, UN Security Council")
-          .setRequired(true)
-          .setMaxLength(100)
-          .setAutocomplete(true),
-      )
-      .toJSON(),
+export const fact = chatInputCommand({
+  data,
 
-  execute(interaction, ctx) {
-    const view = ctx.engine.factView(stringOption(interaction, "topic") ?? "");
-    ctx.outcome.answered = view.found;
-    return messageResponse(renderFact(view, ctx.engine), { ephemeral: !view.found });
+  execute(args, ctx) {
+    const view = ctx.engine.factView(args.topic);
+    return { response: messageResponse(renderFact(view, ctx.engine), { ephemeral: !view.found }), outcome: outcomeOf(view.found) };
   },
 
   /** Fact names; matching runs over names and aliases. The value is the name, which /fact finds exactly. */
-  autocomplete(interaction, ctx) {
-    const focused = focusedOption(interaction);
-    if (focused?.name !== "topic") return autocompleteResponse([]);
-    return autocompleteResponse(
-      ctx.engine.suggestFacts(focused.value, 25).map((f) => ({ name: `${f.name} (${f.kind})`, value: f.name })),
-    );
+  autocomplete(focused, ctx) {
+    return autocompleteResponse(ctx.engine.suggestFacts(focused.value, 25).map((f) => ({ name: `${f.name} (${f.kind})`, value: f.name })));
   },
-};
+});

@@ -1,19 +1,31 @@
-import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { messageResponse } from "../interactions/respond.js";
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { commandHelp } from "../../answer/help.js";
 import { renderHelp } from "../render/help.js";
-import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import { messageResponse } from "../render/respond.js";
+import type { Command } from "../types.js";
+import { EVERYWHERE, chatInputCommand } from "./define.js";
 
-/** /help — how to use the bot (commands, the context menu, mentions), ephemeral. */
-export const help: ChatInputCommand = {
+const help = commandHelp("help");
+
+export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: "help",
-  data: () =>
-    everywhere(new SlashCommandBuilder()).setName("help").setDescription("How to use this bot: commands, mentions and buttons.").toJSON(),
+  name: help.name,
+  description: help.description,
+  ...EVERYWHERE,
+  options: [],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-  execute(interaction, ctx) {
-    ctx.outcome.answered = true;
-    // The bot user id is the application id for every bot created since 2019 (and in the tests' fake).
-    return messageResponse(renderHelp(interaction.application_id), { ephemeral: true });
-  },
-};
+/**
+ * /help — how to use the bot, ephemeral: generated from the definitions of `commands()` (the registered
+ * list, passed in by commands/index.ts so this module does not import the index that imports it).
+ */
+export function helpCommand(commands: () => readonly Command[]) {
+  return chatInputCommand({
+    data,
+    execute: (_args, ctx, interaction) => ({
+      // The bot user id is the application id for every bot created since 2019 (and in the tests' fake).
+      response: messageResponse(renderHelp(commands().map((c) => c.data(ctx.engine)), interaction.application_id), { ephemeral: true }),
+      outcome: "answered",
+    }),
+  });
+}

@@ -1,17 +1,15 @@
 import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
+import type { Command } from "../types.js";
 import { ask } from "./ask.js";
 import { checkAgainstArticle } from "./check-against-article.js";
 import { fact } from "./fact.js";
-import { help } from "./help.js";
+import { helpCommand } from "./help.js";
 import { quote } from "./quote.js";
 import { source } from "./source.js";
-import type { Command } from "./types.js";
-
-export type { ChatInputCommand, Command, ComponentHandler, InvocationContext, MessageCommand, Outcome } from "./types.js";
 
 /** Every command, in the order /help and deploy-commands list them. Both transports route to these. */
-export const commands: readonly Command[] = [ask, fact, quote, source, help, checkAgainstArticle];
+export const commands: readonly Command[] = [ask, fact, quote, source, helpCommand(() => commands), checkAgainstArticle];
 
 /** The JSON deploy-commands registers (PUT /applications/:id/commands), built from the engine's knowledge base. */
 export function commandDefinitions(engine: AnswerEngine): RESTPostAPIApplicationCommandsJSONBody[] {
@@ -19,6 +17,10 @@ export function commandDefinitions(engine: AnswerEngine): RESTPostAPIApplication
 }
 
 /** The command an interaction names; chat-input and context-menu names live in separate namespaces. */
-export function findCommand(name: string, type: ApplicationCommandType = ApplicationCommandType.ChatInput): Command | undefined {
-  return commands.find((c) => c.name === name && c.type === type);
+export function findCommand(
+  engine: AnswerEngine,
+  name: string,
+  type: ApplicationCommandType = ApplicationCommandType.ChatInput,
+): Command | undefined {
+  return commands.find((c) => c.type === type && c.data(engine).name === name);
 }

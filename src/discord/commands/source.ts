@@ -1,21 +1,21 @@
-import { ApplicationCommandType, SlashCommandBuilder } from "discord.js";
-import { messageResponse } from "../interactions/respond.js";
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { commandHelp } from "../../answer/help.js";
 import { renderSource } from "../render/source.js";
-import { everywhere } from "./builder.js";
-import type { ChatInputCommand } from "./types.js";
+import { messageResponse } from "../render/respond.js";
+import { EVERYWHERE, chatInputCommand } from "./define.js";
+
+const help = commandHelp("source");
+
+export const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: help.name,
+  description: help.description,
+  ...EVERYWHERE,
+  options: [],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** /source — the article: title, what it covers, its size, how answers are chosen. */
-export const source: ChatInputCommand = {
-  type: ApplicationCommandType.ChatInput,
-  name: "source",
-  data: () =>
-    everywhere(new SlashCommandBuilder())
-      .setName("source")
-      .setDescription("What the article is, what it covers, and how answers are chosen.")
-      .toJSON(),
-
-  execute(_interaction, ctx) {
-    ctx.outcome.answered = true;
-    return messageResponse(renderSource(ctx.engine.sourceView()));
-  },
-};
+export const source = chatInputCommand({
+  data,
+  execute: (_args, ctx) => ({ response: messageResponse(renderSource(ctx.engine.sourceView())), outcome: "answered" }),
+});

@@ -1,10 +1,10 @@
-import type { ComponentHandler } from "../commands/types.js";
-import { parseCustomId } from "./custom-id.js";
+import type { ComponentHandler } from "../types.js";
+import { parseCustomId } from "../render/custom-id.js";
 import { related } from "./related.js";
 import { relatedSelect } from "./related-select.js";
 import { showContext } from "./show-context.js";
 
-export { CUSTOM_ID, encodeCustomId, parseCustomId } from "./custom-id.js";
+export { CUSTOM_ID, encodeCustomId, parseCustomId } from "../render/custom-id.js";
 
 export const components: readonly ComponentHandler[] = [showContext, related, relatedSelect];
 

@@ -1,9 +1,9 @@
 import { ComponentType } from "discord.js";
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
-import type { ComponentHandler } from "../commands/types.js";
+import type { ComponentHandler } from "../types.js";
 import { answerForEntry } from "../engine-helpers.js";
-import { CUSTOM_ID } from "./custom-id.js";
+import { CUSTOM_ID } from "../render/custom-id.js";
 
 /**
  * The related-questions select menu (custom_id `relq`, values = Q&A entry ids): answers the chosen question
@@ -17,10 +17,8 @@ export const relatedSelect: ComponentHandler = {
     const id = data.component_type === ComponentType.StringSelect ? data.values[0] : undefined;
     const answer = id === undefined ? undefined : answerForEntry(ctx.engine, id);
     if (answer === undefined) {
-      ctx.outcome.answered = false;
-      return ephemeralText("That question is no longer in the knowledge base. Try /ask.");
+      return { response: ephemeralText("That question is no longer in the knowledge base. Try /ask."), outcome: "not-answered" };
     }
-    ctx.outcome.answered = true;
-    return messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: true });
+    return { response: messageResponse(renderAnswer(answer, ctx.engine), { ephemeral: true }), outcome: "answered" };
   },
 };

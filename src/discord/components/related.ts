@@ -1,8 +1,9 @@
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { outcomeOf } from "../outcome.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { questionPicker } from "../render/answer.js";
-import type { ComponentHandler } from "../commands/types.js";
+import type { ComponentHandler } from "../types.js";
 import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
-import { CUSTOM_ID, sourceFromArgs } from "./custom-id.js";
+import { CUSTOM_ID, sourceFromArgs } from "../render/custom-id.js";
 
 /**
  * "Related" button (custom_id `rel:<kind>:<id>`): a select menu of related questions (custom_id `relq`,
@@ -16,9 +17,9 @@ export const related: ComponentHandler = {
     const picker =
       questionPicker(entries, "Pick a related question…") ??
       questionPicker(entriesForQuestions(ctx.engine, ctx.engine.pinnedQuestions()), "Pick a question…");
-    ctx.outcome.answered = entries.length > 0;
-    if (picker === undefined) return ephemeralText("I have no related questions for that answer. Try /ask.");
+    const outcome = outcomeOf(entries.length > 0);
+    if (picker === undefined) return { response: ephemeralText("I have no related questions for that answer. Try /ask."), outcome };
     const content = entries.length > 0 ? "Related questions the article can answer:" : "Nothing closely related; some questions the article can answer:";
-    return messageResponse({ content, components: [picker] }, { ephemeral: true });
+    return { response: messageResponse({ content, components: [picker] }, { ephemeral: true }), outcome };
   },
 };

@@ -1,7 +1,7 @@
-import { ephemeralText, messageResponse } from "../interactions/respond.js";
+import { ephemeralText, messageResponse } from "../render/respond.js";
 import { renderContext } from "../render/context.js";
-import type { ComponentHandler } from "../commands/types.js";
-import { CUSTOM_ID, sourceFromArgs } from "./custom-id.js";
+import type { ComponentHandler } from "../types.js";
+import { CUSTOM_ID, sourceFromArgs } from "../render/custom-id.js";
 
 /**
  * "Show context" button (custom_id `ctx:<kind>:<id>`): the answer's cited sentences with their neighbours.
@@ -13,10 +13,11 @@ export const showContext: ComponentHandler = {
   execute(_interaction, args, ctx) {
     const source = sourceFromArgs(ctx.engine, args);
     if (source === undefined) {
-      ctx.outcome.answered = false;
-      return ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask.");
+      return {
+        response: ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask."),
+        outcome: "not-answered",
+      };
     }
-    ctx.outcome.answered = true;
-    return messageResponse(renderContext(ctx.engine, source), { ephemeral: true });
+    return { response: messageResponse(renderContext(ctx.engine, source), { ephemeral: true }), outcome: "answered" };
   },
 };

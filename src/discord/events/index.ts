@@ -1,5 +1,5 @@
 import type { Client } from "discord.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 import { registerErrorHandlers } from "./errors.js";
 import { registerInteractionCreate } from "./interaction-create.js";
 import { registerMessageCreate } from "./message-create.js";

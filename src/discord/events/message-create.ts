@@ -1,8 +1,9 @@
 import { Events, type Client, type Message } from "discord.js";
+import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
-import { APOLOGY, rateLimitText } from "../interactions/respond.js";
 import { outcomeLabel } from "../../metrics.js";
+import type { InteractionContext } from "../types.js";
+import { APOLOGY, rateLimitText } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
 import { fitMessage } from "../render/limits.js";
@@ -46,7 +47,11 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
 
   const started = performance.now();
   const user = message.author.id;
-  const log = (answered: boolean | null, extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {}): void => {
+  const log = (
+    answered: boolean | null,
+    extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {},
+    engineOutcome?: Answer["outcome"],
+  ): void => {
     ctx.logger.info("message", {
       kind: inDm ? "dm" : "mention",
       user,
@@ -56,7 +61,7 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     });
     ctx.metrics?.interactions.inc({
       command: "message",
-      outcome: outcomeLabel({ answered: answered ?? undefined, rateLimited: extra.rateLimited === true, failed: false }),
+      outcome: outcomeLabel({ answered: answered ?? undefined, engineOutcome, rateLimited: extra.rateLimited === true, failed: false }),
     });
   };
 
@@ -83,5 +88,5 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
   const answer = ctx.engine.answer(question);
   const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, ctx.engine));
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
-  log(answer.answered);
+  log(answer.answered, {}, answer.outcome);
 }

@@ -1,5 +1,5 @@
 import { Events, PermissionFlagsBits, type Client } from "discord.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 
 /** The minimal permissions the bot needs: see channels, send messages with embeds, reply to messages. */
 export const BOT_PERMISSIONS =

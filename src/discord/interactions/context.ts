@@ -4,7 +4,7 @@ import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import { RateLimiter, type UserRateLimiter } from "../rate-limit.js";
 import { RedisRateLimiter } from "../redis-rate-limit.js";
-import type { InteractionContext } from "./handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 
 /**
  * The shared handler context for one process: the engine (timed into the metrics' answer histogram when

@@ -6,24 +6,16 @@ import {
   type APIInteractionResponse,
 } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import { findCommand } from "../commands/index.js";
-import type { InvocationContext, Outcome } from "../commands/types.js";
-import { findComponent } from "../components/index.js";
-import type { Metrics } from "../../metrics.js";
+import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
-import type { UserRateLimiter } from "../rate-limit.js";
+import { findCommand } from "../commands/index.js";
+import { findComponent } from "../components/index.js";
+import { answeredField, engineOutcomeOf } from "../outcome.js";
 import { echoUserText } from "../render/escape.js";
-import { describeError, type Logger } from "../../logger.js";
-import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./respond.js";
+import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "../render/respond.js";
+import type { HandlerResult, InteractionContext } from "../types.js";
 
-/** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
-export interface InteractionContext {
-  readonly engine: AnswerEngine;
-  readonly rateLimiter: UserRateLimiter;
-  readonly logger: Logger;
-  /** Counters and histograms for /metrics; absent in tests that do not look at them. */
-  readonly metrics?: Metrics;
-}
+export type { InteractionContext } from "../types.js";
 
 export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
@@ -45,13 +37,12 @@ export { APOLOGY };
  */
 export async function handleInteraction(interaction: APIInteraction, ctx: InteractionContext): Promise<APIInteractionResponse> {
   const started = performance.now();
-  const outcome: Outcome = { answered: undefined };
   const meta = safely(() => describeInteraction(interaction)) ?? { kind: "unknown" as const, command: null, user: null };
+  let result: HandlerResult;
   const limit: LimitState = { limited: false };
   let failed = false;
-  let response: APIInteractionResponse;
   try {
-    response = await dispatch(interaction, meta.kind, { ...ctx, outcome }, limit);
+    result = await dispatch(interaction, meta.kind, ctx, limit);
   } catch (error) {
     failed = true;
     safely(() =>
@@ -62,9 +53,9 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
         error: describeError(error, safely(() => secretsOf(interaction)) ?? []),
       }),
     );
-    outcome.answered = false;
-    response = meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY);
+    result = { response: meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY), outcome: "not-answered" };
   }
+  const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
   safely(() =>
     ctx.logger.info("interaction", {
@@ -72,13 +63,18 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
       command: meta.command,
       user: meta.user,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      answered: outcome.answered ?? null,
+      answered: answeredField(outcome),
     }),
   );
   safely(() =>
     ctx.metrics?.interactions.inc({
-      command: metricsCommand(meta.kind, meta.command),
-      outcome: outcomeLabel({ answered: outcome.answered, rateLimited: limit.limited, failed }),
+      command: metricsCommand(ctx.engine, meta.kind, meta.command),
+      outcome: outcomeLabel({
+        answered: answeredField(outcome) ?? undefined,
+        engineOutcome: engineOutcomeOf(outcome),
+        rateLimited: limit.limited,
+        failed,
+      }),
     }),
   );
   return final;
@@ -89,22 +85,26 @@ interface LimitState {
   limited: boolean;
 }
 
+/** A response that answers nothing (a refusal, a stale button, a rate-limit notice). */
+function notAnswered(response: APIInteractionResponse): HandlerResult {
+  return { response, outcome: "not-answered" };
+}
+
 async function dispatch(
   interaction: APIInteraction,
   kind: InteractionKindName,
-  ctx: InvocationContext,
+  ctx: InteractionContext,
   limit: LimitState,
-): Promise<APIInteractionResponse> {
+): Promise<HandlerResult> {
   switch (interaction.type) {
     case InteractionType.Ping:
-      return { type: InteractionResponseType.Pong };
+      return { response: { type: InteractionResponseType.Pong }, outcome: "nothing-to-answer" };
 
     case InteractionType.ApplicationCommand: {
       const { name, type } = interaction.data;
-      const command = findCommand(name, type);
+      const command = findCommand(ctx.engine, name, type);
       if (command === undefined) {
-        ctx.outcome.answered = false;
-        return ephemeralText(`I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`);
+        return notAnswered(ephemeralText(`I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`));
       }
       const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
@@ -114,20 +114,22 @@ async function dispatch(
       if (command.type === ApplicationCommandType.Message && interaction.data.type === ApplicationCommandType.Message) {
         return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
       }
-      return ephemeralText("I can't handle that kind of command.");
+      return notAnswered(ephemeralText("I can't handle that kind of command."));
     }
 
     case InteractionType.ApplicationCommandAutocomplete: {
-      const command = findCommand(interaction.data.name, ApplicationCommandType.ChatInput);
-      if (command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined) return autocompleteResponse([]);
-      return command.autocomplete(interaction, ctx);
+      const command = findCommand(ctx.engine, interaction.data.name, ApplicationCommandType.ChatInput);
+      const response =
+        command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined
+          ? autocompleteResponse([])
+          : await command.autocomplete(interaction, ctx);
+      return { response, outcome: "nothing-to-answer" };
     }
 
     case InteractionType.MessageComponent: {
       const found = findComponent(interaction.data.custom_id);
       if (found === undefined) {
-        ctx.outcome.answered = false;
-        return ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask.");
+        return notAnswered(ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."));
       }
       const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
@@ -135,19 +137,33 @@ async function dispatch(
     }
 
     default:
-      ctx.outcome.answered = false;
-      return kind === "modal"
-        ? ephemeralText("I don't use forms, so I can't handle that.")
-        : ephemeralText("I can't handle that kind of interaction.");
+      return notAnswered(
+        kind === "modal"
+          ? ephemeralText("I don't use forms, so I can't handle that.")
+          : ephemeralText("I can't handle that kind of interaction."),
+      );
   }
 }
 
-async function rateLimited(interaction: APIInteraction, ctx: InvocationContext, limit: LimitState): Promise<APIInteractionResponse | undefined> {
+async function rateLimited(interaction: APIInteraction, ctx: InteractionContext, limit: LimitState): Promise<HandlerResult | undefined> {
   const result = await ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
   if (result.allowed) return undefined;
-  ctx.outcome.answered = false;
   limit.limited = true;
-  return ephemeralText(rateLimitText(result.retryAt));
+  return notAnswered(ephemeralText(rateLimitText(result.retryAt)));
+}
+
+/**
+ * The `command` label: a command or component this bot has, or the kind of interaction. Never the raw name
+ * from the payload (anyone can send any name; labels must stay a small set).
+ */
+export function metricsCommand(engine: AnswerEngine, kind: InteractionKindName, command: string | null): string {
+  if (kind === "command" || kind === "context-menu" || kind === "autocomplete") {
+    const type = kind === "context-menu" ? ApplicationCommandType.Message : ApplicationCommandType.ChatInput;
+    const name = (command === null ? undefined : findCommand(engine, command, type)?.data(engine).name) ?? "unknown";
+    return kind === "autocomplete" ? `${name}:autocomplete` : name;
+  }
+  if (kind === "component") return command !== null && findComponent(`${command}:`) !== undefined ? `component:${command}` : "component:unknown";
+  return kind;
 }
 
 /** The invoking user's id: `member.user` in a guild, `user` in DMs. */
@@ -179,20 +195,6 @@ function describeInteraction(interaction: APIInteraction): { kind: InteractionKi
     default:
       return { kind: "unknown", command: null, user };
   }
-}
-
-/**
- * The `command` label: a command or component this bot has, or the kind of interaction. Never the raw name
- * from the payload (anyone can send any name; labels must stay a small set).
- */
-export function metricsCommand(kind: InteractionKindName, command: string | null): string {
-  if (kind === "command" || kind === "context-menu" || kind === "autocomplete") {
-    const type = kind === "context-menu" ? ApplicationCommandType.Message : ApplicationCommandType.ChatInput;
-    const name = (command === null ? undefined : findCommand(command, type))?.name ?? "unknown";
-    return kind === "autocomplete" ? `${name}:autocomplete` : name;
-  }
-  if (kind === "component") return command !== null && findComponent(`${command}:`) !== undefined ? `component:${command}` : "component:unknown";
-  return kind;
 }
 
 /** The interaction token is a secret (it allows posting as the bot for 15 minutes): never log it. */

@@ -1,8 +1,9 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIMessageTopLevelComponent } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
+import { OUTCOME_LABEL } from "../../answer/format-terminal.js";
 import type { Answer } from "../../answer/types.js";
 import type { QaEntry } from "../../knowledge/types.js";
-import { CUSTOM_ID, sourceCustomId } from "../components/custom-id.js";
+import { CUSTOM_ID, sourceCustomId } from "./custom-id.js";
 import { entriesForQuestions, relatedEntries } from "../engine-helpers.js";
 import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "./common.js";
 import { echoUserText, kbText } from "./escape.js";
@@ -20,11 +21,14 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine): MessageParts
   const title = answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
   const lines = [kbText(answer.answer)];
   if (answer.citations.length > 0) lines.push("", ...answer.citations.map(quoteCitation));
+  // An unsure reply's closest passage is quoted as such (the answer line says so), never as an answer.
+  if (answer.closest.length > 0) lines.push("", ...answer.closest.map(quoteCitation));
+  const label = OUTCOME_LABEL[answer.outcome];
   const embed: APIEmbed = {
     title,
     description: lines.join("\n"),
     color: answer.answered ? COLORS.answered : COLORS.abstained,
-    footer: articleFooter(engine, answer.answered ? `confidence ${answer.confidence.toFixed(2)}` : "not answered"),
+    footer: articleFooter(engine, answer.answered ? `${label} · confidence ${answer.confidence.toFixed(2)}` : label),
   };
   if (answer.suggestions.length > 0) {
     embed.fields = [

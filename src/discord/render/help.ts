@@ -1,12 +1,34 @@
-import { ABOUT, COMMAND_HELP, EXAMPLE_QUESTIONS } from "../../answer/help.js";
+import {
+  ApplicationCommandType,
+  type APIApplicationCommandOption,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from "discord.js";
+import { ABOUT, EXAMPLE_QUESTIONS } from "../../answer/help.js";
 import { COLORS, bulletList, type MessageParts } from "./common.js";
 
-/** The context-menu command's name, shown in /help (and registered by commands/check-against-article.ts). */
-export const CHECK_COMMAND_NAME = "Check against article";
+/** `/ask <question> [private]`: required options in angle brackets, optional ones in square brackets. */
+function usage(name: string, options: readonly APIApplicationCommandOption[] = []): string {
+  return [`/${name}`, ...options.map((o) => (o.required === true ? `<${o.name}>` : `[${o.name}]`))].join(" ");
+}
 
-/** /help: what the bot does, its commands (same list as the terminal's /help), the context menu and mentions. */
-export function renderHelp(botUserId?: string): MessageParts {
+/**
+ * /help: what the bot does, then its commands and context menu generated from the definitions it registers
+ * (so the help cannot drift from what Discord shows), then mentions, buttons and example questions.
+ */
+export function renderHelp(definitions: readonly RESTPostAPIApplicationCommandsJSONBody[], botUserId?: string): MessageParts {
   const me = botUserId === undefined ? "@bot" : `<@${botUserId}>`;
+  const lines: string[] = [];
+  const contextMenus: { name: string; value: string }[] = [];
+  for (const d of definitions) {
+    if (d.type === ApplicationCommandType.Message) {
+      contextMenus.push({
+        name: d.name,
+        value: `Right-click (or long-press) any message → **Apps** → **${d.name}**: which sentences of the article bear on what it says. Only you see the result.`,
+      });
+    } else if (d.type === undefined || d.type === ApplicationCommandType.ChatInput) {
+      lines.push(`\`${usage(d.name, d.options)}\` — ${d.description}`);
+    }
+  }
   return {
     embeds: [
       {
@@ -14,11 +36,8 @@ export function renderHelp(botUserId?: string): MessageParts {
         description: ABOUT,
         color: COLORS.info,
         fields: [
-          { name: "Commands", value: COMMAND_HELP.map((c) => `\`${c.usage}\` — ${c.description}`).join("\n") },
-          {
-            name: CHECK_COMMAND_NAME,
-            value: `Right-click (or long-press) any message → **Apps** → **${CHECK_COMMAND_NAME}**: which sentences of the article bear on what it says. Only you see the result.`,
-          },
+          { name: "Commands", value: lines.join("\n") },
+          ...contextMenus,
           {
             name: "Mentions and DMs",
             value: `Mention me with a question — ${me} when did Putin first visit North Korea? — and I reply to your message. In a DM, just type the question.`,

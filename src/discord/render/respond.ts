@@ -7,8 +7,8 @@ import {
   type APIInteractionResponseCallbackData,
   type APIInteractionResponseChannelMessageWithSource,
 } from "discord.js";
-import type { MessageParts } from "../render/common.js";
-import { LIMITS, fitMessage, truncate } from "../render/limits.js";
+import type { MessageParts } from "./common.js";
+import { LIMITS, fitMessage, truncate } from "./limits.js";
 
 /** The one reply to a request that failed inside the bot, on every surface (interactions, mentions, DMs). */
 export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";

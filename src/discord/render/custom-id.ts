@@ -1,6 +1,6 @@
 import type { AnswerEngine } from "../../answer/engine.js";
 import { isSourceKind, sourceExists, type AnswerSource } from "../engine-helpers.js";
-import { LIMITS } from "../render/limits.js";
+import { LIMITS } from "./limits.js";
 
 /**
  * Component custom_ids. Components are STATELESS: everything a handler needs is in the custom_id (at most

@@ -1,0 +1,62 @@
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteractionResponse,
+  type APIMessageApplicationCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from "discord.js";
+import type { AnswerEngine } from "../../answer/engine.js";
+import { autocompleteResponse } from "../render/respond.js";
+import type { Awaitable, ChatInputCommand, HandlerResult, InteractionContext, MessageCommand } from "../types.js";
+import { focusedArgument, parseArguments, type ArgumentsOf, type ChatInputDefinition, type Focused } from "./arguments.js";
+
+/**
+ * Where commands can be used: in servers the bot is installed in, and in the user's DM with the bot.
+ * (User-installed apps — integration type 1 — would need enabling in the developer portal, so not here.)
+ * Spread into every definition.
+ */
+export const EVERYWHERE: Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, "contexts" | "integration_types"> = {
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
+
+/** A definition, or a function of the engine for one that depends on the knowledge base (/quote's range). */
+type DefinitionSource<D> = D | ((engine: AnswerEngine) => D);
+
+export interface ChatInputSpec<D extends ChatInputDefinition> {
+  readonly data: DefinitionSource<D>;
+  execute(args: ArgumentsOf<D>, ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction): Awaitable<HandlerResult>;
+  autocomplete?(focused: Focused<D>, ctx: InteractionContext): Awaitable<APIInteractionResponse>;
+}
+
+/**
+ * A chat-input command from its typed definition: the handler gets the arguments parsed by that definition,
+ * and autocomplete gets the focused option (an unknown focused option gets no choices).
+ */
+export function chatInputCommand<const D extends ChatInputDefinition>(spec: ChatInputSpec<D>): ChatInputCommand {
+  const data = (engine: AnswerEngine): D => (typeof spec.data === "function" ? spec.data(engine) : spec.data);
+  const { autocomplete } = spec;
+  return {
+    type: ApplicationCommandType.ChatInput,
+    data,
+    execute: (interaction, ctx) => spec.execute(parseArguments(data(ctx.engine), interaction.data.options), ctx, interaction),
+    ...(autocomplete === undefined
+      ? {}
+      : {
+          autocomplete: (interaction, ctx) => {
+            const focused = focusedArgument(data(ctx.engine), interaction.data.options);
+            return focused === undefined ? autocompleteResponse([]) : autocomplete(focused, ctx);
+          },
+        }),
+  };
+}
+
+export function messageCommand<const D extends RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message }>(spec: {
+  readonly data: D;
+  execute(interaction: APIMessageApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
+}): MessageCommand {
+  return { type: ApplicationCommandType.Message, data: () => spec.data, execute: spec.execute };
+}

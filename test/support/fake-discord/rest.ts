@@ -1,0 +1,240 @@
+/**
+ * The fake's REST API v10 (`${restUrl}/v10/...`): every request is recorded, and only the routes the bot
+ * uses are served — gateway discovery, interaction callbacks, channel messages (replies to mentions and
+ * DMs), and the PUT of application commands. Anything else answers 404 and is listed in
+ * `unhandledRequests`. `respondWith` overrides a route with a canned answer (e.g. a 10062 callback).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { InteractionType, MessageFlags, MessageType, type APIInteraction, type APIMessage, type APIUser } from "discord.js";
+import { message, snowflake, type JsonObject } from "./payloads.js";
+import { errorResponse, formError, isObject, objects, validateCallback, validateCommand, validateMessage, type FakeResponse } from "./validation.js";
+
+/** `path` is without `/api/v10` and the query; `body` parsed JSON (raw text if not, null if empty); `unhandled`: 404. */
+export interface RecordedRequest {
+  index: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  headers: Record<string, string>;
+  unhandled: boolean;
+  response?: { status: number; body: unknown };
+}
+
+/** A predicate, or a `{ method, path }` matcher (path: exact string or RegExp). */
+export type RequestMatcher = ((request: RecordedRequest) => boolean) | { method?: string; path?: string | RegExp };
+
+export function toPredicate(matcher: RequestMatcher): (r: RecordedRequest) => boolean {
+  if (typeof matcher === "function") return matcher;
+  const { method, path } = matcher;
+  return (r) =>
+    (method === undefined || r.method === method.toUpperCase()) &&
+    (path === undefined || (typeof path === "string" ? r.path === path : path.test(r.path)));
+}
+
+/** What the routes need from the fake's model. */
+export interface RestState {
+  readonly token: string | undefined;
+  readonly gatewayUrl: string;
+  readonly applicationId: string;
+  readonly botUser: APIUser;
+  globalCommands: JsonObject[];
+  readonly guildCommands: Map<string, JsonObject[]>;
+  channelGuild(channelId: string): { guildId: string | undefined } | undefined;
+  getMessage(id: string): APIMessage | undefined;
+  storeMessage(message: APIMessage, guildId: string | undefined): void;
+  interactionState(id: string): { payload: APIInteraction; acknowledged: boolean; original?: string } | undefined;
+  resolveMentions(content: string, allowed: unknown, repliedTo?: APIMessage): APIUser[];
+  commandIdFor(name: string, type: number): string;
+  /** MESSAGE_CREATE over the gateway for a message the bot created (not for ephemeral ones), like Discord. */
+  echo(message: APIMessage): void;
+}
+
+/** A route's answer; `after` runs once the response is written (the gateway echo of a sent message). */
+type Answer = FakeResponse & { after?: () => void };
+type Handler = (request: RecordedRequest, params: string[]) => Answer;
+
+export class Rest {
+  readonly requests: RecordedRequest[] = [];
+  private readonly routes: { method: string; regex: RegExp; auth: boolean; handler: Handler }[] = [];
+  private readonly overrides: { predicate: (r: RecordedRequest) => boolean; response: FakeResponse; remaining: number }[] = [];
+
+  constructor(
+    private readonly state: RestState,
+    private readonly changed: () => void,
+  ) {
+    this.routes.push(
+      { method: "GET", regex: /^\/gateway\/bot$/, auth: true, handler: () => this.gatewayBot() },
+      { method: "POST", regex: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, auth: false, handler: (r, [id, token]) => this.callback(r, id, token) },
+      { method: "POST", regex: /^\/channels\/([^/]+)\/messages$/, auth: true, handler: (r, [channelId]) => this.createMessage(r, channelId) },
+      { method: "PUT", regex: /^\/applications\/([^/]+)\/commands$/, auth: true, handler: (r, [app]) => this.putCommands(r, app, undefined) },
+      {
+        method: "PUT",
+        regex: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/,
+        auth: true,
+        handler: (r, [app, guild]) => this.putCommands(r, app, guild),
+      },
+    );
+  }
+
+  /** Answer matching requests with `response` instead of the route (still recorded), `times` times. */
+  respondWith(matcher: RequestMatcher, response: FakeResponse, times = 1): void {
+    this.overrides.push({ predicate: toPredicate(matcher), response, remaining: times });
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer); // http request streams yield Buffers
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const versioned = url.pathname.startsWith("/api/v10/");
+    // Decoded per segment: undici percent-encodes some characters.
+    const path = (versioned ? url.pathname.slice("/api/v10".length) : url.pathname).split("/").map(safeDecode).join("/");
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(", ") : value;
+    const text = Buffer.concat(chunks).toString("utf8");
+    const record: RecordedRequest = {
+      index: this.requests.length,
+      method: (req.method ?? "GET").toUpperCase(),
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: text === "" ? null : safeJson(text),
+      headers,
+      unhandled: false,
+    };
+    this.requests.push(record);
+    const result: Answer = versioned ? this.route(record) : this.notFound(record);
+    record.response = { status: result.status, body: result.body ?? null };
+    const payload = result.status === 204 || result.body === undefined ? undefined : JSON.stringify(result.body);
+    res.writeHead(result.status, { ...(payload === undefined ? {} : { "content-type": "application/json" }), ...result.headers });
+    res.end(payload, () => result.after && setImmediate(result.after));
+    this.changed();
+  }
+
+  private notFound(record: RecordedRequest): FakeResponse {
+    record.unhandled = true;
+    return errorResponse(404, 0, "404: Not Found");
+  }
+
+  private route(record: RecordedRequest): Answer {
+    const override = this.overrides.find((o) => o.remaining > 0 && o.predicate(record));
+    if (override) {
+      override.remaining -= 1;
+      return { ...override.response };
+    }
+    for (const route of this.routes) {
+      const match = route.regex.exec(record.path);
+      if (!match || route.method !== record.method) continue;
+      if (route.auth && this.state.token !== undefined && record.headers.authorization !== `Bot ${this.state.token}`) {
+        return errorResponse(401, 0, "401: Unauthorized");
+      }
+      return route.handler(record, match.slice(1).map((p) => p ?? ""));
+    }
+    return this.notFound(record);
+  }
+
+  private gatewayBot(): FakeResponse {
+    const limit = { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 };
+    return { status: 200, body: { url: this.state.gatewayUrl, shards: 1, session_start_limit: limit } };
+  }
+
+  private callback(record: RecordedRequest, id = "", token = ""): Answer {
+    const state = this.state.interactionState(id);
+    if (!state || state.payload.token !== token) return errorResponse(404, 10062, "Unknown interaction");
+    if (state.acknowledged) return errorResponse(400, 40060, "Interaction has already been acknowledged.");
+    const body = isObject(record.body) ? record.body : {};
+    const invalid = validateCallback(state.payload.type, body);
+    if (invalid) return invalid;
+    state.acknowledged = true;
+    if (state.payload.type === InteractionType.ApplicationCommandAutocomplete) return { status: 204 };
+    // A message response: stored as the interaction's @original message, authored by the bot.
+    const data = isObject(body.data) ? body.data : {};
+    const p = state.payload;
+    const sent = this.botMessage(p.channel?.id ?? "", data);
+    sent.webhook_id = this.state.applicationId;
+    sent.application_id = this.state.applicationId;
+    sent.type = p.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
+    this.state.storeMessage(sent, p.guild_id);
+    state.original = sent.id;
+    return { status: 204, after: () => this.state.echo(sent) };
+  }
+
+  private createMessage(record: RecordedRequest, channelId = ""): Answer {
+    const channel = this.state.channelGuild(channelId);
+    if (!channel) return errorResponse(404, 10003, "Unknown Channel");
+    const body = isObject(record.body) ? record.body : {};
+    const invalid = validateMessage(body);
+    if (invalid) return invalid;
+    const reference = isObject(body.message_reference) ? body.message_reference : undefined;
+    const referenced = reference ? this.state.getMessage(String(reference.message_id ?? "")) : undefined;
+    if (reference && !referenced && reference.fail_if_not_exists !== false) {
+      return formError("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message");
+    }
+    const sent = this.botMessage(channelId, body, referenced);
+    if (reference) {
+      sent.type = referenced ? MessageType.Reply : MessageType.Default;
+      sent.message_reference = { type: 0, message_id: String(reference.message_id), channel_id: channelId };
+      sent.referenced_message = referenced ?? null;
+    }
+    this.state.storeMessage(sent, channel.guildId);
+    return { status: 200, body: sent, after: () => this.state.echo(sent) };
+  }
+
+  private botMessage(channelId: string, body: JsonObject, repliedTo?: APIMessage): APIMessage {
+    const content = typeof body.content === "string" ? body.content : "";
+    return message({
+      channelId,
+      author: this.state.botUser,
+      content,
+      embeds: objects(body.embeds).map((e) => ({ type: "rich", ...e })) as APIMessage["embeds"],
+      components: objects(body.components) as unknown as APIMessage["components"], // validated above
+      flags: typeof body.flags === "number" ? body.flags : 0,
+      mentions: this.state.resolveMentions(content, body.allowed_mentions, repliedTo),
+    });
+  }
+
+  private putCommands(record: RecordedRequest, appId = "", guildId: string | undefined): FakeResponse {
+    if (appId !== this.state.applicationId) return errorResponse(404, 10002, "Unknown Application");
+    if (!Array.isArray(record.body)) return formError("_root", "BASE_TYPE_ARRAY", "Must be an array");
+    const commands: JsonObject[] = [];
+    for (const [i, input] of record.body.entries()) {
+      const invalid = validateCommand(input, String(i));
+      if (invalid) return invalid;
+      const command = input as JsonObject; // validateCommand checked it is an object
+      const type = Number(command.type ?? 1);
+      commands.push({
+        default_member_permissions: null,
+        nsfw: false,
+        description: "",
+        ...command,
+        id: this.state.commandIdFor(String(command.name), type),
+        application_id: this.state.applicationId,
+        version: snowflake(),
+        type,
+        ...(type === 1 ? { options: Array.isArray(command.options) ? command.options : [] } : {}),
+        ...(guildId === undefined ? {} : { guild_id: guildId }),
+      });
+    }
+    if (guildId === undefined) this.state.globalCommands = commands;
+    else this.state.guildCommands.set(guildId, commands);
+    return { status: 200, body: commands };
+  }
+}
+
+/** Whether a message is ephemeral (never echoed over the gateway). */
+export const isEphemeral = (m: APIMessage): boolean => ((m.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * What Discord refuses, checked where the bot's requests arrive: message bodies (length limits, non-empty),
+ * application command JSON (names, descriptions), and interaction callbacks (a callback type that fits the
+ * interaction, autocomplete choices). Errors are shaped like Discord's (`50035 Invalid Form Body`, ...).
+ */
+import { ApplicationCommandType, InteractionResponseType, InteractionType } from "discord.js";
+import type { JsonObject } from "./payloads.js";
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+export const objects = (value: unknown): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
+
+export function errorResponse(status: number, code: number, message: string, errors?: JsonObject): FakeResponse {
+  return { status, body: errors ? { message, code, errors } : { message, code } };
+}
+
+export function formError(field: string, code: string, message: string): FakeResponse {
+  return errorResponse(400, 50035, "Invalid Form Body", { [field]: { _errors: [{ code, message }] } });
+}
+
+const tooLong = (field: string, max: number): FakeResponse => formError(field, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
+
+/** Discord's message limits: 2000-character content, 10 embeds of at most 6000 characters in all, non-empty. */
+export function validateMessage(body: JsonObject): FakeResponse | undefined {
+  const content = typeof body.content === "string" ? body.content : "";
+  if (content.length > 2000) return tooLong("content", 2000);
+  const embeds = objects(body.embeds);
+  if (embeds.length > 10) return tooLong("embeds", 10);
+  let total = 0;
+  const text = (value: unknown): string => (typeof value === "string" ? value : "");
+  for (const [i, embed] of embeds.entries()) {
+    const parts: [string, string, number][] = [
+      ["title", text(embed.title), 256],
+      ["description", text(embed.description), 4096],
+      ["footer.text", text(isObject(embed.footer) ? embed.footer.text : undefined), 2048],
+      ["author.name", text(isObject(embed.author) ? embed.author.name : undefined), 256],
+    ];
+    const fields = objects(embed.fields);
+    if (fields.length > 25) return tooLong(`embeds.${i}.fields`, 25);
+    for (const [j, field] of fields.entries()) {
+      parts.push([`fields.${j}.name`, text(field.name), 256], [`fields.${j}.value`, text(field.value), 1024]);
+    }
+    for (const [key, value, max] of parts) {
+      if (value.length > max) return tooLong(`embeds.${i}.${key}`, max);
+      total += value.length;
+    }
+  }
+  if (total > 6000) return formError("embeds", "BASE_TYPE_MAX_LENGTH", "Embed size exceeds maximum size of 6000");
+  if (content.trim() === "" && embeds.length === 0 && objects(body.components).length === 0) {
+    return errorResponse(400, 50006, "Cannot send an empty message");
+  }
+  return undefined;
+}
+
+/** Names and descriptions of application commands, as Discord checks them on PUT. */
+export function validateCommand(command: unknown, at: string): FakeResponse | undefined {
+  if (!isObject(command)) return formError(at, "MODEL_TYPE_CONVERT", "Only dictionaries may be used");
+  const name = command.name;
+  if (typeof name !== "string" || name.length < 1 || name.length > 32) {
+    return formError(`${at}.name`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 32 in length.");
+  }
+  if (Number(command.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) {
+    return typeof command.description === "string" && command.description !== ""
+      ? formError(`${at}.description`, "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description")
+      : undefined;
+  }
+  if (!/^[-_'\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) {
+    return formError(`${at}.name`, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+  }
+  const description = command.description;
+  if (typeof description !== "string" || description.length < 1 || description.length > 100) {
+    return formError(`${at}.description`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+  }
+  return undefined;
+}
+
+/** A callback body for an interaction of `kind`: a message (type 4) or, for autocomplete, choices (type 8). */
+export function validateCallback(kind: number, body: JsonObject): FakeResponse | undefined {
+  const type = Number(body.type);
+  const data = isObject(body.data) ? body.data : {};
+  const autocomplete = kind === InteractionType.ApplicationCommandAutocomplete;
+  if (autocomplete !== (type === InteractionResponseType.ApplicationCommandAutocompleteResult)) {
+    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is invalid for interaction type ${kind}`);
+  }
+  if (type === InteractionResponseType.ChannelMessageWithSource) return validateMessage(data);
+  if (type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
+    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is not supported by the fake`);
+  }
+  if (!Array.isArray(data.choices)) return formError("data.choices", "BASE_TYPE_REQUIRED", "This field is required");
+  if (data.choices.length > 25) return tooLong("data.choices", 25);
+  for (const [i, choice] of data.choices.entries()) {
+    const name = isObject(choice) ? choice.name : undefined;
+    if (typeof name !== "string" || name.length < 1 || name.length > 100) {
+      return formError(`data.choices.${i}.name`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    }
+  }
+  return undefined;
+}
