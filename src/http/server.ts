@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord.js";
+import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord-api-types/v10";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
 import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
 import { describeError, type Logger } from "../logger.js";
