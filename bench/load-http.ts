@@ -38,9 +38,11 @@ function bounded(name: string, fallback: number, min: number, max: number): numb
   return n;
 }
 
-const questions = (JSON.parse(readFileSync(new URL("../test/eval/questions.json", import.meta.url), "utf8")) as { inScope: { q: string }[] }).inScope.map(
-  (e) => e.q,
-);
+const questions = (
+  JSON.parse(readFileSync(new URL("../test/eval/questions.json", import.meta.url), "utf8")) as {
+    inScope: { q: string }[];
+  }
+).inScope.map((e) => e.q);
 if (questions.length === 0) throw new Error("test/eval/questions.json has no inScope questions");
 
 // Pinning: the server on core 0, this process (the load generator) on core 1.
@@ -51,19 +53,23 @@ if (taskset) spawnSync("taskset", ["-pc", "1", String(process.pid)], { stdio: "i
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const port = await freePort();
 const serverArgs = ["dist/http/main.js"];
-const server = spawn(taskset ? "taskset" : process.execPath, taskset ? ["-c", "0", process.execPath, ...serverArgs] : serverArgs, {
-  cwd: REPO_ROOT,
-  env: {
-    ...process.env,
-    DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey),
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    REDIS_URL: "",
-    RATE_LIMIT_COUNT: "5",
+const server = spawn(
+  taskset ? "taskset" : process.execPath,
+  taskset ? ["-c", "0", process.execPath, ...serverArgs] : serverArgs,
+  {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      REDIS_URL: "",
+      RATE_LIMIT_COUNT: "5",
+    },
+    stdio: ["ignore", "inherit", "pipe"],
   },
-  stdio: ["ignore", "inherit", "pipe"],
-});
+);
 let serverLog = "";
 server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
 const url = `http://127.0.0.1:${port}`;
@@ -76,7 +82,8 @@ async function waitForServer(): Promise<void> {
     } catch {
       // not listening yet
     }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the HTTP server did not start: ${serverLog}`);
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the HTTP server did not start: ${serverLog}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -112,7 +119,8 @@ async function warmUp(): Promise<void> {
       continue;
     }
     const first = engine.answer(question).citations[0];
-    if (first !== undefined && !text.includes(`— \`${first.id}\``)) warmupProblems.push(`first citation is not ${first.id} for "${question}"`);
+    if (first !== undefined && !text.includes(`— \`${first.id}\``))
+      warmupProblems.push(`first citation is not ${first.id} for "${question}"`);
   }
 }
 
@@ -126,7 +134,11 @@ interface RunResult {
   readonly firstFailure: string | undefined;
 }
 
-async function run(label: string, build: () => unknown, check: (status: number, body: string) => string | undefined): Promise<RunResult> {
+async function run(
+  label: string,
+  build: () => unknown,
+  check: (status: number, body: string) => string | undefined,
+): Promise<RunResult> {
   process.stderr.write(`… ${label}: ${SECONDS} s from ${CONNECTIONS} connections\n`);
   let failures = 0;
   let firstFailure: string | undefined;
@@ -162,7 +174,7 @@ async function run(label: string, build: () => unknown, check: (status: number, 
   };
 }
 
-let exitCode = 1;
+let exitCode: number;
 try {
   await waitForServer();
   process.stdout.write(
@@ -170,8 +182,11 @@ try {
   );
   await warmUp();
   let q = 0;
-  const ping = await run("PING", () => guildInteraction(1, undefined, nextUser()), (status, body) =>
-    status === 200 && body === '{"type":1}' ? undefined : `PING answered ${status} ${body.slice(0, 80)}`,
+  const ping = await run(
+    "PING",
+    () => guildInteraction(1, undefined, nextUser()),
+    (status, body) =>
+      status === 200 && body === '{"type":1}' ? undefined : `PING answered ${status} ${body.slice(0, 80)}`,
   );
   const ask = await run("/ask", () => askInteraction(questions[q++ % questions.length]!, nextUser()), askProblem);
   const ratio = ask.rps / ping.rps;
@@ -187,7 +202,9 @@ try {
       "",
     ].join("\n"),
   );
-  for (const problem of [...warmupProblems, ping.firstFailure, ask.firstFailure].filter((p) => p !== undefined).slice(0, 10)) {
+  for (const problem of [...warmupProblems, ping.firstFailure, ask.firstFailure]
+    .filter((p) => p !== undefined)
+    .slice(0, 10)) {
     process.stdout.write(`  FAILED: ${problem}\n`);
   }
   exitCode = warmupProblems.length === 0 && ping.failures === 0 && ask.failures === 0 ? 0 : 1;

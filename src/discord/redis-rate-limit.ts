@@ -109,10 +109,13 @@ export class RedisRateLimiter implements UserRateLimiter {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.redis.disconnect();
+  /** Disconnects at once (pending commands fail, which the limiter treats as failing open). */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.redis.disconnect();
+    }
+    return Promise.resolve();
   }
 
   private markDown(error: unknown): void {

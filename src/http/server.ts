@@ -218,7 +218,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       return await handleInteraction(payload, ctx);
     } catch (error) {
-      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, [String((payload as { token?: unknown }).token ?? "")]) });
+      const token = (payload as { token?: unknown }).token;
+      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, typeof token === "string" ? [token] : []) });
       return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
     }
   }
