@@ -195,7 +195,7 @@ for (const [label, text] of typed) {
   const l = latency([text], (q) => {
     autocompleteEngine.suggestQuestions(q, 25);
     autocompleteEngine.suggestFacts(q, 25);
-  }, 50);
+  }, 200);
   autocompleteMax = Math.max(autocompleteMax, l.p99);
   console.log(row(label, l, 0).replace(/\s+build.*$/, ""));
 }
