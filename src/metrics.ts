@@ -102,8 +102,10 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
     const method = req.method ?? "GET";
-    if (path !== "/metrics" && path !== "/healthz") return send(res, 404, "application/json", JSON.stringify({ error: "not found" }));
-    if (method !== "GET" && method !== "HEAD") return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
+    if (path !== "/metrics" && path !== "/healthz")
+      return send(res, 404, "application/json", JSON.stringify({ error: "not found" }));
+    if (method !== "GET" && method !== "HEAD")
+      return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
     if (path === "/healthz") {
       const ok = safeReady(options.ready);
       return send(res, ok ? 200 : 503, "application/json", JSON.stringify({ ok }));
@@ -140,7 +142,11 @@ function safeReady(ready: () => boolean): boolean {
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  res.writeHead(status, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
   res.end(body);
 }
 

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import { outcomeOfAnswer } from "../outcome.js";
 import { renderAnswer } from "../render/answer.js";

@@ -4,7 +4,7 @@ import {
   InteractionType,
   type APIInteraction,
   type APIInteractionResponse,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
