@@ -1,4 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { publicKeyToHex } from "../src/http/verify-signature.js";
+import { freePort } from "../test/support/redis.js";
 import Fuse from "fuse.js";
 import { AnswerEngine } from "../src/answer/engine.js";
 import { loadQuestionSet } from "../src/eval/evaluate.js";
@@ -11,7 +14,10 @@ import { measureManyArticles } from "./many-articles.js";
 /**
  * `npm run bench`: answer latency, index build time and process start-to-ready, for the engine
  * and for plain Fuse baselines measured in the same run, on the article's base and on a base grown
- * to 10,000 entries. Timings, not assertions: the machines are shared, so read them as a snapshot.
+ * to 10,000 entries; then the production figures as ratios to a bare `node -e 0` measured in the same
+ * run (spawn to first answer of the compiled CLI, idle RSS of the compiled HTTP server) and autocomplete at
+ * any input length. Timings, not assertions: the machines are shared, so read them as a snapshot.
+ * Progress goes to stderr.
  */
 const PASSES = Number(process.env.BENCH_PASSES ?? 20);
 
@@ -32,10 +38,22 @@ interface Latency {
   n: number;
 }
 
-function latency(questions: readonly string[], run: (q: string) => unknown, passes: number, warmUp = true): Latency {
+function latency(
+  questions: readonly string[],
+  run: (q: string) => unknown,
+  passes: number,
+  warmUp = true,
+  onProgress?: (done: number, total: number) => void,
+): Latency {
   if (warmUp) for (const q of questions) run(q); // JIT, caches
   const samples: number[] = [];
-  for (let pass = 0; pass < passes; pass++) for (const q of questions) samples.push(time(() => run(q)));
+  const total = passes * questions.length;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const q of questions) {
+      samples.push(time(() => run(q)));
+      onProgress?.(samples.length, total);
+    }
+  }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1]!, n: samples.length };
 }
@@ -58,7 +76,12 @@ const questions = [...set.inScope.map((q) => q.q), ...set.outOfScope.map((q) => 
  * text, which at 10,000 entries takes seconds a question, so it runs on an evenly spread sample
  * (`sample` questions, one pass) and the speed-up is computed against the engine on that sample.
  */
+const progress = (what: string): void => {
+  process.stderr.write(`… ${what}\n`);
+};
+
 function measureBase(label: string, base: KnowledgeBase, passes: number, sample = questions.length): { engine: Latency; fuse: Latency; speedup: number } {
+  progress(`${label}: building the engine and answering ${questions.length} questions × ${passes}`);
   console.log(`\n${label}: ${base.qa.length} Q&A entries, ${base.facts.length} facts, ${base.sentences.length} sentences`);
   const engineBuild = median(() => new AnswerEngine(base), 3);
   const engine = new AnswerEngine(base);
@@ -71,7 +94,10 @@ function measureBase(label: string, base: KnowledgeBase, passes: number, sample 
   const fuseBuild = median(() => new Fuse(docs, { keys: ["texts"] }), 3);
   const fuse = new Fuse(docs, { keys: ["texts"] });
   // No warm-up pass for plain Fuse: it has no caches, and at 10,000 entries a pass takes minutes.
-  const fuseLatency = latency(sampled, (q) => fuse.search(q.slice(0, 500), { limit: 1 }), 1, false);
+  progress(`${label}: plain Fuse on ${sample} questions (minutes at 10,000 entries)`);
+  const fuseLatency = latency(sampled, (q) => fuse.search(q.slice(0, 500), { limit: 1 }), 1, false, (done, total) => {
+    if (done % 4 === 0 || done === total) progress(`  plain Fuse: ${done}/${total} questions`);
+  });
   const engineOnSample = latency(sampled, (q) => engine.answer(q), passes);
   console.log(row(`plain Fuse, same entries, ${sample} questions × 1`, fuseLatency, fuseBuild));
   console.log(row(`engine on those ${sample} questions`, engineOnSample, engineBuild));
@@ -92,22 +118,96 @@ console.log(row("plain Fuse over sentences", latency(questions, (q) => sentenceF
 const small = measureBase("The article's knowledge base", kb, PASSES, 60);
 const large = measureBase("Grown to 10,000 Q&A entries (bench/synthetic-base.ts)", growKnowledgeBase(kb, 10_000), Math.max(2, Math.floor(PASSES / 4)), 24);
 
-// Start to ready: a fresh process loads and validates the base, builds the index, answers once.
-const readyRuns: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/ready-probe.ts"], { cwd: REPO_ROOT, encoding: "utf8" });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.stdout.trim() !== "ready") throw new Error(`ready probe failed: ${r.stdout} ${r.stderr}`);
-  readyRuns.push(ms);
+// Production figures, as ratios to a bare `node -e 0` measured here (the compiled build, dist/).
+progress("production: spawning bare node, the compiled CLI and the HTTP server");
+const RUNS = 9;
+const spawnMedian = (args: string[], check?: (stdout: string) => boolean): number => {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: "utf8" });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (check !== undefined && !check(r.stdout)) throw new Error(`${args.join(" ")} failed: ${r.stdout} ${r.stderr}`);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+};
+const nodeOnly = spawnMedian(["-e", "0"]);
+const cliFirstAnswer = spawnMedian(["dist/cli/ask.js", "When did Putin first visit North Korea?"], (out) => out.includes("[S5]"));
+const sourceReady = spawnMedian(["--import", "tsx", "bench/ready-probe.ts"], (out) => out.trim() === "ready");
+const cliRatio = cliFirstAnswer / nodeOnly;
+console.log("\nProduction (compiled dist/, medians of " + RUNS + " spawns)");
+console.log(`  bare \`node -e 0\`                                  ${fmt(nodeOnly).padStart(9)}`);
+console.log(`  node dist/cli/ask.js "…" (spawn to first answer)    ${fmt(cliFirstAnswer).padStart(9)}   ${cliRatio.toFixed(2)}× bare node`);
+console.log(`  same from the sources through tsx (for comparison)  ${fmt(sourceReady).padStart(9)}   ${(sourceReady / nodeOnly).toFixed(2)}× bare node`);
+
+/**
+ * RSS of the compiled HTTP server from its own /metrics: 1 s after it starts listening, and after 30 s idle
+ * (V8's memory reducer returns the heap grown while building the index only after some idle seconds).
+ */
+async function idleHttpRss(): Promise<{ early: number; idle: number }> {
+  const port = await freePort();
+  const { publicKey } = generateKeyPairSync("ed25519");
+  const child = spawn(process.execPath, ["dist/http/main.js"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", REDIS_URL: "" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const rssNow = async (): Promise<number> => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const rss = /^process_resident_memory_bytes (\d+)/m.exec(text)?.[1];
+    if (rss === undefined) throw new Error("no process_resident_memory_bytes in /metrics");
+    return Number(rss) / 1e6;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let err = "";
+      child.stderr?.on("data", (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('"event":"listening"')) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`HTTP server exited ${String(code)}: ${err}`)));
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const early = await rssNow();
+    progress("production: the HTTP server idles for 30 s");
+    await new Promise((r) => setTimeout(r, 29_000));
+    return { early, idle: await rssNow() };
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
-readyRuns.sort((a, b) => a - b);
-const nodeOnly = median(() => spawnSync(process.execPath, ["-e", "0"]), 5);
-console.log(`\nProcess start to ready (node + tsx, load + validate + index + first answer): median ${fmt(readyRuns[2]!)} (bare \`node -e 0\`: ${fmt(nodeOnly)})`);
+const { early: rssEarly, idle: rss } = await idleHttpRss();
+console.log(`  HTTP server RSS (node dist/http/main.js), 1 s after listening ${`${rssEarly.toFixed(1)} MB`.padStart(9)}`);
+console.log(`  HTTP server RSS, idle 30 s                                  ${`${rss.toFixed(1)} MB`.padStart(9)}`);
+
+progress("autocomplete at any input length");
+const autocompleteEngine = new AnswerEngine(kb);
+const noise = (n: number): string => Array.from({ length: n }, (_, i) => "qzxjvkwyfbgh pmd"[(i * 7919) % 16]).join("");
+const typed = [
+  ["empty", ""],
+  ["'putin vis'", "putin vis"],
+  ["100 chars of a question", "when did putin first visit north korea and what did he promise kim jong un about the treaty and ".slice(0, 100)],
+  ["500 chars of noise", noise(500)],
+  ["5,000 chars of noise", noise(5_000)],
+] as const;
+let autocompleteMax = 0;
+console.log("\nAutocomplete (suggestQuestions + suggestFacts, 25 each)");
+for (const [label, text] of typed) {
+  const l = latency([text], (q) => {
+    autocompleteEngine.suggestQuestions(q, 25);
+    autocompleteEngine.suggestFacts(q, 25);
+  }, 200);
+  autocompleteMax = Math.max(autocompleteMax, l.p99);
+  console.log(row(label, l, 0).replace(/\s+build.*$/, ""));
+}
 
 const manyArticles = measureManyArticles(kb, questions, Math.max(2, Math.floor(PASSES / 4)));
 
 const p99Ok = small.engine.p99 <= 1;
 const speedup = large.speedup;
 console.log(`\nTargets: p99 ≤ 1 ms on the article's base: ${fmt(small.engine.p99)} ${p99Ok ? "✓" : "✗"}; ≥ 10× plain Fuse at 10,000 entries: ${speedup.toFixed(0)}× ${speedup >= 10 ? "✓" : "✗"}`);
+console.log(
+  `         spawn to first answer ≤ 3× bare node: ${cliRatio.toFixed(2)}× ${cliRatio <= 3 ? "✓" : "✗"}; idle HTTP RSS ≤ 80 MB: ${rss.toFixed(1)} MB (idle 30 s) ${rss <= 80 ? "✓" : "✗"}; ` +
+    `autocomplete p99 ≤ 5 ms at any length: ${fmt(autocompleteMax)} ${autocompleteMax <= 5 ? "✓" : "✗"}`,
+);
 console.log(`         ${manyArticles}`);

@@ -1,36 +1,32 @@
 /**
- * `npm run load`: a bounded load test of the HTTP interactions endpoint, on loopback only.
+ * `npm run load`: a bounded load test of the compiled HTTP interactions endpoint, on loopback only.
  *
- * Starts the real server in-process on 127.0.0.1 (port 0) with a freshly generated Ed25519 key
- * pair, then sends signed `/ask` application-command interactions from concurrent keep-alive
- * clients, questions drawn round robin from test/eval/questions.json (inScope). Every response is
- * checked: HTTP 200, interaction response type 4, and the rendered embed carries what the engine
- * answers for that question directly (`defaultEngine().answer(q)`: the same first citation, quoted).
- * Prints throughput and latency percentiles; exits 1 if any request failed or was lost.
+ * The server runs as its own process, exactly as in production (`node dist/http/main.js`, a key pair made
+ * for this run, the in-memory rate limiter); the load generator is autocannon in this process. Where
+ * `taskset` exists, the server is pinned to one core and this process to another, so they do not share one.
  *
- * Each request comes from a different simulated user, as on a busy server: one user asking 2,000
- * questions would (rightly) be stopped by the per-user rate limit after the first few.
+ * Two timed runs against the same server: signed PINGs (the cheapest interaction: verify, answer PONG) and
+ * signed `/ask` commands, questions round robin from test/eval/questions.json (inScope), each from a
+ * different simulated user (one user asking thousands of questions would rightly be rate-limited). Every
+ * response is checked: 200, the expected interaction response type, and for /ask an answer embed that is not
+ * ephemeral (not rate-limited, not an error). Before timing, one checked pass over every distinct question
+ * compares the rendered answer with what the engine answers directly. Exits 1 on any failure.
  *
- * Options (environment): LOAD_REQUESTS (default 2000), LOAD_CONCURRENCY (default 50).
- * Client and server share one process (and the machine's cores), so the figures understate what
- * one server instance manages on its own.
+ * Options (environment): LOAD_SECONDS per run (default 10, at most 60), LOAD_CONNECTIONS (default 50).
  */
+import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
-import { defaultEngine, type Answer } from "../src/answer/index.js";
-import { loadConfig } from "../src/config.js";
-import { createInteractionContext } from "../src/discord/interactions/context.js";
-import { createInteractionsServer } from "../src/http/server.js";
+import autocannon from "autocannon";
+import { defaultEngine } from "../src/answer/index.js";
+import { REPO_ROOT } from "../src/knowledge/load.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
-import { createLogger } from "../src/logger.js";
-import { askInteraction, signatureHeaders } from "../test/support/interactions.js";
+import { askInteraction, guildInteraction, signatureHeaders } from "../test/support/interactions.js";
+import { freePort } from "../test/support/redis.js";
 
-const REQUESTS = bounded("LOAD_REQUESTS", 2_000, 1, 50_000);
-const CONCURRENCY = bounded("LOAD_CONCURRENCY", 50, 1, 500);
-const REQUEST_TIMEOUT_MS = 15_000;
+const SECONDS = bounded("LOAD_SECONDS", 10, 1, 60);
+const CONNECTIONS = bounded("LOAD_CONNECTIONS", 50, 1, 500);
 
 function bounded(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -42,170 +38,177 @@ function bounded(name: string, fallback: number, min: number, max: number): numb
   return n;
 }
 
-interface Questions {
-  inScope: { q: string }[];
-}
-
-interface Expectation {
-  readonly question: string;
-  readonly answer: Answer;
-}
-
-type Outcome = { ok: true; ms: number } | { ok: false; lost: boolean; reason: string; ms: number };
-
-const questions = (JSON.parse(readFileSync(new URL("../test/eval/questions.json", import.meta.url), "utf8")) as Questions).inScope.map(
-  (e) => e.q,
-);
+const questions = (
+  JSON.parse(readFileSync(new URL("../test/eval/questions.json", import.meta.url), "utf8")) as {
+    inScope: { q: string }[];
+  }
+).inScope.map((e) => e.q);
 if (questions.length === 0) throw new Error("test/eval/questions.json has no inScope questions");
 
-const engine = defaultEngine();
-// What every response must show, straight from the engine (not through any transport).
-const expectations: Expectation[] = questions.map((question) => ({ question, answer: engine.answer(question) }));
+// Pinning: the server on core 0, this process (the load generator) on core 1.
+const cores = availableParallelism();
+const taskset = cores >= 2 && spawnSync("taskset", ["--version"]).status === 0;
+if (taskset) spawnSync("taskset", ["-pc", "1", String(process.pid)], { stdio: "ignore" });
 
-// The server, in-process, exactly as `npm run start:http` builds it, with a key pair made for this run.
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-const logger = createLogger("warn");
-const config = loadConfig({ LOG_LEVEL: "warn" });
-const ctx = createInteractionContext(config, engine, logger);
-const server = createInteractionsServer({ publicKey: publicKeyToHex(publicKey), ctx, logger });
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const { port } = server.address() as AddressInfo;
+const port = await freePort();
+const serverArgs = ["dist/http/main.js"];
+const server = spawn(
+  taskset ? "taskset" : process.execPath,
+  taskset ? ["-c", "0", process.execPath, ...serverArgs] : serverArgs,
+  {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      REDIS_URL: "",
+      RATE_LIMIT_COUNT: "5",
+    },
+    stdio: ["ignore", "inherit", "pipe"],
+  },
+);
+let serverLog = "";
+server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
+const url = `http://127.0.0.1:${port}`;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-function payload(n: number, question: string): string {
-  // Each request from a different user, so the per-user rate limit refuses none of them.
-  return JSON.stringify(askInteraction(question, String(1_270_000_000_000_000_000n + BigInt(n))));
+async function waitForServer(): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the HTTP server did not start: ${serverLog}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
-function post(body: string): Promise<{ status: number; text: string }> {
-  const headers = signatureHeaders(body, privateKey);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: "/interactions",
-        method: "POST",
-        agent,
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
-    req.end(body);
-  });
+let userSeq = 0;
+const nextUser = (): string => String(1_270_000_000_000_000_000n + BigInt(++userSeq));
+
+function signed(payload: unknown): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(payload);
+  return { body, headers: { "content-type": "application/json", ...signatureHeaders(body, privateKey) } };
 }
 
-/** Why a response is wrong for this question, or undefined when it is right. */
-function check(status: number, text: string, expected: Expectation): string | undefined {
+/** Why an /ask response is wrong, or undefined when it is an answer embed for everyone. */
+function askProblem(status: number, text: string): string | undefined {
   if (status !== 200) return `HTTP ${status}`;
-  let json: { type?: unknown; data?: { flags?: unknown; embeds?: unknown[]; content?: unknown } };
-  try {
-    json = JSON.parse(text) as typeof json;
-  } catch {
-    return "response is not JSON";
-  }
-  if (json.type !== 4) return `interaction response type ${String(json.type)}, expected 4`;
-  const data = json.data;
-  if (data === undefined) return "no data";
-  if ((Number(data.flags ?? 0) & 64) !== 0) return "ephemeral (rate-limited or an error?)";
-  const embed = data.embeds?.[0];
-  if (embed === undefined) return "no embed";
-  const { answer } = expected;
-  if (!answer.answered) {
-    const rendered = `${JSON.stringify(embed)} ${String(data.content ?? "")}`;
-    return /doesn.t say/i.test(rendered) ? undefined : "expected \"the article doesn't say\"";
-  }
-  const first = answer.citations[0];
-  if (first === undefined) return "engine answered without a citation";
-  // The first quote in the embed must be the engine's first citation, its id and its text verbatim
-  // (the answer embed quotes each cited sentence as `> "text" — \`S4\``).
-  const description = (embed as { description?: unknown }).description;
-  if (typeof description !== "string") return "embed has no description";
-  const shownFirst = /^> "(.*)" — `(S\d+)`$/m.exec(description);
-  if (shownFirst === null) return "no quoted citation in the embed";
-  if (shownFirst[2] !== first.id) return `first citation shown is ${String(shownFirst[2])}, the engine cites ${first.id} first`;
-  if (shownFirst[1] !== first.text) return `${first.id} is not quoted verbatim`;
-  // The short answer comes first (markdown-escaped, hence the backslashes removed before comparing).
-  const unescaped = (text: string) => text.replace(/\\/g, "");
-  if (!unescaped(description).startsWith(unescaped(answer.answer.slice(0, 40)))) return "the short answer is not the engine's";
+  if (!text.startsWith('{"type":4,')) return "not a message response";
+  if (/"flags":64/.test(text)) return "ephemeral (rate-limited or an error)";
+  if (!text.includes('"embeds":[{')) return "no embed";
   return undefined;
 }
 
-/** Sends `count` questions from CONCURRENCY clients; request n asks question (offset + n) round robin. */
-async function run(count: number, offset: number): Promise<{ outcomes: (Outcome | undefined)[]; seconds: number }> {
-  const outcomes = new Array<Outcome | undefined>(count);
-  let next = 0;
-  const client = async (): Promise<void> => {
-    for (;;) {
-      const n = next++;
-      if (n >= count) return;
-      const expected = expectations[(offset + n) % expectations.length]!;
-      const body = payload(offset + n, expected.question);
-      const started = performance.now();
-      try {
-        const { status, text } = await post(body);
-        const ms = performance.now() - started;
-        const problem = check(status, text, expected);
-        outcomes[n] = problem === undefined ? { ok: true, ms } : { ok: false, lost: false, reason: `${problem} for "${expected.question}"`, ms };
-      } catch (error) {
-        outcomes[n] = { ok: false, lost: true, reason: error instanceof Error ? error.message : String(error), ms: performance.now() - started };
-      }
+// Checked warm-up: every distinct question once, its first citation compared with the engine's.
+const engine = defaultEngine();
+const warmupProblems: string[] = [];
+async function warmUp(): Promise<void> {
+  for (const question of questions) {
+    const { body, headers } = signed(askInteraction(question, nextUser()));
+    const res = await fetch(`${url}/interactions`, { method: "POST", headers, body });
+    const text = await res.text();
+    const problem = askProblem(res.status, text);
+    if (problem !== undefined) {
+      warmupProblems.push(`${problem} for "${question}"`);
+      continue;
     }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => client()));
-  return { outcomes, seconds: (performance.now() - started) / 1000 };
+    const first = engine.answer(question).citations[0];
+    if (first !== undefined && !text.includes(`— \`${first.id}\``))
+      warmupProblems.push(`first citation is not ${first.id} for "${question}"`);
+  }
 }
 
-process.stdout.write(
-  `Load test: ${REQUESTS} signed /ask interactions from ${CONCURRENCY} concurrent keep-alive clients to http://127.0.0.1:${port}/interactions\n`,
-);
-// Warm-up: one pass over every distinct question (checked like the rest, not timed), so the figures
-// describe a running server rather than JIT compilation and first-use caches.
-const warmup = await run(expectations.length, 0);
-const { outcomes, seconds } = await run(REQUESTS, expectations.length);
+interface RunResult {
+  readonly label: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly failures: number;
+  readonly firstFailure: string | undefined;
+}
 
-agent.destroy();
-await new Promise<void>((resolve) => {
-  server.close(() => resolve());
-  server.closeAllConnections();
-});
+async function run(
+  label: string,
+  build: () => unknown,
+  check: (status: number, body: string) => string | undefined,
+): Promise<RunResult> {
+  process.stderr.write(`… ${label}: ${SECONDS} s from ${CONNECTIONS} connections\n`);
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: "POST",
+        path: "/interactions",
+        setupRequest: (request) => {
+          const { body, headers } = signed(build());
+          return { ...request, body, headers };
+        },
+        onResponse: (status, body) => {
+          const problem = check(status, body);
+          if (problem === undefined) return;
+          failures += 1;
+          firstFailure ??= problem;
+        },
+      },
+    ],
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: failures + result.errors + result.timeouts + result.non2xx,
+    firstFailure,
+  };
+}
 
-const warmupFailures = warmup.outcomes.filter((o) => o === undefined || !o.ok).length;
-const recorded = outcomes.filter((o): o is Outcome => o !== undefined);
-const failures = recorded.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
-const lost = REQUESTS - recorded.length + failures.filter((f) => f.lost).length;
-const wrong = failures.filter((f) => !f.lost).length;
-const correct = recorded.length - failures.length;
-const latencies = recorded.map((o) => o.ms).sort((a, b) => a - b);
-const pct = (p: number): string => (latencies.length === 0 ? "-" : latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!.toFixed(1));
-
-process.stdout.write(
-  [
-    `  questions     ${expectations.length} distinct (test/eval/questions.json inScope, round robin)`,
-    `  warm-up       ${warmup.outcomes.length} requests first (checked, not timed): ${warmupFailures} failed`,
-    `  answered      ${correct} correct, ${wrong} wrong, ${lost} lost (of ${REQUESTS})`,
-    `  duration      ${seconds.toFixed(2)} s`,
-    `  throughput    ${(REQUESTS / seconds).toFixed(0)} req/s`,
-    `  latency (ms)  p50 ${pct(50)}  p90 ${pct(90)}  p99 ${pct(99)}  max ${pct(100)}`,
-    `  node ${process.version}, ${availableParallelism()} cores; client and server in one process`,
-    "",
-  ].join("\n"),
-);
-const warmupReasons = warmup.outcomes.flatMap((o) => (o === undefined ? ["no outcome"] : o.ok ? [] : [o.reason]));
-for (const reason of [...warmupReasons, ...failures.map((f) => f.reason)].slice(0, 10)) process.stdout.write(`  FAILED: ${reason}\n`);
-process.exitCode = failures.length === 0 && recorded.length === REQUESTS && warmupFailures === 0 ? 0 : 1;
+let exitCode: number;
+try {
+  await waitForServer();
+  process.stdout.write(
+    `Load test: node dist/http/main.js on 127.0.0.1:${port}${taskset ? " pinned to core 0, autocannon pinned to core 1" : " (no taskset: server and client share the cores)"}\n`,
+  );
+  await warmUp();
+  let q = 0;
+  const ping = await run(
+    "PING",
+    () => guildInteraction(1, undefined, nextUser()),
+    (status, body) =>
+      status === 200 && body === '{"type":1}' ? undefined : `PING answered ${status} ${body.slice(0, 80)}`,
+  );
+  const ask = await run("/ask", () => askInteraction(questions[q++ % questions.length]!, nextUser()), askProblem);
+  const ratio = ask.rps / ping.rps;
+  const line = (r: RunResult): string =>
+    `  ${r.label.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s   latency p50 ${r.p50} ms  p99 ${r.p99} ms   ${r.requests} requests, ${r.failures} failed`;
+  process.stdout.write(
+    [
+      `  warm-up  ${questions.length} distinct questions checked against the engine: ${warmupProblems.length} wrong`,
+      line(ping),
+      line(ask),
+      `  /ask is ${ratio.toFixed(2)} × PING (target ≥ 0.45 ${ratio >= 0.45 ? "✓" : "✗"})`,
+      `  node ${process.version}, ${cores} cores`,
+      "",
+    ].join("\n"),
+  );
+  for (const problem of [...warmupProblems, ping.firstFailure, ask.firstFailure]
+    .filter((p) => p !== undefined)
+    .slice(0, 10)) {
+    process.stdout.write(`  FAILED: ${problem}\n`);
+  }
+  exitCode = warmupProblems.length === 0 && ping.failures === 0 && ask.failures === 0 ? 0 : 1;
+} finally {
+  server.kill("SIGTERM");
+}
+process.exitCode = exitCode;

@@ -29,7 +29,9 @@ function newestMtime(path) {
 function isStale() {
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
-  const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json"].map((p) => join(root, p)).filter((p) => existsSync(p));
+  const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json"]
+    .map((p) => join(root, p))
+    .filter((p) => existsSync(p));
   return inputs.some((p) => newestMtime(p) > built);
 }
 
@@ -47,15 +49,23 @@ if (ifStale && !isStale()) process.exit(0);
 const tsc = tscPath();
 if (tsc === undefined) {
   if (existsSync(join(dist, "main.js"))) {
-    if (ifStale) process.stderr.write("dist/ is older than src/, but TypeScript is not installed (npm ci --omit=dev?): running the existing build.\n");
+    if (ifStale)
+      process.stderr.write(
+        "dist/ is older than src/, but TypeScript is not installed (npm ci --omit=dev?): running the existing build.\n",
+      );
     process.exit(ifStale ? 0 : 1);
   }
-  process.stderr.write("dist/ is missing and TypeScript is not installed: run `npm ci && npm run build` first (README: \"Production\").\n");
+  process.stderr.write(
+    'dist/ is missing and TypeScript is not installed: run `npm ci && npm run build` first (README: "Production").\n',
+  );
   process.exit(1);
 }
 
 if (ifStale) process.stderr.write("Building dist/ (src/ changed since the last build)…\n");
 rmSync(dist, { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);

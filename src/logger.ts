@@ -6,15 +6,14 @@ import type { LogLevel } from "./config.js";
  * appear, so a stray error message quoting them cannot leak them.
  *
  * Event names are kebab-case. The ones in use:
- *   process      startup-failed, shutdown, shutdown-error, stopped, uncaught-exception, unhandled-rejection
- *   gateway      ready, client-error, client-warning, shard-error, shard-disconnect, shard-reconnecting,
- *                shard-resumed, shard-created, shard-died, shard-start-failed
- *   answering    interaction, interaction-error, interaction-handler-threw, interaction-callback-failed, message,
- *                message-error,
- *                commands-deployed
- *   http         listening, http-rejected, http-unauthorized, http-client-error, http-request-failed,
- *                http-interaction, metrics-listening
- *   rate limit   rate-limiter-unavailable, rate-limiter-recovered
+ *   process     shutdown, shutdown-error, stopped, uncaught-exception, unhandled-rejection
+ *   gateway     ready, client-error, client-warning, shard-error, shard-disconnect, shard-reconnecting,
+ *               shard-resumed, shard-created, shard-died, shard-start-failed, metrics-listening
+ *   answering   interaction, interaction-error, interaction-handler-threw, interaction-callback-failed,
+ *               message, message-error, commands-deployed
+ *   http        listening, http-rejected, http-unauthorized (sampled), http-client-error,
+ *               http-request-failed, http-interaction
+ *   rate limit  rate-limiter-unavailable (once per outage), rate-limiter-recovered, rate-limiter-not-ready
  */
 export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;

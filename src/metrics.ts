@@ -12,24 +12,30 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  *   plus prom-client's default process metrics (CPU, memory, event-loop lag, handles, GC).
  */
 
-/** The `outcome` label. The engine reports answered/abstained today; see outcomeLabel. */
+/** The `outcome` label: the engine's outcome for a question, or what else became of the request; see outcomeLabel. */
 export type OutcomeLabel = "answered" | "unsure" | "not_covered" | "corrected" | "rate_limited" | "error";
 
 /** What a handler reports about one request, as far as the metrics care. */
 export interface HandledRequest {
   /** The engine's answered flag (false: "the article doesn't say", unknown topic, …); undefined when nothing was asked (/help, /source). */
   readonly answered: boolean | undefined;
+  /**
+   * The engine's outcome when the request was a question (/ask, a mention, a DM). Spelt out rather than
+   * imported: this module sits below the answer layer.
+   */
+  readonly engineOutcome?: "answered" | "unsure" | "not_covered" | "corrected" | undefined;
   readonly rateLimited: boolean;
   readonly failed: boolean;
 }
 
 /**
- * The one mapping from what happened to the `outcome` label. Today's engine knows answered and abstained
- * (→ not_covered); when it reports "unsure" or "corrected" answers, they are mapped here.
+ * The one mapping from what happened to the `outcome` label: errors and rate limits first, then the
+ * engine's own outcome for a question; other requests count as answered, or not_covered when refused.
  */
 export function outcomeLabel(request: HandledRequest): OutcomeLabel {
   if (request.failed) return "error";
   if (request.rateLimited) return "rate_limited";
+  if (request.engineOutcome !== undefined) return request.engineOutcome;
   return request.answered === false ? "not_covered" : "answered";
 }
 
@@ -96,8 +102,10 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
     const method = req.method ?? "GET";
-    if (path !== "/metrics" && path !== "/healthz") return send(res, 404, "application/json", JSON.stringify({ error: "not found" }));
-    if (method !== "GET" && method !== "HEAD") return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
+    if (path !== "/metrics" && path !== "/healthz")
+      return send(res, 404, "application/json", JSON.stringify({ error: "not found" }));
+    if (method !== "GET" && method !== "HEAD")
+      return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
     if (path === "/healthz") {
       const ok = safeReady(options.ready);
       return send(res, ok ? 200 : 503, "application/json", JSON.stringify({ ok }));
@@ -134,7 +142,11 @@ function safeReady(ready: () => boolean): boolean {
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  res.writeHead(status, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
   res.end(body);
 }
 

@@ -22,7 +22,7 @@ describe("the CLI with several articles", () => {
   it("ask --article answers from that pack; JSON citations carry the article", async () => {
     const r = await runScript("src/cli/ask.ts", ["--article", "tram", "--json", "How long is the Green Line?"], { env: { KNOWLEDGE_DIR: dir } });
     expect(r.code).toBe(0);
-    const obj = JSON.parse(r.stdout);
+    const obj = JSON.parse(r.stdout) as { article: string; citations: unknown[]; closest: unknown[] };
     expect(obj.article).toBe("tram");
     for (const c of [...obj.citations, ...obj.closest]) expect(c).toEqual({ id: expect.stringMatching(/^S\d+$/), article: "tram", text: expect.any(String) });
     expect(obj.citations.length + obj.closest.length).toBeGreaterThan(0);
@@ -31,7 +31,7 @@ describe("the CLI with several articles", () => {
   it("without --article, each question goes to the article that answers it (--batch)", async () => {
     const input = "When did Putin first visit North Korea?\nWho operates the tram network?\n";
     const r = await runScript("src/cli/ask.ts", ["--json", "--batch"], { env: { KNOWLEDGE_DIR: dir }, input });
-    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { article: string });
     expect(rows.map((row) => row.article)).toEqual([REFERENCE_PACK, "tram"]);
   });
 

@@ -31,7 +31,10 @@ interface Started {
   readonly logLines: string[];
 }
 
-async function start(options: Partial<InteractionsServerOptions> = {}, env: Record<string, string> = {}): Promise<Started> {
+async function start(
+  options: Partial<InteractionsServerOptions> = {},
+  env: Record<string, string> = {},
+): Promise<Started> {
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line));
   const config = loadConfig({ RATE_LIMIT_COUNT: "2", RATE_LIMIT_WINDOW_SECONDS: "600", ...env });
@@ -55,11 +58,19 @@ afterEach(async () => {
 
 function signedPost(url: string, payload: unknown): Promise<Response> {
   const body = JSON.stringify(payload);
-  return fetch(`${url}/interactions`, { method: "POST", headers: { "content-type": "application/json", ...signatureHeaders(body, privateKey) }, body });
+  return fetch(`${url}/interactions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...signatureHeaders(body, privateKey) },
+    body,
+  });
 }
 
 function autocomplete(value: string, name = "ask", option = "question"): unknown {
-  return guildInteraction(4, { id: "1", name, type: 1, options: [{ name: option, type: 3, value, focused: true }] }, "1280000000000000001");
+  return guildInteraction(
+    4,
+    { id: "1", name, type: 1, options: [{ name: option, type: 3, value, focused: true }] },
+    "1280000000000000001",
+  );
 }
 
 function rawSocket(port: number): Promise<Socket> {
@@ -140,15 +151,23 @@ describe("connections and bodies are bounded", () => {
     const { url, port } = await start({ maxBodyBytesInFlight: 4_000, maxBodyBytes: 3_000 });
     // One slow client holds 2,900 bytes of an unfinished body.
     const slow = await rawSocket(port);
-    slow.write(`POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000\r\n\r\n${"x".repeat(2_900)}`);
+    slow.write(
+      `POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000\r\n\r\n${"x".repeat(2_900)}`,
+    );
     const other = (): Promise<Response> =>
-      fetch(`${url}/interactions`, { method: "POST", headers: { "content-type": "application/json" }, body: "y".repeat(1_500) });
+      fetch(`${url}/interactions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "y".repeat(1_500),
+      });
     // Once the server has received the slow body's 2,900 bytes, another 1,500-byte body does not fit.
     await expect.poll(async () => (await other()).status, { timeout: 5_000 }).toBe(503);
     expect((await other()).headers.get("retry-after")).toBe("1");
     // The budget is released when the slow request ends: a signed request is answered again.
     slow.destroy();
-    await expect.poll(async () => (await signedPost(url, askInteraction("who is kim yo jong", "1280000000000000002"))).status).toBe(200);
+    await expect
+      .poll(async () => (await signedPost(url, askInteraction("who is kim yo jong", "1280000000000000002"))).status)
+      .toBe(200);
   });
 });
 
@@ -156,7 +175,11 @@ describe("401s cannot flood the logs", () => {
   it("30 unsigned requests are all refused with 401, and logged once (with a count of the rest later)", async () => {
     const { url, logLines } = await start();
     for (let n = 0; n < 30; n++) {
-      const res = await fetch(`${url}/interactions`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const res = await fetch(`${url}/interactions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       expect(res.status).toBe(401);
     }
     const logged = logLines.filter((l) => l.includes('"status":401'));
@@ -168,7 +191,9 @@ describe("echoed values are escaped", () => {
   it("an unknown command's name is echoed with markdown escaped and mass mentions made inert", async () => {
     const ctx = createInteractionContext(loadConfig({}), engine, createLogger("silent"));
     const payload = guildInteraction(2, { id: "1", name: "@everyone **x**", type: 1 }, "1280000000000000003");
-    const response = (await handleInteraction(payload as never, ctx)) as { data: { content: string; allowed_mentions: unknown } };
+    const response = (await handleInteraction(payload as never, ctx)) as {
+      data: { content: string; allowed_mentions: unknown };
+    };
     expect(response.data.content).not.toContain("@everyone");
     expect(response.data.content).toContain("@\u200beveryone");
     expect(response.data.content).toContain("\\*\\*x\\*\\*");
@@ -180,9 +205,20 @@ describe("GET /metrics", () => {
   it("is Prometheus text, never signature-checked, with interactions by command and outcome, answer durations and limiter errors", async () => {
     const { url } = await start();
     const asker = "1280000000000000004";
-    for (let n = 0; n < 3; n++) expect((await signedPost(url, askInteraction("When did Putin first visit North Korea?", asker))).status).toBe(200);
+    for (let n = 0; n < 3; n++)
+      expect((await signedPost(url, askInteraction("When did Putin first visit North Korea?", asker))).status).toBe(
+        200,
+      );
     await signedPost(url, askInteraction("Who won the 2018 World Cup?", "1280000000000000005"));
-    await signedPost(url, guildInteraction(2, { id: "1", name: "nonsense-name-from-anyone", type: 1 }, "1280000000000000006"));
+    await signedPost(
+      url,
+      askInteraction("Why did Russia admit that North Korean weapons are used in Ukraine?", "1280000000000000007"),
+    );
+    await signedPost(url, askInteraction("is putin a dictator", "1280000000000000008"));
+    await signedPost(
+      url,
+      guildInteraction(2, { id: "1", name: "nonsense-name-from-anyone", type: 1 }, "1280000000000000006"),
+    );
     const res = await fetch(`${url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
@@ -190,9 +226,12 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="answered"\} 2$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="rate_limited"\} 1$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="not_covered"\} 1$/m);
+    // The engine's own outcomes: a false premise corrected, an opinion it is unsure about.
+    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="corrected"\} 1$/m);
+    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="unsure"\} 1$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="unknown",outcome="not_covered"\} 1$/m); // never the raw name
     expect(text).not.toContain("nonsense-name-from-anyone");
-    expect(text).toMatch(/^articleqa_answer_duration_seconds_count 3$/m);
+    expect(text).toMatch(/^articleqa_answer_duration_seconds_count 5$/m);
     expect(text).toMatch(/^articleqa_rate_limiter_errors_total 0$/m);
   });
 });
@@ -200,7 +239,10 @@ describe("GET /metrics", () => {
 describe("crash handlers", () => {
   function runChild(code: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", code], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -220,7 +262,9 @@ describe("crash handlers", () => {
   });
 
   it("an unhandled rejection is logged and the process keeps running", async () => {
-    const r = await runChild(`${prelude} Promise.reject(new Error("lost promise")); setTimeout(() => console.log("still running"), 50);`);
+    const r = await runChild(
+      `${prelude} Promise.reject(new Error("lost promise")); setTimeout(() => console.log("still running"), 50);`,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/"event":"unhandled-rejection".*lost promise/);
     expect(r.stdout).toContain("still running");

@@ -53,7 +53,7 @@ describe("packs under knowledge/", () => {
     const tram = loadKnowledge(join(root, "tram"));
     expect(tram.status).toBe("draft");
     expect(tram.qa).toEqual([]);
-    const meta = JSON.parse(readFileSync(join(root, "tram", "meta.json"), "utf8"));
+    const meta = JSON.parse(readFileSync(join(root, "tram", "meta.json"), "utf8")) as Record<string, unknown>;
     writeFileSync(join(root, "tram", "meta.json"), JSON.stringify({ ...meta, status: "curated" }));
     const message = problemsOf(() => loadPacks(root, undefined));
     expect(message).toContain('The knowledge pack "tram" is invalid');
@@ -62,10 +62,10 @@ describe("packs under knowledge/", () => {
 
   it("one broken pack stops the whole load, naming the pack, the file, the entry and the problem", () => {
     const root = twoPackDir();
-    const facts = JSON.parse(readFileSync(join(root, "tram", "facts.json"), "utf8"));
-    facts.facts[0].sentences = ["S999"];
+    const facts = JSON.parse(readFileSync(join(root, "tram", "facts.json"), "utf8")) as { facts: { id: string; sentences: string[] }[] };
+    facts.facts[0]!.sentences = ["S999"];
     writeFileSync(join(root, "tram", "facts.json"), JSON.stringify(facts));
-    expect(problemsOf(() => loadPacks(root, undefined))).toContain(`knowledge/tram/facts.json: entry "${facts.facts[0].id}": cites unknown sentence "S999"`);
+    expect(problemsOf(() => loadPacks(root, undefined))).toContain(`knowledge/tram/facts.json: entry "${facts.facts[0]!.id}": cites unknown sentence "S999"`);
   });
 
   it("the bot refuses to start on a broken pack: exit 3, the message, no stack trace", async () => {
@@ -116,7 +116,8 @@ describe("npm run knowledge:new", () => {
     const dir = root();
     const r = await run(dir, ["--title", "Tram Opening, Kilbarra", "-"], SECOND);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, "tram-opening-kilbarra", "meta.json"), "utf8")).title).toBe("Tram Opening, Kilbarra");
+    const meta = JSON.parse(readFileSync(join(dir, "tram-opening-kilbarra", "meta.json"), "utf8")) as { title: string };
+    expect(meta.title).toBe("Tram Opening, Kilbarra");
     const again = await run(dir, ["--title", "Tram Opening, Kilbarra", "-"], SECOND);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/knowledge\/tram-opening-kilbarra already exists; pass --force/);

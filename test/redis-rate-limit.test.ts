@@ -32,7 +32,12 @@ let redis: RedisServer;
 const instances: Instance[] = [];
 
 async function startInstance(): Promise<Instance> {
-  const config = loadConfig({ REDIS_URL: redis.url, RATE_LIMIT_COUNT: String(COUNT), RATE_LIMIT_WINDOW_SECONDS: "600", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    RATE_LIMIT_COUNT: String(COUNT),
+    RATE_LIMIT_WINDOW_SECONDS: "600",
+    LOG_LEVEL: "silent",
+  });
   const logger = memoryLogger();
   const ctx = createInteractionContext(config, defaultEngine(), logger, createMetrics({ defaultMetrics: false }));
   await waitForRateLimiter(ctx.rateLimiter, logger);
@@ -105,7 +110,9 @@ describe("rate limit shared through Redis (REDIS_URL)", () => {
     expect(Number(/articleqa_rate_limiter_errors_total (\d+)/.exec(errors)?.[1])).toBeGreaterThanOrEqual(8);
 
     await redis.start(); // same port, empty (no persistence): the user's window starts over
-    await expect.poll(() => instance.logger.lines.some((l) => l.event === "rate-limiter-recovered"), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => instance.logger.lines.some((l) => l.event === "rate-limiter-recovered"), { timeout: 10_000 })
+      .toBe(true);
     const after: boolean[] = [];
     for (let n = 0; n < COUNT + 2; n++) after.push(await ask(instance, user));
     expect(after.filter(Boolean)).toHaveLength(COUNT);

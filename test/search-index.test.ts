@@ -95,3 +95,20 @@ describe("the search stages", () => {
     expect(outcome.hits[0]?.target.id).toBe("S1");
   });
 });
+
+describe("three-letter words", () => {
+  const names = new SearchIndex([
+    { kind: "fact", id: "kim-jong-il", texts: ["Kim Jong Il", "kim jong il father"], weight: 1 },
+    { kind: "fact", id: "baek", texts: ["Baek Won-soon"], weight: 1 },
+    { kind: "sentence", id: "S1", texts: ["The leaders met in the east, a pro forma summit"], weight: 1 },
+  ]);
+
+  it("are corrected by sound to a name's word only", () => {
+    expect(names.correctSpelling("kim jong ill").text).toBe("kim jong il");
+    expect(names.correctSpelling("bek won soon").text).toBe("baek won soon");
+    // "eat" sounds like "east", a word of a sentence, not of a name: left alone (an unknown topic).
+    expect(names.correctSpelling("what did they eat").text).toBe("what did they eat");
+    // Nor is a longer word corrected to a short one that sounds alike ("peru" is not "pro").
+    expect(names.correctSpelling("capital of peru").text).toBe("capital of peru");
+  });
+});

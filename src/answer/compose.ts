@@ -44,9 +44,10 @@ export function fitsType(type: QuestionType, text: string, people: readonly stri
     case "who": {
       // A person other than the one asked about: "who is Kim Jong Un's father" wants Kim Jong Il.
       const asked = normalizeText(question);
+      const said = normalizeText(text);
       return people.some((p) => {
-        const name = normalizeText(p);
-        return name.length > 2 && wordPattern(name).test(normalizeText(text)) && !wordPattern(name).test(asked);
+        const name = normalizedName(p);
+        return name.length > 2 && wordPattern(name).test(said) && !wordPattern(name).test(asked);
       });
     }
     case "why":
@@ -137,7 +138,7 @@ function draw(type: QuestionType, question: string, sentence: Sentence, people: 
 function nameIn(text: string, asked: string, facts: readonly Fact[]): string | undefined {
   const lower = normalizeText(text);
   for (const fact of facts) {
-    const names = [fact.name, ...fact.aliases].map((n) => normalizeText(n)).filter((n) => n.length > 2);
+    const names = namesOf(fact);
     const used = names.find((n) => wordPattern(n).test(lower));
     if (used !== undefined && !names.some((n) => wordPattern(n).test(asked))) return fact.name;
   }
@@ -154,6 +155,21 @@ function capitalisedName(text: string, asked: string): string | undefined {
 }
 
 const patterns = new Map<string, RegExp>();
+const normalizedNames = new Map<string, string>();
+const factNames = new WeakMap<Fact, readonly string[]>();
+
+/** Knowledge-base names are normalised once, not on every question. */
+function normalizedName(name: string): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) normalizedNames.set(name, (normalized = normalizeText(name)));
+  return normalized;
+}
+
+function namesOf(fact: Fact): readonly string[] {
+  let names = factNames.get(fact);
+  if (names === undefined) factNames.set(fact, (names = [fact.name, ...fact.aliases].map(normalizedName).filter((n) => n.length > 2)));
+  return names;
+}
 
 /** A whole-word pattern for a normalised name, compiled once (names come from the knowledge base). */
 function wordPattern(name: string): RegExp {

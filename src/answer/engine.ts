@@ -357,13 +357,13 @@ export class AnswerEngine {
   /** Autocomplete: knowledge-base questions ranked against what has been typed so far. */
   suggestQuestions(partial: string, limit = 25): QaEntry[] {
     // Runs on every keystroke and is not rate-limited, so it must stay cheap at any input length: only the
-    // first 100 characters count, matched by word prefix (the question counts double, its phrasings once),
-    // with the answer index (which knows misspellings) as the fallback when no word matches.
+    // first 100 characters (8 distinct words) count, matched by word prefix (the question counts double,
+    // its phrasings once), with the answer index (which knows misspellings) as the fallback.
     const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") {
       return unique([...this.pinned, ...this.kb.qa]).slice(0, limit);
     }
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
     const matches = (text: string): number => {
       const own = ` ${text.toLowerCase()}`;
       let n = 0;
@@ -371,7 +371,11 @@ export class AnswerEngine {
       return n / words.length;
     };
     const scored = this.kb.qa
-      .map((entry, position) => ({ entry, position, score: Math.max(2 * matches(entry.question), ...entry.phrasings.map(matches)) }))
+      .map((entry, position) => {
+        // A phrasing counts at most 1, so it can only win when the question itself matches less than half.
+        const own = 2 * matches(entry.question);
+        return { entry, position, score: own >= 1 ? own : Math.max(own, ...entry.phrasings.map(matches)) };
+      })
       .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position);
     if (scored.length > 0) return scored.slice(0, limit).map((s) => s.entry);
@@ -407,7 +411,7 @@ export class AnswerEngine {
     // the answer index's fact cards as the fallback.
     const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") return this.kb.facts.slice(0, limit);
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 12).map((w) => ` ${w}`);
+    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
     const matches = (text: string): number => {
       const own = ` ${text.toLowerCase()}`;
       let n = 0;
@@ -415,7 +419,10 @@ export class AnswerEngine {
       return n / words.length;
     };
     const scored = this.kb.facts
-      .map((fact, position) => ({ fact, position, score: Math.max(2 * matches(fact.name), ...fact.aliases.map(matches)) }))
+      .map((fact, position) => {
+        const own = 2 * matches(fact.name);
+        return { fact, position, score: own >= 1 ? own : Math.max(own, ...fact.aliases.map(matches)) };
+      })
       .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || a.fact.name.length - b.fact.name.length || a.position - b.position);
     if (scored.length > 0) return scored.slice(0, limit).map((s) => s.fact);

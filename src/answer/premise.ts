@@ -23,7 +23,10 @@ const MIN_REST_COVERAGE = 0.6;
 export class PremiseChecker {
   private readonly actorPatterns: readonly { id: string; pattern: RegExp }[];
   private readonly oppositeOf = new Map<string, { id: string; side: "words" | "opposite" }>();
-  private readonly sentenceWords = new Map<string, { words: ReadonlySet<string>; terms: ReadonlySet<string>; actors: ReadonlySet<string> }>();
+  private readonly sentenceWords = new Map<
+    string,
+    { normalized: string; words: ReadonlySet<string>; terms: ReadonlySet<string>; actors: ReadonlySet<string> }
+  >();
 
   constructor(
     concepts: Concepts,
@@ -40,6 +43,7 @@ export class PremiseChecker {
     for (const s of sentences) {
       const normalized = normalizeText(s.text);
       this.sentenceWords.set(s.id, {
+        normalized,
         words: new Set(normalized.split(" ")),
         terms: new Set(analyzeNormalized(normalized).map((t) => t.term)),
         actors: this.actorsIn(normalized),
@@ -80,10 +84,11 @@ export class PremiseChecker {
         if (this.restCovered(terms, (t) => own.has(t), info.terms)) return { sentence, kind: "opposite", asked: word, article: said };
       }
       // Wrong number: "5 years ago" where the sentence says "24 years ago".
-      const number = wrongNumber(normalized, normalizeText(sentence.text));
+      const number = wrongNumber(normalized, info.normalized);
       if (number !== undefined) return { sentence, kind: "number", asked: number.asked, article: number.article };
       // Wrong actor: the question names an actor the sentence does not, and the sentence names another
-      // instead. Not where the sentence refers to someone by a pronoun ("He made his first trip…").
+      // instead. Not where the sentence opens with a pronoun ("He made his first trip…"): its subject is
+      // named in an earlier sentence, and may well be the actor asked about.
       if (PRONOUN.test(sentence.text)) continue;
       const missing = [...askedActors].filter((a) => !info.actors.has(a));
       const instead = [...info.actors].filter((a) => !askedActors.has(a));

@@ -1,4 +1,5 @@
 import { KnowledgeError } from "../knowledge/errors.js";
+import { describeError } from "../logger.js";
 import { EXIT } from "./exit-codes.js";
 
 /**
@@ -19,8 +20,9 @@ export async function runCli(main: () => Promise<number> | number): Promise<void
       process.exitCode = EXIT.invalidKnowledge;
       return;
     }
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    const described = describeError(error);
+    process.stderr.write(`Unexpected error: ${described.message}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${described.stack ?? ""}\n`);
     process.exitCode = EXIT.internal;
   }
 }

@@ -32,10 +32,12 @@ function networkCode(error: unknown): string | undefined {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
     const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const inner of errors) if (networkCode(inner) !== undefined) return networkCode(inner);
+    if (Array.isArray(errors))
+      for (const inner of errors) if (networkCode(inner) !== undefined) return networkCode(inner);
     e = (e as { cause?: unknown }).cause;
   }
-  if (error instanceof Error && (error.name === "AbortError" || /fetch failed/i.test(error.message))) return error.name === "AbortError" ? "timeout" : "fetch failed";
+  if (error instanceof Error && (error.name === "AbortError" || /fetch failed/i.test(error.message)))
+    return error.name === "AbortError" ? "timeout" : "fetch failed";
   return undefined;
 }
 
@@ -43,7 +45,10 @@ function networkCode(error: unknown): string | undefined {
  * The message and exit code for a failure to log in or call Discord, or undefined when it is neither a
  * rejected token nor an unreachable host (the caller reports it as it is).
  */
-export function explainDiscordFailure(error: unknown, restUrl: string): { message: string; exitCode: number } | undefined {
+export function explainDiscordFailure(
+  error: unknown,
+  restUrl: string,
+): { message: string; exitCode: number } | undefined {
   const rejected =
     (error instanceof DiscordAPIError && error.status === 401) ||
     (error instanceof Error && (error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid);

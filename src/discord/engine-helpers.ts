@@ -23,9 +23,28 @@ export function sourceExists(engine: AnswerEngine, source: AnswerSource): boolea
   return engine.kb.sentenceById.has(source.id);
 }
 
+/**
+ * Per knowledge base, built on first use: question text → entry, and the related entries of each answer
+ * source. Both are pure functions of the base, and rendering an answer needs them on every request.
+ */
+interface HelperTables {
+  readonly byQuestion: Map<string, QaEntry>;
+  readonly related: Map<string, readonly QaEntry[]>;
+}
+const tables = new WeakMap<object, HelperTables>();
+
+function tablesFor(engine: AnswerEngine): HelperTables {
+  let t = tables.get(engine.kb);
+  if (t === undefined) {
+    t = { byQuestion: new Map(engine.kb.qa.map((e) => [e.question, e])), related: new Map() };
+    tables.set(engine.kb, t);
+  }
+  return t;
+}
+
 /** Q&A entries for question texts (as the engine returns suggestions), in order, skipping unknown ones. */
 export function entriesForQuestions(engine: AnswerEngine, questions: readonly string[]): QaEntry[] {
-  const byQuestion = new Map(engine.kb.qa.map((e) => [e.question, e]));
+  const { byQuestion } = tablesFor(engine);
   const out: QaEntry[] = [];
   for (const q of questions) {
     const entry = byQuestion.get(q);
@@ -39,6 +58,18 @@ export function entriesForQuestions(engine: AnswerEngine, questions: readonly st
  * first, then every other entry citing one of the same sentences, then entries citing a neighbouring sentence.
  */
 export function relatedEntries(engine: AnswerEngine, source: AnswerSource, limit = 10): QaEntry[] {
+  const { related } = tablesFor(engine);
+  const key = `${source.kind}:${source.id}`;
+  let all = related.get(key);
+  if (all === undefined) {
+    all = computeRelated(engine, source);
+    related.set(key, all);
+  }
+  return all.slice(0, limit);
+}
+
+/** Every related entry of a source, in order (relatedEntries caches and cuts this). */
+function computeRelated(engine: AnswerEngine, source: AnswerSource): QaEntry[] {
   const own = new Set(engine.sourceSentences(source));
   const neighbours = new Set<string>();
   for (const id of own) for (const s of engine.context(id, 1)) neighbours.add(s.id);
@@ -48,7 +79,7 @@ export function relatedEntries(engine: AnswerEngine, source: AnswerSource, limit
     ...others.filter((e) => e.sentences.some((s) => own.has(s))),
     ...others.filter((e) => e.sentences.some((s) => neighbours.has(s))),
   ];
-  return [...new Set(ordered)].filter((e) => !(source.kind === "qa" && e.id === source.id)).slice(0, limit);
+  return [...new Set(ordered)].filter((e) => !(source.kind === "qa" && e.id === source.id));
 }
 
 /**

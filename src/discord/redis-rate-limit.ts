@@ -1,7 +1,24 @@
-import { Redis } from "ioredis";
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
+import type { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { describeError, type Logger } from "../logger.js";
 import type { RateLimitResult, UserRateLimiter } from "./rate-limit.js";
+
+/**
+ * ioredis and rate-limiter-flexible (CommonJS, ~140 modules with their dependencies) are loaded only when
+ * a RedisRateLimiter is made, i.e. with REDIS_URL set: a process without it never pays their start-up time
+ * or memory.
+ */
+const load = createRequire(import.meta.url);
+function redisModules(): {
+  Redis: typeof import("ioredis").Redis;
+  RateLimiterRedis: typeof import("rate-limiter-flexible").RateLimiterRedis;
+  RateLimiterRes: typeof import("rate-limiter-flexible").RateLimiterRes;
+} {
+  const { Redis } = load("ioredis") as typeof import("ioredis");
+  const { RateLimiterRedis, RateLimiterRes } = load("rate-limiter-flexible") as typeof import("rate-limiter-flexible");
+  return { Redis, RateLimiterRedis, RateLimiterRes };
+}
 
 /**
  * The per-user limit shared through Redis (REDIS_URL) by every HTTP instance and gateway shard:
@@ -29,6 +46,7 @@ export class RedisRateLimiter implements UserRateLimiter {
   readonly windowMs: number;
   private readonly redis: Redis;
   private readonly limiter: RateLimiterRedis;
+  private readonly isLimitRejection: (value: unknown) => value is RateLimiterRes;
   private readonly logger: Logger;
   private readonly onError: () => void;
   private down = false;
@@ -39,6 +57,8 @@ export class RedisRateLimiter implements UserRateLimiter {
     this.windowMs = options.windowMs;
     this.logger = options.logger;
     this.onError = options.onError ?? (() => undefined);
+    const { Redis, RateLimiterRedis, RateLimiterRes } = redisModules();
+    this.isLimitRejection = (value): value is RateLimiterRes => value instanceof RateLimiterRes;
     this.redis = new Redis(options.url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -64,7 +84,7 @@ export class RedisRateLimiter implements UserRateLimiter {
       this.markUp();
       return { allowed: true };
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
+      if (this.isLimitRejection(rejection)) {
         this.markUp();
         return { allowed: false, retryAt: Date.now() + rejection.msBeforeNext };
       }
@@ -89,10 +109,13 @@ export class RedisRateLimiter implements UserRateLimiter {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.redis.disconnect();
+  /** Disconnects at once (pending commands fail, which the limiter treats as failing open). */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.redis.disconnect();
+    }
+    return Promise.resolve();
   }
 
   private markDown(error: unknown): void {

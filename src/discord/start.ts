@@ -100,8 +100,9 @@ async function startShardManager(config: Config, token: string, logger: Logger):
     logger.info("shard-created", { shard: shard.id, total: manager.totalShards });
     shard.on("death", () => logger.warn("shard-died", { shard: shard.id }));
   });
-  onShutdown(async () => {
+  onShutdown(() => {
     for (const shard of manager.shards.values()) shard.kill();
+    return Promise.resolve();
   }, logger);
   await manager.spawn();
 }

@@ -7,7 +7,7 @@ import type {
   ApplicationCommandType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { Library } from "../answer/library.js";
 import type { Logger } from "../logger.js";
 import type { Outcome } from "./outcome.js";

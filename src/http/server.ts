@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord.js";
+import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord-api-types/v10";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
 import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
 import { describeError, type Logger } from "../logger.js";
@@ -218,7 +218,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     try {
       return await handleInteraction(payload, ctx);
     } catch (error) {
-      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, [String((payload as { token?: unknown }).token ?? "")]) });
+      const token = (payload as { token?: unknown }).token;
+      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, typeof token === "string" ? [token] : []) });
       return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
     }
   }

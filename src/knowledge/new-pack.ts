@@ -36,6 +36,7 @@ export function decodeArticle(bytes: Uint8Array): string {
     throw new NewPackError("the input is not UTF-8 text (save the article as UTF-8 plain text)");
   }
   // NUL and other control characters (but tab, line feed, carriage return and form feed) mean a binary file.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
   if (/[\u0000-\u0008\u000E-\u001F]/.test(text)) throw new NewPackError("the input looks like a binary file, not plain text");
   if (text.trim() === "") throw new NewPackError("the input is empty");
   return text;

@@ -19,8 +19,16 @@ export type PackFiles = { readonly [K in keyof typeof PACK_FILE_NAMES]: string }
 
 /** What error messages call a pack's files: `knowledge/<pack>/<file>`, so every problem names the pack and the file. */
 export function packFiles(packId: string): PackFiles {
-  const named = Object.entries(PACK_FILE_NAMES).map(([key, name]) => [key, `knowledge/${packId}/${name}`]);
-  return Object.fromEntries(named) as unknown as PackFiles;
+  const at = (name: string): string => `knowledge/${packId}/${name}`;
+  return {
+    rawArticle: at(PACK_FILE_NAMES.rawArticle),
+    article: at(PACK_FILE_NAMES.article),
+    meta: at(PACK_FILE_NAMES.meta),
+    sentences: at(PACK_FILE_NAMES.sentences),
+    qa: at(PACK_FILE_NAMES.qa),
+    facts: at(PACK_FILE_NAMES.facts),
+    concepts: at(PACK_FILE_NAMES.concepts),
+  };
 }
 
 /** The knowledge files' contents, before validation: text files as strings, JSON already parsed. */

@@ -12,6 +12,9 @@ export interface FuzzyMatch {
 
 /** Below this many characters a word must match exactly: "war" must not become "warn", nor "bake" "baek". */
 const MIN_FUZZY_LENGTH = 4;
+/** Three-letter words are corrected by sound only, one edit away ("ill" → "il", "bek" → "baek"). */
+const MIN_PHONETIC_LENGTH = 2;
+const SHORT_WORD = 3;
 /** Damerau–Levenshtein similarity a spelling candidate must reach ("puttin"→"putin" is 0.83). */
 const MIN_SIMILARITY = 0.72;
 /** A word that sounds the same ("corea"/"korea", "seol"/"seoul") needs only this much spelling likeness… */
@@ -35,12 +38,19 @@ export class FuzzyVocabulary {
   private readonly cache = new Map<string, readonly FuzzyMatch[]>();
   private readonly maxFrequency: number;
 
-  /** @param frequency each written word of the base → how many targets use it */
-  constructor(private readonly frequency: ReadonlyMap<string, number>) {
+  /**
+   * @param frequency each written word of the base → how many targets use it
+   * @param nameWords words of names (fact names and aliases): a three-letter word is corrected only to one
+   *   of these, by sound, so that "kim jong ill" finds Kim Jong Il while "eat" does not become "east"
+   */
+  constructor(
+    private readonly frequency: ReadonlyMap<string, number>,
+    private readonly nameWords: ReadonlySet<string> = new Set(),
+  ) {
     const words = [...frequency.keys()];
     this.fuse = new Fuse(words, { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
     for (const word of words) {
-      if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
+      if (word.length < MIN_PHONETIC_LENGTH || /\d/.test(word)) continue;
       for (const key of new Set(doubleMetaphone(word))) {
         const list = this.byKey.get(key);
         if (list === undefined) this.byKey.set(key, [word]);
@@ -56,7 +66,7 @@ export class FuzzyVocabulary {
 
   /** Close vocabulary words for a word the base does not use, best first (at most 3). */
   correct(word: string): readonly FuzzyMatch[] {
-    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) return [];
+    if (word.length < SHORT_WORD || /\d/.test(word)) return [];
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const candidates = new Map<string, FuzzyMatch>();
@@ -70,8 +80,17 @@ export class FuzzyVocabulary {
         candidates.set(candidate, { word: candidate, similarity: score, via: spelt >= MIN_SIMILARITY ? "fuzzy" : via });
       }
     };
-    for (const { item } of this.fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
-    for (const key of new Set(doubleMetaphone(word))) for (const candidate of this.byKey.get(key) ?? []) consider(candidate, "phonetic");
+    const short = word.length < MIN_FUZZY_LENGTH;
+    if (!short) for (const { item } of this.fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
+    for (const key of new Set(doubleMetaphone(word))) {
+      for (const candidate of this.byKey.get(key) ?? []) {
+        // A long word is matched only to long words ("peru" is not "pro"); a short one only to a name's word.
+        const fits = short
+          ? Math.abs(candidate.length - word.length) === 1 && this.nameWords.has(candidate)
+          : candidate.length >= MIN_FUZZY_LENGTH;
+        if (fits) consider(candidate, "phonetic");
+      }
+    }
     const prior = (w: string): number => FREQUENCY_PRIOR * (Math.log1p(this.frequency.get(w) ?? 0) / Math.log1p(this.maxFrequency));
     const matches = [...candidates.values()]
       .sort((a, b) => b.similarity + prior(b.word) - (a.similarity + prior(a.word)) || (a.word < b.word ? -1 : 1))

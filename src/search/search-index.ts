@@ -129,6 +129,8 @@ export class SearchIndex {
     fieldMask: Uint32Array;
     targetCredit: Float64Array;
     targetMatched: Float64Array;
+    /** target weight × coverage^QUERY_COVERAGE_EXPONENT, once per target per search (the same for all its texts). */
+    targetFactor: Float64Array;
     bestRank: Float64Array;
     bestField: Int32Array;
     bestScore: Float64Array;
@@ -141,6 +143,8 @@ export class SearchIndex {
     const analyzedFields: { target: number; textIndex: number; terms: string[] }[] = [];
     const rawFrequency = new Map<string, number>();
     const writtenFrequency = new Map<string, number>();
+    /** Words of fact names and aliases: the only targets of a three-letter correction ("ill" → "il"). */
+    const nameWords = new Set<string>();
     targets.forEach((target, targetIndex) => {
       const targetTerms = new Set<string>();
       const targetWords = new Set<string>();
@@ -155,6 +159,7 @@ export class SearchIndex {
       });
       for (const term of targetTerms) rawFrequency.set(term, (rawFrequency.get(term) ?? 0) + 1);
       for (const word of targetWords) writtenFrequency.set(word, (writtenFrequency.get(word) ?? 0) + 1);
+      if (target.kind === "fact") for (const word of targetWords) nameWords.add(word);
     });
 
     // 2. Fold the base's own misspellings onto the words they misspell, then index the folded terms.
@@ -187,7 +192,7 @@ export class SearchIndex {
       const field = this.fields[i]!;
       this.fields[i] = { ...field, weight: field.terms.reduce((sum, t) => sum + this.termWeight(t), 0) };
     }
-    this.vocabulary = new FuzzyVocabulary(writtenFrequency);
+    this.vocabulary = new FuzzyVocabulary(writtenFrequency, nameWords);
     const fieldCount = this.fields.length;
     if (this.functional.size > 64) throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
     [...this.functional].forEach((term, bit) => this.functionBit.set(term, bit));
@@ -204,6 +209,7 @@ export class SearchIndex {
       fieldMask: new Uint32Array(fieldCount),
       targetCredit: new Float64Array(targets.length * MAX_QUERY_WORDS),
       targetMatched: new Float64Array(targets.length),
+      targetFactor: new Float64Array(targets.length),
       bestRank: new Float64Array(targets.length).fill(-1),
       bestField: new Int32Array(targets.length),
       bestScore: new Float64Array(targets.length),
@@ -350,8 +356,14 @@ export class SearchIndex {
    * much of that text the question covers. Resets the scratch arrays for the next search.
    */
   private score(query: ResolvedQuery, { touchedFields, candidates }: Retrieved, limit: number): SearchOutcome {
-    const { fieldQuery, fieldText, fieldMask, targetMatched, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } = this.scratch;
+    const { fieldQuery, fieldText, fieldMask, targetMatched, targetFactor, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } =
+      this.scratch;
     const { queryWeight, functionMask } = query;
+    if (queryWeight > 0) {
+      for (const index of candidates) {
+        targetFactor[index] = this.targets[index]!.weight * Math.min(1, targetMatched[index]! / queryWeight) ** QUERY_COVERAGE_EXPONENT;
+      }
+    }
     for (const fieldIndex of touchedFields) {
       const matched = fieldQuery[fieldIndex]!;
       const sharedFunctionWords =
@@ -364,12 +376,8 @@ export class SearchIndex {
       if (matched === 0 || queryWeight === 0) continue;
       const field = this.fields[fieldIndex]!;
       const target = this.targets[field.target]!;
-      const targetCoverage = Math.min(1, targetMatched[field.target]! / queryWeight);
       const textCoverage = Math.min(1, matchedText / field.weight);
-      const score = Math.min(
-        1,
-        target.weight * targetCoverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT),
-      );
+      const score = Math.min(1, targetFactor[field.target]! * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
       // Ties are common (a question fully covered by several entries): a shared question word, then
       // a curated answer over a fact card over a bare sentence, decide them; the reported score stays.
       const rank = score + (sharedFunctionWords > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];

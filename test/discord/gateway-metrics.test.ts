@@ -15,13 +15,19 @@ describe("METRICS_PORT on the gateway bot", () => {
     const fake = await startFakeDiscord({ token: TOKEN });
     const port = await freePort();
     const logger = memoryLogger();
-    const gateway = await startGatewayBot(testConfig(fake, { METRICS_PORT: String(port), HOST: "127.0.0.1" }), defaultEngine(), logger);
+    const gateway = await startGatewayBot(
+      testConfig(fake, { METRICS_PORT: String(port), HOST: "127.0.0.1" }),
+      defaultEngine(),
+      logger,
+    );
     const base = `http://127.0.0.1:${port}`;
     try {
       expect(logger.lines.find((l) => l.event === "metrics-listening")?.fields.port).toBe(port);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-      const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]));
+      const sent = fake.sendInteraction(
+        fake.slashCommand("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]),
+      );
       expect(callbackBody(await sent.waitForCallback(10_000)).type).toBe(4);
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(/^articleqa_gateway_ready_shards 1$/m);

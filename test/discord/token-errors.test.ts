@@ -56,7 +56,10 @@ describe.each(ENTRY_POINTS)("%s", (_name, script) => {
 
   it("an unreachable Discord exits 1 naming the host and DISCORD_REST_URL", async () => {
     const port = await freePort(); // nothing listens there
-    const r = await runScript(script, [], { env: env({ DISCORD_TOKEN: TOKEN, DISCORD_REST_URL: `http://127.0.0.1:${port}` }), timeoutMs: 20_000 });
+    const r = await runScript(script, [], {
+      env: env({ DISCORD_TOKEN: TOKEN, DISCORD_REST_URL: `http://127.0.0.1:${port}` }),
+      timeoutMs: 20_000,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Cannot reach Discord at 127.0.0.1:${port}`);
     expect(r.stderr).toMatch(/check this machine's network connection, or DISCORD_REST_URL/);

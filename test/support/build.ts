@@ -7,5 +7,8 @@ import { REPO_ROOT } from "../../src/knowledge/load.js";
  * so dist/ is brought up to date once before any test file runs.
  */
 export default function setup(): void {
-  execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "build.mjs"), "--if-stale"], { cwd: REPO_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "build.mjs"), "--if-stale"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
 }

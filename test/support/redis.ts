@@ -28,7 +28,9 @@ export function freePort(): Promise<number> {
 export async function startRedis(): Promise<RedisServer> {
   const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
   if (found.error !== undefined || found.status !== 0) {
-    throw new Error("redis-server is not installed: apt-get install -y redis-server (bash .ci/run installs it when missing)");
+    throw new Error(
+      "redis-server is not installed: apt-get install -y redis-server (bash .ci/run installs it when missing)",
+    );
   }
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -50,7 +52,10 @@ export async function startRedis(): Promise<RedisServer> {
         if (error === undefined) resolve();
         else reject(error);
       };
-      const timer = setTimeout(() => settle(new Error(`redis-server did not start on port ${port}: ${output}`)), 10_000);
+      const timer = setTimeout(
+        () => settle(new Error(`redis-server did not start on port ${port}: ${output}`)),
+        10_000,
+      );
       const onData = (d: Buffer): void => {
         output += d.toString();
         if (/Ready to accept connections/i.test(output)) settle();
@@ -58,7 +63,9 @@ export async function startRedis(): Promise<RedisServer> {
       proc.stdout?.on("data", onData);
       proc.stderr?.on("data", onData);
       proc.once("error", (error) => settle(error));
-      proc.once("exit", (code) => settle(new Error(`redis-server exited (${String(code)}) on port ${port}: ${output}`)));
+      proc.once("exit", (code) =>
+        settle(new Error(`redis-server exited (${String(code)}) on port ${port}: ${output}`)),
+      );
     });
 
   const kill = async (): Promise<void> => {

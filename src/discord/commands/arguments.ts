@@ -2,7 +2,7 @@ import {
   ApplicationCommandOptionType,
   type APIApplicationCommandInteractionDataOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
+} from "discord-api-types/v10";
 
 /**
  * Typed arguments for chat-input commands, derived from each command's definition: a handler receives

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType } from "discord.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { Library, Pack } from "../../answer/library.js";
 import { LIMITS, truncate } from "../render/limits.js";
 import { autocompleteResponse, ephemeralText } from "../render/respond.js";

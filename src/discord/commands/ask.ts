@@ -1,6 +1,6 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
-import { outcomeOf } from "../outcome.js";
+import { outcomeOfAnswer } from "../outcome.js";
 import { renderAnswer } from "../render/answer.js";
 import { autocompleteResponse, messageResponse } from "../render/respond.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "./article-option.js";
@@ -48,7 +48,7 @@ export const ask = chatInputCommand({
     const result = ctx.library.answer(args.question.slice(0, QUESTION_MAX_LENGTH), pack?.id);
     return {
       response: messageResponse(renderAnswer(result.answer, result.pack.engine, result.alternatives), { ephemeral: args.private === true }),
-      outcome: outcomeOf(result.answer.answered),
+      outcome: outcomeOfAnswer(result.answer),
     };
   },
 

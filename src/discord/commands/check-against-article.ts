@@ -1,4 +1,4 @@
-import { ApplicationCommandType, type APIMessage, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandType, type APIMessage, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { outcomeOf } from "../outcome.js";
 import { renderCheck } from "../render/check.js";
 import { ephemeralText, messageResponse } from "../render/respond.js";

@@ -7,7 +7,7 @@ import {
   type APIMessageApplicationCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { Library } from "../../answer/library.js";
 import { autocompleteResponse } from "../render/respond.js";
 import type { Awaitable, ChatInputCommand, HandlerResult, InteractionContext, MessageCommand } from "../types.js";

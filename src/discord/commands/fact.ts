@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import type { Pack } from "../../answer/library.js";
 import type { FactView } from "../../answer/types.js";

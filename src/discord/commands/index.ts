@@ -1,4 +1,4 @@
-import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { Library } from "../../answer/library.js";
 import type { Command } from "../types.js";
 import { ask } from "./ask.js";

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { Library } from "../../answer/library.js";
 import { commandHelp } from "../../answer/help.js";
 import { outcomeOf } from "../outcome.js";

@@ -1,4 +1,4 @@
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import { renderArticles, renderSource } from "../render/source.js";
 import { messageResponse } from "../render/respond.js";

@@ -1,4 +1,4 @@
-import { ComponentType } from "discord.js";
+import { ComponentType } from "discord-api-types/v10";
 import { ephemeralText, messageResponse } from "../render/respond.js";
 import { renderAnswer } from "../render/answer.js";
 import type { ComponentHandler } from "../types.js";

@@ -1,4 +1,5 @@
 import { Events, type Client, type Message } from "discord.js";
+import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
 import type { InteractionContext } from "../types.js";
@@ -46,7 +47,11 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
 
   const started = performance.now();
   const user = message.author.id;
-  const log = (answered: boolean | null, extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {}): void => {
+  const log = (
+    answered: boolean | null,
+    extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {},
+    engineOutcome?: Answer["outcome"],
+  ): void => {
     ctx.logger.info("message", {
       kind: inDm ? "dm" : "mention",
       user,
@@ -56,7 +61,7 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     });
     ctx.metrics?.interactions.inc({
       command: "message",
-      outcome: outcomeLabel({ answered: answered ?? undefined, rateLimited: extra.rateLimited === true, failed: false }),
+      outcome: outcomeLabel({ answered: answered ?? undefined, engineOutcome, rateLimited: extra.rateLimited === true, failed: false }),
     });
   };
 
@@ -84,5 +89,5 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
   const { answer, pack, alternatives } = ctx.library.answer(question);
   const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, pack.engine, alternatives));
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
-  log(answer.answered);
+  log(answer.answered, {}, answer.outcome);
 }

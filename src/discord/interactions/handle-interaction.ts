@@ -4,13 +4,13 @@ import {
   InteractionType,
   type APIInteraction,
   type APIInteractionResponse,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { Library } from "../../answer/library.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
 import { findCommand } from "../commands/index.js";
 import { findComponent } from "../components/index.js";
-import { answeredField } from "../outcome.js";
+import { answeredField, engineOutcomeOf } from "../outcome.js";
 import { echoUserText } from "../render/escape.js";
 import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "../render/respond.js";
 import type { HandlerResult, InteractionContext } from "../types.js";
@@ -69,7 +69,12 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
   safely(() =>
     ctx.metrics?.interactions.inc({
       command: metricsCommand(ctx.library, meta.kind, meta.command),
-      outcome: outcomeLabel({ answered: answeredField(outcome) ?? undefined, rateLimited: limit.limited, failed }),
+      outcome: outcomeLabel({
+        answered: answeredField(outcome) ?? undefined,
+        engineOutcome: engineOutcomeOf(outcome),
+        rateLimited: limit.limited,
+        failed,
+      }),
     }),
   );
   return final;

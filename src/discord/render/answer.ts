@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIMessageTopLevelComponent } from "discord.js";
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Pack } from "../../answer/library.js";
 import { OUTCOME_LABEL } from "../../answer/format-terminal.js";

@@ -1,4 +1,4 @@
-import type { APIEmbed, APIMessageTopLevelComponent } from "discord.js";
+import type { APIEmbed, APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Citation } from "../../answer/types.js";
 import { kbText } from "./escape.js";

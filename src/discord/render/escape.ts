@@ -1,4 +1,4 @@
-import { escapeMarkdown } from "discord.js";
+import { escapeMarkdown } from "@discordjs/formatters";
 
 const ZWSP = "\u200b";
 

@@ -1,4 +1,4 @@
-import type { APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { FactView } from "../../answer/types.js";
 import { COLORS, articleFooter, quoteCitation, type MessageParts } from "./common.js";

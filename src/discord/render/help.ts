@@ -2,7 +2,7 @@ import {
   ApplicationCommandType,
   type APIApplicationCommandOption,
   type RESTPostAPIApplicationCommandsJSONBody,
-} from "discord.js";
+} from "discord-api-types/v10";
 import { ABOUT, EXAMPLE_QUESTIONS } from "../../answer/help.js";
 import { COLORS, bulletList, type MessageParts } from "./common.js";
 

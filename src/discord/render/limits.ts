@@ -6,7 +6,7 @@ import {
   type APIEmbedField,
   type APIMessageTopLevelComponent,
   type APISelectMenuOption,
-} from "discord.js";
+} from "discord-api-types/v10";
 
 /**
  * Discord's size limits, and the ONE place messages are cut down to them. Every message the bot sends goes

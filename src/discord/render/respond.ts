@@ -6,7 +6,7 @@ import {
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
   type APIInteractionResponseChannelMessageWithSource,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { MessageParts } from "./common.js";
 import { LIMITS, fitMessage, truncate } from "./limits.js";
 
