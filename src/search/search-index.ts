@@ -136,6 +136,8 @@ export class SearchIndex {
     bestScore: Float64Array;
     bestQueryCoverage: Float64Array;
     bestTextCoverage: Float64Array;
+    /** 1 when the target's best text shares a question word with the question. */
+    bestShares: Uint8Array;
   };
 
   constructor(readonly targets: readonly SearchTarget[]) {
@@ -215,6 +217,7 @@ export class SearchIndex {
       bestScore: new Float64Array(targets.length),
       bestQueryCoverage: new Float64Array(targets.length),
       bestTextCoverage: new Float64Array(targets.length),
+      bestShares: new Uint8Array(targets.length),
     };
   }
 
@@ -356,7 +359,7 @@ export class SearchIndex {
    * much of that text the question covers. Resets the scratch arrays for the next search.
    */
   private score(query: ResolvedQuery, { touchedFields, candidates }: Retrieved, limit: number): SearchOutcome {
-    const { fieldQuery, fieldText, fieldMask, targetMatched, targetFactor, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage } =
+    const { fieldQuery, fieldText, fieldMask, targetMatched, targetFactor, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage, bestShares } =
       this.scratch;
     const { queryWeight, functionMask } = query;
     if (queryWeight > 0) {
@@ -375,18 +378,23 @@ export class SearchIndex {
       fieldMask[fieldIndex] = 0;
       if (matched === 0 || queryWeight === 0) continue;
       const field = this.fields[fieldIndex]!;
-      const target = this.targets[field.target]!;
       const textCoverage = Math.min(1, matchedText / field.weight);
+      const shares = sharedFunctionWords > 0 ? 1 : 0;
+      // A text that covers no more of itself than the target's best so far, and shares no more question
+      // words, cannot rank higher (the score grows with text coverage): skip the arithmetic.
+      if (bestRank[field.target]! >= 0 && textCoverage <= bestTextCoverage[field.target]! && shares <= bestShares[field.target]!) continue;
+      const target = this.targets[field.target]!;
       const score = Math.min(1, targetFactor[field.target]! * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
       // Ties are common (a question fully covered by several entries): a shared question word, then
       // a curated answer over a fact card over a bare sentence, decide them; the reported score stays.
-      const rank = score + (sharedFunctionWords > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
+      const rank = score + (shares === 1 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[target.kind];
       if (rank > bestRank[field.target]!) {
         bestRank[field.target] = rank;
         bestField[field.target] = fieldIndex;
         bestScore[field.target] = score;
         bestQueryCoverage[field.target] = Math.min(1, matched / queryWeight);
         bestTextCoverage[field.target] = textCoverage;
+        bestShares[field.target] = shares;
       }
     }
 
