@@ -48,8 +48,7 @@ export interface Judged {
  */
 export class AnswerEngine {
   readonly index: SearchIndex;
-  private readonly questionFuse: Fuse<QaEntry>;
-  private readonly factFuse: Fuse<Fact>;
+  private factFuseBuilt: Fuse<Fact> | undefined;
   /** Sentence id → Q&A entries citing it, those citing it first ahead. */
   private readonly qaCiting = new Map<string, string[]>();
   /** Sentence id → its analysed terms. */
@@ -107,17 +106,11 @@ export class AnswerEngine {
       }
     });
     for (const sentence of kb.sentences) this.sentenceTerms.set(sentence.id, new Set(analyze(sentence.text).map((t) => t.term)));
-    // Autocomplete matches what has been typed so far against short strings: Bitap's strength.
-    this.questionFuse = new Fuse(kb.qa, {
-      keys: [
-        { name: "question", weight: 2 },
-        { name: "phrasings", weight: 1 },
-      ],
-      threshold: 0.4,
-      ignoreLocation: true,
-      includeScore: true,
-    });
-    this.factFuse = new Fuse(kb.facts, {
+  }
+
+  /** Fuse over fact names and aliases, for /fact's did-you-mean; built on first use, not at start-up. */
+  private get factFuse(): Fuse<Fact> {
+    this.factFuseBuilt ??= new Fuse(this.kb.facts, {
       keys: [
         { name: "name", weight: 2 },
         { name: "aliases", weight: 1 },
@@ -126,6 +119,7 @@ export class AnswerEngine {
       ignoreLocation: true,
       includeScore: true,
     });
+    return this.factFuseBuilt;
   }
 
   answer(rawQuestion: string): Answer {

@@ -33,8 +33,8 @@ const MAX_CACHED = 5_000;
  * substring hits such as "put" inside "putin"), and near-ties go to the word the base uses more.
  */
 export class FuzzyVocabulary {
-  private readonly fuse: Fuse<string>;
-  private readonly byKey = new Map<string, string[]>();
+  /** Built on the first correction, not at start-up: most questions are spelt right. */
+  private lookup: { readonly fuse: Fuse<string>; readonly byKey: ReadonlyMap<string, readonly string[]> } | undefined;
   private readonly cache = new Map<string, readonly FuzzyMatch[]>();
   private readonly maxFrequency: number;
 
@@ -47,17 +47,25 @@ export class FuzzyVocabulary {
     private readonly frequency: ReadonlyMap<string, number>,
     private readonly nameWords: ReadonlySet<string> = new Set(),
   ) {
-    const words = [...frequency.keys()];
-    this.fuse = new Fuse(words, { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
-    for (const word of words) {
-      if (word.length < MIN_PHONETIC_LENGTH || /\d/.test(word)) continue;
-      for (const key of new Set(doubleMetaphone(word))) {
-        const list = this.byKey.get(key);
-        if (list === undefined) this.byKey.set(key, [word]);
-        else list.push(word);
-      }
-    }
     this.maxFrequency = Math.max(1, ...frequency.values());
+  }
+
+  private tables(): NonNullable<FuzzyVocabulary["lookup"]> {
+    if (this.lookup === undefined) {
+      const words = [...this.frequency.keys()];
+      const byKey = new Map<string, string[]>();
+      for (const word of words) {
+        if (word.length < MIN_PHONETIC_LENGTH || /\d/.test(word)) continue;
+        for (const key of new Set(doubleMetaphone(word))) {
+          const list = byKey.get(key);
+          if (list === undefined) byKey.set(key, [word]);
+          else list.push(word);
+        }
+      }
+      const fuse = new Fuse(words, { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+      this.lookup = { fuse, byKey };
+    }
+    return this.lookup;
   }
 
   has(word: string): boolean {
@@ -81,9 +89,10 @@ export class FuzzyVocabulary {
       }
     };
     const short = word.length < MIN_FUZZY_LENGTH;
-    if (!short) for (const { item } of this.fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
+    const { fuse, byKey } = this.tables();
+    if (!short) for (const { item } of fuse.search(word, { limit: 12 })) consider(item, "fuzzy");
     for (const key of new Set(doubleMetaphone(word))) {
-      for (const candidate of this.byKey.get(key) ?? []) {
+      for (const candidate of byKey.get(key) ?? []) {
         // A long word is matched only to long words ("peru" is not "pro"); a short one only to a name's word.
         const fits = short
           ? Math.abs(candidate.length - word.length) === 1 && this.nameWords.has(candidate)
