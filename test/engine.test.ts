@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AnswerEngine, NOT_IN_ARTICLE } from "../src/answer/engine.js";
+import { AnswerEngine } from "../src/answer/engine.js";
 import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 
 const kb = loadKnowledge();

@@ -24,7 +24,7 @@ function paint(style: TerminalStyle, code: Code, text: string): string {
 
 /** Terminal output must not let a user's text move the cursor or recolour the screen. */
 export function stripControl(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ""); // eslint-disable-line no-control-regex -- removing control characters is the point
 }
 
 function quote(style: TerminalStyle, id: string, text: string): string {

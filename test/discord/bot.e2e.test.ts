@@ -19,6 +19,7 @@ import {
   type TestBot,
   type TestBotOptions,
 } from "./harness.js";
+import { stringContaining, stringMatching } from "../support/json.js";
 
 const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
 const EPHEMERAL = 64;
@@ -73,7 +74,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(embed?.footer?.text).toMatch(/confidence \d\.\d\d/);
 
     const ids = componentsOf(body.data).map((c) => c.custom_id);
-    expect(ids).toEqual([expect.stringMatching(/^ctx:putin-north-korea-2024:qa:/), expect.stringMatching(/^rel:putin-north-korea-2024:qa:/)]);
+    expect(ids).toEqual([stringMatching(/^ctx:putin-north-korea-2024:qa:/), stringMatching(/^rel:putin-north-korea-2024:qa:/)]);
 
     const line = bot.logger.lines.find((l) => l.event === "interaction");
     expect(line?.fields).toMatchObject({ kind: "command", command: "ask", user: bot.fake.defaultUser.id, answered: true });
@@ -154,7 +155,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     await expect.poll(() => posts().length).toBe(1);
     const second = fake.sendMessageCreate({ content: "who is Kim Jong Un?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(2);
-    expect(posts()[1]?.body).toMatchObject({ content: expect.stringMatching(/too fast/), message_reference: { message_id: second.payload.id } });
+    expect(posts()[1]?.body).toMatchObject({ content: stringMatching(/too fast/), message_reference: { message_id: second.payload.id } });
     fake.sendMessageCreate({ content: "who is Kim Jong Il?", mentionsBot: true }); // ignored: already told
     const other = fake.addUser({ username: "other" });
     const third = fake.sendMessageCreate({ content: "who is Kim Jong Il?", mentionsBot: true, author: other });
@@ -178,7 +179,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(failed.body.data?.content).toMatch(/^Sorry/);
     const error = bot.logger.lines.find((l) => l.level === "error");
     expect(error?.event).toBe("interaction-error");
-    expect(error?.fields).toMatchObject({ kind: "command", command: "ask", error: { message: expect.stringContaining("engine exploded") } });
+    expect(error?.fields).toMatchObject({ kind: "command", command: "ask", error: { message: stringContaining("engine exploded") } });
     expect(JSON.stringify(error)).not.toContain(failed.sent.token);
 
     const ok = await slash(bot, "ask", [str("question", "Who is Kim Yo Jong?")]);
@@ -189,7 +190,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     const posts = () => bot.fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${bot.fake.channelId}/messages`);
     bot.fake.sendMessageCreate({ content: "who is Kim Yo Jong?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(1);
-    expect(posts()[0]?.body).toMatchObject({ content: expect.stringMatching(/^Sorry/), allowed_mentions: { parse: [] } });
+    expect(posts()[0]?.body).toMatchObject({ content: stringMatching(/^Sorry/), allowed_mentions: { parse: [] } });
     bot.fake.sendMessageCreate({ content: "who is Kim Yo Jong?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(2);
     expect((posts()[1]?.body as { embeds: unknown[] }).embeds).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { asLibrary } from "../../src/answer/library.js";
 import { readFileSync } from "node:fs";
-import { InteractionType, type APIInteraction, type APIUser } from "discord.js";
+import { ApplicationCommandType, InteractionType, type APIInteraction, type APIUser } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
@@ -11,6 +11,7 @@ import { handleInteraction, type InteractionContext } from "../../src/discord/in
 import { RateLimiter } from "../../src/discord/rate-limit.js";
 import * as build from "../support/fake-discord/payloads.js";
 import { callbackBody, componentsOf, memoryLogger, quotedCitations, unescapeMarkdown, type CallbackBody } from "./harness.js";
+import { anything, stringMatching } from "../support/json.js";
 
 const engine = defaultEngine();
 const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
@@ -62,7 +63,7 @@ describe("handleInteraction", () => {
     for (const command of commands) {
       const { name } = command.data(asLibrary(engine));
       const interaction =
-        command.type === 3
+        command.type === ApplicationCommandType.Message
           ? payload(2, {
               id: "1",
               name,
@@ -103,7 +104,7 @@ describe("handleInteraction", () => {
       throw new Error("autocomplete broke");
     };
     const { ctx, logger } = ctxWith({ library: asLibrary(throwing) });
-    const apology = { type: 4, data: { flags: 64, content: expect.stringMatching(/^Sorry/) } };
+    const apology = { type: 4, data: { flags: 64, content: stringMatching(/^Sorry/) } };
     expect(await handleInteraction(slash("ask", [{ name: "question", type: 3, value: "hi" }]), ctx)).toMatchObject(apology);
     expect(await handleInteraction(payload(2), ctx)).toMatchObject(apology); // no data at all
     expect(await handleInteraction(null as unknown as APIInteraction, ctx)).toMatchObject(apology);
@@ -120,10 +121,10 @@ describe("handleInteraction", () => {
   it("rate-limits commands and components per user, but never autocomplete", async () => {
     const { ctx } = ctxWith({ rateLimiter: new RateLimiter({ count: 1, windowMs: 60_000 }) });
     const ask = slash("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]);
-    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { embeds: [expect.anything()] } });
-    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/too fast/) } });
+    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { embeds: [anything()] } });
+    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { flags: 64, content: stringMatching(/too fast/) } });
     const button = payload(3, { custom_id: "ctx:qa:first-visit-when", component_type: 2 });
-    expect(await handleInteraction(button, ctx)).toMatchObject({ data: { content: expect.stringMatching(/too fast/) } });
+    expect(await handleInteraction(button, ctx)).toMatchObject({ data: { content: stringMatching(/too fast/) } });
     const auto = payload(4, { id: "1", name: "ask", type: 1, options: [{ name: "question", type: 3, value: "kim", focused: true }] });
     const choices = (await handleInteraction(auto, ctx)) as { data: { choices: unknown[] } };
     expect(choices.data.choices.length).toBeGreaterThan(0);

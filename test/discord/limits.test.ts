@@ -54,9 +54,9 @@ describe("fitEmbed / fitMessage", () => {
       content: long(5000),
       embeds: Array.from({ length: 12 }, () => ({ description: long(4000), fields: [{ name: "n", value: long(1000) }] })),
     });
-    expect(big.content!.length).toBeLessThanOrEqual(LIMITS.content);
-    expect(big.embeds!.length).toBeLessThanOrEqual(LIMITS.embeds);
-    expect(totalEmbedSize(big.embeds!)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    expect(big.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(big.embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+    expect(totalEmbedSize(big.embeds)).toBeLessThanOrEqual(LIMITS.embedTotal);
   });
 
   it("fields are never empty (Discord rejects empty names/values)", () => {

@@ -28,8 +28,8 @@ type DefinitionSource<D> = D | ((library: Library) => D);
 
 export interface ChatInputSpec<D extends ChatInputDefinition> {
   readonly data: DefinitionSource<D>;
-  execute(args: ArgumentsOf<D>, ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction): Awaitable<HandlerResult>;
-  autocomplete?(focused: Focused<D>, ctx: InteractionContext, args: ArgumentsOf<D>): Awaitable<APIInteractionResponse>;
+  readonly execute: (args: ArgumentsOf<D>, ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction) => Awaitable<HandlerResult>;
+  readonly autocomplete?: (focused: Focused<D>, ctx: InteractionContext, args: ArgumentsOf<D>) => Awaitable<APIInteractionResponse>;
 }
 
 /**
@@ -58,7 +58,7 @@ export function chatInputCommand<const D extends ChatInputDefinition>(spec: Chat
 
 export function messageCommand<const D extends RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message }>(spec: {
   readonly data: D;
-  execute(interaction: APIMessageApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
+  readonly execute: (interaction: APIMessageApplicationCommandInteraction, ctx: InteractionContext) => Awaitable<HandlerResult>;
 }): MessageCommand {
   return { type: ApplicationCommandType.Message, data: () => spec.data, execute: spec.execute };
 }

@@ -1,6 +1,5 @@
 import {
   ComponentType,
-  type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
@@ -158,12 +157,11 @@ export function fitComponents(components: readonly APIMessageTopLevelComponent[]
       out.push(component);
       continue;
     }
-    const row = component as APIActionRowComponent<APIComponentInMessageActionRow>;
-    const children = row.components
+    const children = component.components
       .map(fitRowComponent)
       .filter((c): c is APIComponentInMessageActionRow => c !== undefined)
       .slice(0, LIMITS.buttonsPerRow);
-    if (children.length > 0) out.push({ ...row, components: children });
+    if (children.length > 0) out.push({ ...component, components: children });
   }
   return out.slice(0, LIMITS.actionRows);
 }

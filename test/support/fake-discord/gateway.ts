@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes, type GatewayReadyDispatchData } from "discord.js";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
-import { isObject, objects } from "./validation.js";
+import { enumValue, isObject, objects, str } from "./validation.js";
 import type { JsonObject } from "./payloads.js";
 
 export interface IdentifyRecord { connectionId: number; token: string; intents: number; shard: unknown; sessionId?: string; rejectedWith?: number }
@@ -63,14 +63,14 @@ export class Gateway {
   }
 
   /** Sends a dispatch to every live session it is meant for; returns how many got it. Throws if none is live. */
-  dispatch(t: string, d: unknown): number {
+  dispatch(t: GatewayDispatchEvents, d: unknown): number {
     const live = [...this.open].filter((c) => c.live);
     if (live.length === 0) throw new Error(`fake-discord: cannot dispatch ${t}: no gateway session is connected (wait for clientReady)`);
     return this.dispatchTo(live, t, d);
   }
 
   /** Like dispatch, but silent when nobody is connected (echoes of the bot's own messages). */
-  dispatchIfConnected(t: string, d: unknown): void {
+  dispatchIfConnected(t: GatewayDispatchEvents, d: unknown): void {
     this.dispatchTo([...this.open].filter((c) => c.live), t, d);
   }
 
@@ -116,7 +116,7 @@ export class Gateway {
     if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(payload));
   }
 
-  private sendDispatch(conn: Connection, session: Session, t: string, d: unknown): void {
+  private sendDispatch(conn: Connection, session: Session, t: GatewayDispatchEvents, d: unknown): void {
     session.seq += 1;
     this.send(conn, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
   }
@@ -124,7 +124,8 @@ export class Gateway {
   private onMessage(conn: Connection, raw: RawData): void {
     let payload: unknown;
     try {
-      payload = JSON.parse(raw.toString());
+      const bytes = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      payload = JSON.parse(bytes.toString("utf8"));
     } catch {
       payload = undefined;
     }
@@ -135,19 +136,20 @@ export class Gateway {
     const { op, d } = payload;
     this.received.push({ connectionId: conn.id, op, d });
     const data = isObject(d) ? d : {};
-    if (op === GatewayOpcodes.Heartbeat) {
+    const opcode = enumValue(GatewayOpcodes, op);
+    if (opcode === GatewayOpcodes.Heartbeat) {
       this.heartbeats.push({ connectionId: conn.id, op, d });
       this.send(conn, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
-    } else if (op === GatewayOpcodes.Identify) {
+    } else if (opcode === GatewayOpcodes.Identify) {
       this.onIdentify(conn, data);
-    } else if (op === GatewayOpcodes.Resume) {
+    } else if (opcode === GatewayOpcodes.Resume) {
       this.onResume(conn, data);
     }
     this.opts.changed();
   }
 
   private onIdentify(conn: Connection, d: JsonObject): void {
-    const record: IdentifyRecord = { connectionId: conn.id, token: String(d.token ?? ""), intents: Number(d.intents ?? 0), shard: d.shard };
+    const record: IdentifyRecord = { connectionId: conn.id, token: str(d.token), intents: Number(d.intents ?? 0), shard: d.shard };
     this.identifies.push(record);
     const refuse = conn.session
       ? GatewayCloseCodes.AlreadyAuthenticated
@@ -182,7 +184,7 @@ export class Gateway {
   }
 
   private onResume(conn: Connection, d: JsonObject): void {
-    const sessionId = String(d.session_id ?? "");
+    const sessionId = str(d.session_id);
     const session = this.sessions.get(sessionId);
     const ok = session !== undefined && !conn.session && (this.opts.token === undefined || d.token === this.opts.token);
     this.resumes.push({ connectionId: conn.id, sessionId, ok });
@@ -198,7 +200,7 @@ export class Gateway {
     conn.live = true;
   }
 
-  private dispatchTo(targets: Connection[], t: string, d: unknown): number {
+  private dispatchTo(targets: Connection[], t: GatewayDispatchEvents, d: unknown): number {
     let delivered = 0;
     for (const conn of targets) {
       const session = conn.session;
@@ -212,7 +214,7 @@ export class Gateway {
   }
 
   /** Without the MessageContent intent, a guild message's content arrives empty unless it concerns the bot. */
-  private withoutContent(t: string, d: unknown, intents: number): unknown {
+  private withoutContent(t: GatewayDispatchEvents, d: unknown, intents: number): unknown {
     if (t !== GatewayDispatchEvents.MessageCreate || !isObject(d) || d.guild_id === undefined) return d;
     if ((intents & GatewayIntentBits.MessageContent) !== 0) return d;
     const author = isObject(d.author) ? d.author : {};
@@ -222,7 +224,7 @@ export class Gateway {
 }
 
 /** The intent an event needs; undefined for events always sent (READY, INTERACTION_CREATE, ...). */
-function requiredIntent(t: string, d: unknown): number | undefined {
+function requiredIntent(t: GatewayDispatchEvents, d: unknown): number | undefined {
   const inGuild = isObject(d) && d.guild_id !== undefined;
   if (t === GatewayDispatchEvents.GuildCreate) return GatewayIntentBits.Guilds;
   if (t === GatewayDispatchEvents.MessageCreate) return inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InteractionType, MessageFlags, MessageType, type APIInteraction, type APIMessage, type APIUser } from "discord.js";
 import { message, snowflake, type JsonObject } from "./payloads.js";
-import { errorResponse, formError, isObject, objects, validateCallback, validateCommand, validateMessage, type FakeResponse } from "./validation.js";
+import { errorResponse, formError, isObject, objects, str, validateCallback, validateCommand, validateMessage, type FakeResponse } from "./validation.js";
 
 /** `path` is without `/api/v10` and the query; `body` parsed JSON (raw text if not, null if empty); `unhandled`: 404. */
 export interface RecordedRequest {
@@ -165,7 +165,7 @@ export class Rest {
     const invalid = validateMessage(body);
     if (invalid) return invalid;
     const reference = isObject(body.message_reference) ? body.message_reference : undefined;
-    const referenced = reference ? this.state.getMessage(String(reference.message_id ?? "")) : undefined;
+    const referenced = reference ? this.state.getMessage(str(reference.message_id)) : undefined;
     if (reference && !referenced && reference.fail_if_not_exists !== false) {
       return formError("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message");
     }

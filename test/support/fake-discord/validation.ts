@@ -16,6 +16,14 @@ export const isObject = (value: unknown): value is JsonObject => typeof value ==
 
 export const objects = (value: unknown): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
 
+/** A string field, or "" when absent or not a string. */
+export const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** `value` as a member of the numeric enum `e` (GatewayOpcodes, InteractionResponseType, ...), else undefined. */
+export function enumValue<E extends Record<string, string | number>>(e: E, value: unknown): E[keyof E] | undefined {
+  return typeof value === "number" && Object.values(e).includes(value) ? (value as E[keyof E]) : undefined;
+}
+
 export function errorResponse(status: number, code: number, message: string, errors?: JsonObject): FakeResponse {
   return { status, body: errors ? { message, code, errors } : { message, code } };
 }
@@ -28,12 +36,12 @@ const tooLong = (field: string, max: number): FakeResponse => formError(field, "
 
 /** Discord's message limits: 2000-character content, 10 embeds of at most 6000 characters in all, non-empty. */
 export function validateMessage(body: JsonObject): FakeResponse | undefined {
-  const content = typeof body.content === "string" ? body.content : "";
+  const content = str(body.content);
   if (content.length > 2000) return tooLong("content", 2000);
   const embeds = objects(body.embeds);
   if (embeds.length > 10) return tooLong("embeds", 10);
   let total = 0;
-  const text = (value: unknown): string => (typeof value === "string" ? value : "");
+  const text = str;
   for (const [i, embed] of embeds.entries()) {
     const parts: [string, string, number][] = [
       ["title", text(embed.title), 256],
@@ -65,7 +73,7 @@ export function validateCommand(command: unknown, at: string): FakeResponse | un
   if (typeof name !== "string" || name.length < 1 || name.length > 32) {
     return formError(`${at}.name`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 32 in length.");
   }
-  if (Number(command.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) {
+  if (enumValue(ApplicationCommandType, command.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) {
     return typeof command.description === "string" && command.description !== ""
       ? formError(`${at}.description`, "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description")
       : undefined;
@@ -81,16 +89,16 @@ export function validateCommand(command: unknown, at: string): FakeResponse | un
 }
 
 /** A callback body for an interaction of `kind`: a message (type 4) or, for autocomplete, choices (type 8). */
-export function validateCallback(kind: number, body: JsonObject): FakeResponse | undefined {
-  const type = Number(body.type);
+export function validateCallback(kind: InteractionType, body: JsonObject): FakeResponse | undefined {
+  const type = enumValue(InteractionResponseType, body.type);
   const data = isObject(body.data) ? body.data : {};
   const autocomplete = kind === InteractionType.ApplicationCommandAutocomplete;
   if (autocomplete !== (type === InteractionResponseType.ApplicationCommandAutocompleteResult)) {
-    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is invalid for interaction type ${kind}`);
+    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${String(body.type)} is invalid for interaction type ${kind}`);
   }
   if (type === InteractionResponseType.ChannelMessageWithSource) return validateMessage(data);
   if (type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
-    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is not supported by the fake`);
+    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${String(body.type)} is not supported by the fake`);
   }
   if (!Array.isArray(data.choices)) return formError("data.choices", "BASE_TYPE_REQUIRED", "This field is required");
   if (data.choices.length > 25) return tooLong("data.choices", 25);
