@@ -55,12 +55,15 @@ describe("dependency rules", { timeout: 30_000 }, () => {
       "src/cli/ask.ts": 'import { start } from "../discord/client.js";\nexport const go = start;\n',
       "src/discord/client.ts": "export const start = (): void => undefined;\n",
       "src/http/server.ts": 'import { start } from "../discord/client.js";\nexport const serve = start;\n',
+      "src/discord/events/message-create.ts": 'import { LIMIT } from "../commands/ask.js";\nexport const max = LIMIT;\n',
+      "src/discord/commands/ask.ts": "export const LIMIT = 300;\n",
     });
     expect(status).not.toBe(0);
     expect(output).toContain("knowledge-is-the-bottom: src/knowledge/types.ts → src/search/index.ts");
     expect(output).toContain("answer-knows-no-surface: src/answer/engine.ts → src/discord/render/answer.ts");
     expect(output).toContain("cli-is-not-discord: src/cli/ask.ts → src/discord/client.ts");
     expect(output).toContain("http-uses-the-shared-handler-only: src/http/server.ts → src/discord/client.ts");
+    expect(output).toContain("events-go-through-the-dispatcher: src/discord/events/message-create.ts → src/discord/commands/ask.ts");
   });
 
   it("pass a tree whose imports all point down", () => {

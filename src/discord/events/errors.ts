@@ -1,6 +1,6 @@
 import { Events, type Client } from "discord.js";
 import { describeError } from "../../logger.js";
-import type { InteractionContext } from "../interactions/handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 
 /**
  * Client-level errors are logged and the process keeps running: discord.js reconnects and resumes gateway

@@ -1,6 +1,7 @@
 import { Events, Routes, type APIInteraction, type Client } from "discord.js";
 import { describeError } from "../../logger.js";
-import { handleInteraction, type InteractionContext } from "../interactions/handle-interaction.js";
+import { handleInteraction } from "../interactions/handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 
 /**
  * Interactions over the gateway, answered exactly like the HTTP endpoint answers them.

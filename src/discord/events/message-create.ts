@@ -1,13 +1,12 @@
 import { Events, type Client, type Message } from "discord.js";
 import type { Answer } from "../../answer/types.js";
+import { answerQuestion } from "../answer-question.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
+import { answeredField, engineOutcomeOf } from "../outcome.js";
 import type { InteractionContext } from "../types.js";
 import { APOLOGY, rateLimitText } from "../render/respond.js";
-import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
-import { fitMessage } from "../render/limits.js";
-import { QUESTION_MAX_LENGTH } from "../commands/ask.js";
 
 /** Replies never ping anyone, not even the author of the message replied to. */
 const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -79,15 +78,15 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     return;
   }
 
-  const question = stripBotMention(message.content, me.id).slice(0, QUESTION_MAX_LENGTH);
+  const question = stripBotMention(message.content, me.id);
   if (question === "") {
     await message.reply({ content: shortHelp(me.id), allowedMentions: REPLY_MENTIONS });
     log(null, { help: true });
     return;
   }
   // Every article is searched; the embed names the one it quotes.
-  const { answer, pack, alternatives } = ctx.library.answer(question);
-  const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, pack.engine, alternatives));
+  const { reply, outcome } = answerQuestion(ctx.library, question);
+  const { embeds = [], components = [] } = reply;
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
-  log(answer.answered, {}, answer.outcome);
+  log(answeredField(outcome), {}, engineOutcomeOf(outcome));
 }
