@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Helpers: signing, Discord-shaped payloads, requests.
+// Shared by the tests below: signing, Discord-shaped payloads, requests.
 
 function signatureHeaders(body: string, timestamp = nowSeconds(), key: KeyObject = privateKey): Record<string, string> {
   return signedBy(body, key, timestamp);

@@ -98,7 +98,7 @@ describe("the curated base", () => {
     expect(kb.sentences.filter((s) => !cited.has(s.id))).toEqual([]);
   });
 
-  it("has a fact card for each person, place, organisation, weapon and date the issue lists", () => {
+  it("has a fact card for each person, place, organisation, weapon and date the article mentions", () => {
     const names = kb.facts.flatMap((f) => [f.name, ...f.aliases]).map((n) => n.toLowerCase());
     for (const wanted of [
       "vladimir putin", "kim jong un", "kim jong il", "kim yo jong", "yoon suk yeol", "volodymyr zelensky",

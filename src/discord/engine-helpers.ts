@@ -4,7 +4,7 @@ import type { QaEntry, Sentence } from "../knowledge/types.js";
 import type { TargetKind } from "../search/search-index.js";
 
 /**
- * Small read-only helpers over the engine that only the Discord layer needs (the engine itself is owned by
+ * Small read-only functions over the engine that only the Discord layer needs (the engine itself is owned by
  * src/answer and is not edited from here). Pure functions of the engine's knowledge base.
  */
 
