@@ -93,7 +93,8 @@ module.exports = {
     {
       name: "handlers-are-below-the-dispatcher",
       severity: "error",
-      comment: "Command and component handlers are routed by interactions/; they never import it, the gateway, or each other.",
+      comment:
+        "Command and component handlers are routed by interactions/; they never import it, the gateway, or each other.",
       from: { path: "^src/discord/(commands|components)/" },
       to: { path: `^src/discord/(interactions|events)/|${GATEWAY_ONLY}` },
     },

@@ -9,7 +9,17 @@ import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
-const KEYS = ["question", "outcome", "answered", "answer", "article", "citations", "closest", "confidence", "suggestions"];
+const KEYS = [
+  "question",
+  "outcome",
+  "answered",
+  "answer",
+  "article",
+  "citations",
+  "closest",
+  "confidence",
+  "suggestions",
+];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
@@ -49,11 +59,24 @@ describe("npm run ask", () => {
   });
 
   it("--json --batch answers one question per line, in order, blank lines unanswered", async () => {
-    const input = ["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"].join("\n");
+    const input = [
+      "When did Putin first visit North Korea?",
+      "",
+      "What is the capital of France?",
+      "who is baek won-soon",
+    ].join("\n");
     const r = await runScript(ASK, ["--json", "--batch"], { input: `${input}\n` });
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split("\n").map((l) => parseJson<AnswerJson>(l));
-    expect(rows.map((x) => x.question)).toEqual(["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"]);
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => parseJson<AnswerJson>(l));
+    expect(rows.map((x) => x.question)).toEqual([
+      "When did Putin first visit North Korea?",
+      "",
+      "What is the capital of France?",
+      "who is baek won-soon",
+    ]);
     expect(rows.map((x) => x.answered)).toEqual([true, false, false, true]);
     expect(rows[0]?.citations[0]?.id).toBe("S5");
     expect(rows[2]?.answer).toMatch(/doesn't (?:say|mention)/);
@@ -93,15 +116,28 @@ describe("npm run ask", () => {
   it("refuses to run on an invalid knowledge base, naming the file and entry, exit 3, no stack trace", async () => {
     const r = await runScript(ASK, ["who is putin"], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(
+      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
 describe("npm start without a token (local terminal mode)", () => {
   it("explains how to connect to Discord, then answers like the bot, with /fact, /quote, /source, /help", async () => {
-    const input = ["when did putin first visit north korea", "/fact kim yo jong", "/quote 5", "/source", "/help", "/nonsense", "exit"].join("\n");
-    const r = await runScript("src/main.ts", [], { input: `${input}\n`, env: { DISCORD_TOKEN: "your-bot-token-here" } });
+    const input = [
+      "when did putin first visit north korea",
+      "/fact kim yo jong",
+      "/quote 5",
+      "/source",
+      "/help",
+      "/nonsense",
+      "exit",
+    ].join("\n");
+    const r = await runScript("src/main.ts", [], {
+      input: `${input}\n`,
+      env: { DISCORD_TOKEN: "your-bot-token-here" },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No Discord token found/);
     expect(r.stdout).toContain(`[S5] "${kbSentence("S5")}"`);
@@ -121,7 +157,9 @@ describe("npm start without a token (local terminal mode)", () => {
   it("refuses to start on an invalid knowledge base with its message", async () => {
     const r = await runScript("src/main.ts", [], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(
+      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+    );
     expect(r.stdout).not.toMatch(/No Discord token/);
   });
 });

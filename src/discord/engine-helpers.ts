@@ -115,5 +115,7 @@ export function contextSentences(
   const cited = new Set(engine.sourceSentences(source).slice(0, MAX_CITATIONS));
   const byId = new Map<string, Sentence>();
   for (const id of cited) for (const s of engine.context(id, radius)) byId.set(s.id, s);
-  return [...byId.values()].sort((a, b) => a.index - b.index).map((sentence) => ({ sentence, cited: cited.has(sentence.id) }));
+  return [...byId.values()]
+    .sort((a, b) => a.index - b.index)
+    .map((sentence) => ({ sentence, cited: cited.has(sentence.id) }));
 }

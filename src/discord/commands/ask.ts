@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import { answerQuestion, QUESTION_MAX_LENGTH } from "../answer-question.js";
 import { autocompleteResponse, messageResponse } from "../render/respond.js";

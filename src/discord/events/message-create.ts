@@ -28,19 +28,31 @@ export function registerMessageCreate(client: Client, ctx: InteractionContext): 
   client.on(Events.MessageCreate, (message) => {
     onMessage(client, message, ctx, noticed).catch((error: unknown) => {
       ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
-      ctx.metrics?.interactions.inc({ command: "message", outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }) });
+      ctx.metrics?.interactions.inc({
+        command: "message",
+        outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }),
+      });
       message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
     });
   });
 }
 
 export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-async function onMessage(client: Client, message: Message, ctx: InteractionContext, noticed: Map<string, number>): Promise<void> {
+async function onMessage(
+  client: Client,
+  message: Message,
+  ctx: InteractionContext,
+  noticed: Map<string, number>,
+): Promise<void> {
   const me = client.user;
-  if (me === null || message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system) return;
+  if (me === null || message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system)
+    return;
   const inDm = !message.inGuild();
   if (!inDm && !message.mentions.users.has(me.id)) return;
 
@@ -60,7 +72,12 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     });
     ctx.metrics?.interactions.inc({
       command: "message",
-      outcome: outcomeLabel({ answered: answered ?? undefined, engineOutcome, rateLimited: extra.rateLimited === true, failed: false }),
+      outcome: outcomeLabel({
+        answered: answered ?? undefined,
+        engineOutcome,
+        rateLimited: extra.rateLimited === true,
+        failed: false,
+      }),
     });
   };
 

@@ -83,13 +83,11 @@ export function fitEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal): A
   if (out.author !== undefined) out.author = { ...out.author, name: truncate(out.author.name, LIMITS.authorName) };
   if (out.footer !== undefined) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footerText) };
   if (out.fields !== undefined) {
-    out.fields = out.fields.slice(0, LIMITS.embedFields).map(
-      (f): APIEmbedField => ({
-        ...f,
-        name: truncate(f.name, LIMITS.fieldName) || NONEMPTY,
-        value: truncate(f.value, LIMITS.fieldValue) || NONEMPTY,
-      }),
-    );
+    out.fields = out.fields.slice(0, LIMITS.embedFields).map((f): APIEmbedField => ({
+      ...f,
+      name: truncate(f.name, LIMITS.fieldName) || NONEMPTY,
+      value: truncate(f.value, LIMITS.fieldValue) || NONEMPTY,
+    }));
   }
 
   const limit = Math.max(0, Math.min(budget, LIMITS.embedTotal));
