@@ -74,7 +74,7 @@ module.exports = {
       to: { path: "^src/(search|answer|cli|discord|http|eval)/", pathNot: PROCESS_HELPERS },
     },
     // Inside src/discord, bottom to top: the leaf modules (types, outcome, rate-limit, engine-helpers) ←
-    // render (message parts, custom_ids, the response shapes) ← commands | components (the handlers) ←
+    // render (message parts, custom_ids, the response shapes) ← answer-question ← commands | components (the handlers) ←
     // interactions (the dispatcher) ← events (the gateway's listeners) ← client, start, shard, deploy-commands.
     {
       name: "discord-leaves-stay-leaves",
@@ -93,7 +93,8 @@ module.exports = {
     {
       name: "handlers-are-below-the-dispatcher",
       severity: "error",
-      comment: "Command and component handlers are routed by interactions/; they never import it, the gateway, or each other.",
+      comment:
+        "Command and component handlers are routed by interactions/; they never import it, the gateway, or each other.",
       from: { path: "^src/discord/(commands|components)/" },
       to: { path: `^src/discord/(interactions|events)/|${GATEWAY_ONLY}` },
     },
@@ -115,6 +116,13 @@ module.exports = {
       comment: "interactions/ is transport-agnostic: the HTTP endpoint uses it without the gateway client.",
       from: { path: "^src/discord/interactions/" },
       to: { path: `^src/discord/events/|${GATEWAY_ONLY}` },
+    },
+    {
+      name: "events-go-through-the-dispatcher",
+      severity: "error",
+      comment: "The gateway's listeners reach handlers through interactions/ (or answer-question.ts), never directly.",
+      from: { path: "^src/discord/events/" },
+      to: { path: "^src/discord/(commands|components)/" },
     },
     {
       name: "events-are-below-the-client",

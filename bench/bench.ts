@@ -55,7 +55,12 @@ function latency(
     }
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1]!, n: samples.length };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    max: samples[samples.length - 1]!,
+    n: samples.length,
+  };
 }
 
 function median(fn: () => void, runs: number): number {
@@ -80,9 +85,16 @@ const progress = (what: string): void => {
   process.stderr.write(`… ${what}\n`);
 };
 
-function measureBase(label: string, base: KnowledgeBase, passes: number, sample = questions.length): { engine: Latency; fuse: Latency; speedup: number } {
+function measureBase(
+  label: string,
+  base: KnowledgeBase,
+  passes: number,
+  sample = questions.length,
+): { engine: Latency; fuse: Latency; speedup: number } {
   progress(`${label}: building the engine and answering ${questions.length} questions × ${passes}`);
-  console.log(`\n${label}: ${base.qa.length} Q&A entries, ${base.facts.length} facts, ${base.sentences.length} sentences`);
+  console.log(
+    `\n${label}: ${base.qa.length} Q&A entries, ${base.facts.length} facts, ${base.sentences.length} sentences`,
+  );
   const engineBuild = median(() => new AnswerEngine(base), 3);
   const engine = new AnswerEngine(base);
   const engineLatency = latency(questions, (q) => engine.answer(q), passes);
@@ -95,14 +107,22 @@ function measureBase(label: string, base: KnowledgeBase, passes: number, sample 
   const fuse = new Fuse(docs, { keys: ["texts"] });
   // No warm-up pass for plain Fuse: it has no caches, and at 10,000 entries a pass takes minutes.
   progress(`${label}: plain Fuse on ${sample} questions (minutes at 10,000 entries)`);
-  const fuseLatency = latency(sampled, (q) => fuse.search(q.slice(0, 500), { limit: 1 }), 1, false, (done, total) => {
-    if (done % 4 === 0 || done === total) progress(`  plain Fuse: ${done}/${total} questions`);
-  });
+  const fuseLatency = latency(
+    sampled,
+    (q) => fuse.search(q.slice(0, 500), { limit: 1 }),
+    1,
+    false,
+    (done, total) => {
+      if (done % 4 === 0 || done === total) progress(`  plain Fuse: ${done}/${total} questions`);
+    },
+  );
   const engineOnSample = latency(sampled, (q) => engine.answer(q), passes);
   console.log(row(`plain Fuse, same entries, ${sample} questions × 1`, fuseLatency, fuseBuild));
   console.log(row(`engine on those ${sample} questions`, engineOnSample, engineBuild));
   const speedup = fuseLatency.p50 / engineOnSample.p50;
-  console.log(`  → engine is ${speedup.toFixed(0)}× faster at p50, ${(fuseLatency.p99 / engineOnSample.p99).toFixed(0)}× at p99`);
+  console.log(
+    `  → engine is ${speedup.toFixed(0)}× faster at p50, ${(fuseLatency.p99 / engineOnSample.p99).toFixed(0)}× at p99`,
+  );
   return { engine: engineLatency, fuse: fuseLatency, speedup };
 }
 
@@ -113,10 +133,21 @@ const sentenceTexts = kb.sentences.map((s) => s.text);
 const sentenceFuseBuild = median(() => new Fuse(sentenceTexts), 5);
 const sentenceFuse = new Fuse(sentenceTexts);
 console.log("\nBaseline: new Fuse(sentences).search(q), 26 sentences");
-console.log(row("plain Fuse over sentences", latency(questions, (q) => sentenceFuse.search(q.slice(0, 500)), PASSES), sentenceFuseBuild));
+console.log(
+  row(
+    "plain Fuse over sentences",
+    latency(questions, (q) => sentenceFuse.search(q.slice(0, 500)), PASSES),
+    sentenceFuseBuild,
+  ),
+);
 
 const small = measureBase("The article's knowledge base", kb, PASSES, 60);
-const large = measureBase("Grown to 10,000 Q&A entries (bench/synthetic-base.ts)", growKnowledgeBase(kb, 10_000), Math.max(2, Math.floor(PASSES / 4)), 24);
+const large = measureBase(
+  "Grown to 10,000 Q&A entries (bench/synthetic-base.ts)",
+  growKnowledgeBase(kb, 10_000),
+  Math.max(2, Math.floor(PASSES / 4)),
+  24,
+);
 
 // Production figures, as ratios to a bare `node -e 0` measured here (the compiled build, dist/).
 progress("production: spawning bare node, the compiled CLI and the HTTP server");
@@ -132,13 +163,19 @@ const spawnMedian = (args: string[], check?: (stdout: string) => boolean): numbe
   return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 };
 const nodeOnly = spawnMedian(["-e", "0"]);
-const cliFirstAnswer = spawnMedian(["dist/cli/ask.js", "When did Putin first visit North Korea?"], (out) => out.includes("[S5]"));
+const cliFirstAnswer = spawnMedian(["dist/cli/ask.js", "When did Putin first visit North Korea?"], (out) =>
+  out.includes("[S5]"),
+);
 const sourceReady = spawnMedian(["--import", "tsx", "bench/ready-probe.ts"], (out) => out.trim() === "ready");
 const cliRatio = cliFirstAnswer / nodeOnly;
 console.log("\nProduction (compiled dist/, medians of " + RUNS + " spawns)");
 console.log(`  bare \`node -e 0\`                                  ${fmt(nodeOnly).padStart(9)}`);
-console.log(`  node dist/cli/ask.js "…" (spawn to first answer)    ${fmt(cliFirstAnswer).padStart(9)}   ${cliRatio.toFixed(2)}× bare node`);
-console.log(`  same from the sources through tsx (for comparison)  ${fmt(sourceReady).padStart(9)}   ${(sourceReady / nodeOnly).toFixed(2)}× bare node`);
+console.log(
+  `  node dist/cli/ask.js "…" (spawn to first answer)    ${fmt(cliFirstAnswer).padStart(9)}   ${cliRatio.toFixed(2)}× bare node`,
+);
+console.log(
+  `  same from the sources through tsx (for comparison)  ${fmt(sourceReady).padStart(9)}   ${(sourceReady / nodeOnly).toFixed(2)}× bare node`,
+);
 
 /**
  * RSS of the compiled HTTP server from its own /metrics: 1 s after it starts listening, and after 30 s idle
@@ -149,7 +186,14 @@ async function idleHttpRss(): Promise<{ early: number; idle: number }> {
   const { publicKey } = generateKeyPairSync("ed25519");
   const child = spawn(process.execPath, ["dist/http/main.js"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", REDIS_URL: "" },
+    env: {
+      ...process.env,
+      DISCORD_PUBLIC_KEY: publicKeyToHex(publicKey),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      REDIS_URL: "",
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   const rssNow = async (): Promise<number> => {
@@ -177,7 +221,9 @@ async function idleHttpRss(): Promise<{ early: number; idle: number }> {
   }
 }
 const { early: rssEarly, idle: rss } = await idleHttpRss();
-console.log(`  HTTP server RSS (node dist/http/main.js), 1 s after listening ${`${rssEarly.toFixed(1)} MB`.padStart(9)}`);
+console.log(
+  `  HTTP server RSS (node dist/http/main.js), 1 s after listening ${`${rssEarly.toFixed(1)} MB`.padStart(9)}`,
+);
 console.log(`  HTTP server RSS, idle 30 s                                  ${`${rss.toFixed(1)} MB`.padStart(9)}`);
 
 progress("autocomplete at any input length");
@@ -186,17 +232,24 @@ const noise = (n: number): string => Array.from({ length: n }, (_, i) => "qzxjvk
 const typed = [
   ["empty", ""],
   ["'putin vis'", "putin vis"],
-  ["100 chars of a question", "when did putin first visit north korea and what did he promise kim jong un about the treaty and ".slice(0, 100)],
+  [
+    "100 chars of a question",
+    "when did putin first visit north korea and what did he promise kim jong un about the treaty and ".slice(0, 100),
+  ],
   ["500 chars of noise", noise(500)],
   ["5,000 chars of noise", noise(5_000)],
 ] as const;
 let autocompleteMax = 0;
 console.log("\nAutocomplete (suggestQuestions + suggestFacts, 25 each)");
 for (const [label, text] of typed) {
-  const l = latency([text], (q) => {
-    autocompleteEngine.suggestQuestions(q, 25);
-    autocompleteEngine.suggestFacts(q, 25);
-  }, 200);
+  const l = latency(
+    [text],
+    (q) => {
+      autocompleteEngine.suggestQuestions(q, 25);
+      autocompleteEngine.suggestFacts(q, 25);
+    },
+    200,
+  );
   autocompleteMax = Math.max(autocompleteMax, l.p99);
   console.log(row(label, l, 0).replace(/\s+build.*$/, ""));
 }
@@ -205,7 +258,9 @@ const manyArticles = measureManyArticles(kb, questions, Math.max(2, Math.floor(P
 
 const p99Ok = small.engine.p99 <= 1;
 const speedup = large.speedup;
-console.log(`\nTargets: p99 ≤ 1 ms on the article's base: ${fmt(small.engine.p99)} ${p99Ok ? "✓" : "✗"}; ≥ 10× plain Fuse at 10,000 entries: ${speedup.toFixed(0)}× ${speedup >= 10 ? "✓" : "✗"}`);
+console.log(
+  `\nTargets: p99 ≤ 1 ms on the article's base: ${fmt(small.engine.p99)} ${p99Ok ? "✓" : "✗"}; ≥ 10× plain Fuse at 10,000 entries: ${speedup.toFixed(0)}× ${speedup >= 10 ? "✓" : "✗"}`,
+);
 console.log(
   `         spawn to first answer ≤ 3× bare node: ${cliRatio.toFixed(2)}× ${cliRatio <= 3 ? "✓" : "✗"}; idle HTTP RSS ≤ 80 MB: ${rss.toFixed(1)} MB (idle 30 s) ${rss <= 80 ? "✓" : "✗"}; ` +
     `autocomplete p99 ≤ 5 ms at any length: ${fmt(autocompleteMax)} ${autocompleteMax <= 5 ? "✓" : "✗"}`,

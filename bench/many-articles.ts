@@ -12,7 +12,12 @@ import { writeManyPacks } from "./many-packs.js";
  * every pack's index), then questions are answered across all of them with no article chosen. Returns the
  * targets line.
  */
-export function measureManyArticles(kb: KnowledgeBase, questions: readonly string[], passes: number, count = 200): string {
+export function measureManyArticles(
+  kb: KnowledgeBase,
+  questions: readonly string[],
+  passes: number,
+  count = 200,
+): string {
   const many = writeManyPacks([kb, secondArticlePack()], count);
   const loads: number[] = [];
   let library: Library | undefined;
@@ -22,7 +27,13 @@ export function measureManyArticles(kb: KnowledgeBase, questions: readonly strin
     loads.push(performance.now() - start);
   }
   loads.sort((a, b) => a - b);
-  const asked = [...questions.slice(0, 60), ...many.questions.slice(0, 60), ...loadQuestionSet("second").inScope.slice(0, 30).map((q) => q.q)];
+  const asked = [
+    ...questions.slice(0, 60),
+    ...many.questions.slice(0, 60),
+    ...loadQuestionSet("second")
+      .inScope.slice(0, 30)
+      .map((q) => q.q),
+  ];
   for (const q of asked) library!.answer(q); // JIT, caches
   const samples: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
@@ -38,11 +49,15 @@ export function measureManyArticles(kb: KnowledgeBase, questions: readonly strin
   const sentences = library!.packs.reduce((n, p) => n + p.kb.sentences.length, 0);
   console.log(`\nMany articles: ${library!.packs.length} packs, ${sentences} sentences`);
   console.log(`  load (read + validate + index every pack): median ${ms(loads[1]!)} of 3`);
-  console.log(`  answer across every pack, ${asked.length} questions × ${passes}: p50 ${ms(at(50))}   p99 ${ms(at(99))}   max ${ms(samples.at(-1)!)}`);
+  console.log(
+    `  answer across every pack, ${asked.length} questions × ${passes}: p50 ${ms(at(50))}   p99 ${ms(at(99))}   max ${ms(samples.at(-1)!)}`,
+  );
   return `${count} packs load in ≤ 2 s: ${ms(loads[1]!)} ${loads[1]! <= 2000 ? "✓" : "✗"}; across them, p99 ≤ 5 ms: ${ms(at(99))} ${at(99) <= 5 ? "✓" : "✗"}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const set = loadQuestionSet();
-  console.log(measureManyArticles(defaultKnowledge(), [...set.inScope.map((q) => q.q), ...set.outOfScope.map((q) => q.q)], 5));
+  console.log(
+    measureManyArticles(defaultKnowledge(), [...set.inScope.map((q) => q.q), ...set.outOfScope.map((q) => q.q)], 5),
+  );
 }

@@ -11,7 +11,11 @@ import type { KnowledgeBase } from "../src/knowledge/types.js";
  * made-up words, so the packs share the articles' wording the way articles on related subjects do, while
  * each has words of its own. Returns the directory and a question about each pack (one of its sentences).
  */
-export function writeManyPacks(sources: readonly KnowledgeBase[], count: number, seed = 7): { root: string; questions: string[] } {
+export function writeManyPacks(
+  sources: readonly KnowledgeBase[],
+  count: number,
+  seed = 7,
+): { root: string; questions: string[] } {
   let state = seed >>> 0;
   const random = (): number => {
     // mulberry32
@@ -21,8 +25,26 @@ export function writeManyPacks(sources: readonly KnowledgeBase[], count: number,
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const syllables = ["ka", "lo", "mir", "zan", "vek", "tor", "si", "pra", "dun", "el", "gor", "ny", "ost", "ra", "bel", "qui"];
-  const word = (): string => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join("");
+  const syllables = [
+    "ka",
+    "lo",
+    "mir",
+    "zan",
+    "vek",
+    "tor",
+    "si",
+    "pra",
+    "dun",
+    "el",
+    "gor",
+    "ny",
+    "ost",
+    "ra",
+    "bel",
+    "qui",
+  ];
+  const word = (): string =>
+    Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join("");
   const pool = sources.flatMap((kb) => kb.sentences.map((s) => s.text));
   const root = mkdtempSync(join(tmpdir(), "many-packs-"));
   const questions: string[] = [];

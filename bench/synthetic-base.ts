@@ -16,8 +16,28 @@ export function growKnowledgeBase(kb: KnowledgeBase, size: number, seed = 42): K
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const syllables = ["ka", "lo", "mir", "zan", "vek", "tor", "si", "pra", "dun", "el", "gor", "ny", "ost", "ra", "bel", "qui"];
-  const word = (): string => Array.from({ length: 2 + Math.floor(random() * 2) }, () => syllables[Math.floor(random() * syllables.length)]).join("");
+  const syllables = [
+    "ka",
+    "lo",
+    "mir",
+    "zan",
+    "vek",
+    "tor",
+    "si",
+    "pra",
+    "dun",
+    "el",
+    "gor",
+    "ny",
+    "ost",
+    "ra",
+    "bel",
+    "qui",
+  ];
+  const word = (): string =>
+    Array.from({ length: 2 + Math.floor(random() * 2) }, () => syllables[Math.floor(random() * syllables.length)]).join(
+      "",
+    );
   const vocabulary = Array.from({ length: 4000 }, word);
   const pick = (): string => vocabulary[Math.floor(random() * vocabulary.length)]!;
   const mutate = (text: string): string => {

@@ -26,8 +26,10 @@ export function tokenShapeProblem(token: string): string | undefined {
   if (/\s/.test(t)) return "it contains spaces or line breaks";
   if (/[^\w.-]/.test(t)) return "it contains characters a token never has (only letters, digits, '-', '_' and '.')";
   const parts = t.split(".");
-  if (parts.length !== 3) return `it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}; a bot token has 3`;
-  if (!/^[\w-]{6,}\.[\w-]{2,}\.[\w-]{6,}$/.test(t) || t.length < 50) return `it is too short (${t.length} characters) to be a bot token`;
+  if (parts.length !== 3)
+    return `it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}; a bot token has 3`;
+  if (!/^[\w-]{6,}\.[\w-]{2,}\.[\w-]{6,}$/.test(t) || t.length < 50)
+    return `it is too short (${t.length} characters) to be a bot token`;
   return undefined;
 }
 
@@ -69,7 +71,9 @@ const envSchema = z.object({
     message: "must be a redis:// or rediss:// URL",
   }),
   METRICS_PORT: optionalString
-    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536), { message: "must be a port number" })
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536), {
+      message: "must be a port number",
+    })
     .transform((v) => (v === undefined ? undefined : Number(v))),
   HTTP_MAX_CONNECTIONS: positiveInt(1024),
   HTTP_MAX_BODY_BYTES_IN_FLIGHT: positiveInt(16_000_000),
@@ -107,7 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`);
+    throw new ConfigError(
+      `Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`,
+    );
   }
   const e = parsed.data;
   const given = isPlaceholderToken(e.DISCORD_TOKEN) ? undefined : e.DISCORD_TOKEN;

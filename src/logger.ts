@@ -44,8 +44,12 @@ function scrub(text: string): string {
  * URL in a discord.js error can quote) replaced. Never request headers or bodies. Registered secrets are
  * scrubbed again when the line is written.
  */
-export function describeError(error: unknown, secrets: readonly string[] = []): { name: string; message: string; stack?: string } {
-  const clean = (text: string): string => secrets.reduce((t, s) => (s === "" ? t : t.split(s).join("[redacted]")), text);
+export function describeError(
+  error: unknown,
+  secrets: readonly string[] = [],
+): { name: string; message: string; stack?: string } {
+  const clean = (text: string): string =>
+    secrets.reduce((t, s) => (s === "" ? t : t.split(s).join("[redacted]")), text);
   if (error instanceof Error) {
     const out: { name: string; message: string; stack?: string } = { name: error.name, message: clean(error.message) };
     if (error.stack !== undefined) out.stack = clean(error.stack);

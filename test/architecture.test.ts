@@ -24,7 +24,10 @@ afterAll(() => {
 function check(files: Record<string, string>): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), "deps-"));
   dirs.push(dir);
-  const all = { "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }), ...files };
+  const all = {
+    "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }),
+    ...files,
+  };
   for (const [path, text] of Object.entries(all)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -36,14 +39,20 @@ function check(files: Record<string, string>): { status: number | null; output: 
 describe("dependency rules", { timeout: 30_000 }, () => {
   it("fail on a type-only import cycle", () => {
     const { status, output } = check({
-      "src/discord/commands/types.ts": 'import type { Ctx } from "../interactions/handle-interaction.js";\nexport type Command = (c: Ctx) => void;\n',
-      "src/discord/commands/index.ts": 'import type { Command } from "./types.js";\nexport const commands: Command[] = [];\n',
+      "src/discord/commands/types.ts":
+        'import type { Ctx } from "../interactions/handle-interaction.js";\nexport type Command = (c: Ctx) => void;\n',
+      "src/discord/commands/index.ts":
+        'import type { Command } from "./types.js";\nexport const commands: Command[] = [];\n',
       "src/discord/interactions/handle-interaction.ts":
         'import { commands } from "../commands/index.js";\nexport interface Ctx { n: number }\nexport const count = commands.length;\n',
     });
     expect(status).not.toBe(0);
-    expect(output).toMatch(/error no-circular: src\/discord\/commands\/index\.ts →\s+src\/discord\/commands\/types\.ts →\s+src\/discord\/interactions\/handle-interaction\.ts/);
-    expect(output).toMatch(/handlers-are-below-the-dispatcher: src\/discord\/commands\/types\.ts → src\/discord\/interactions\/handle-interaction\.ts/);
+    expect(output).toMatch(
+      /error no-circular: src\/discord\/commands\/index\.ts →\s+src\/discord\/commands\/types\.ts →\s+src\/discord\/interactions\/handle-interaction\.ts/,
+    );
+    expect(output).toMatch(
+      /handlers-are-below-the-dispatcher: src\/discord\/commands\/types\.ts → src\/discord\/interactions\/handle-interaction\.ts/,
+    );
   });
 
   it("fail on imports that run up the layers", () => {
@@ -51,26 +60,35 @@ describe("dependency rules", { timeout: 30_000 }, () => {
       "src/knowledge/types.ts": 'import type { Hit } from "../search/index.js";\nexport type Entry = { hit?: Hit };\n',
       "src/search/index.ts": "export type Hit = { score: number };\n",
       "src/answer/engine.ts": 'import { render } from "../discord/render/answer.js";\nexport const answer = render;\n',
-      "src/discord/render/answer.ts": "export const render = (): string => \"\";\n",
+      "src/discord/render/answer.ts": 'export const render = (): string => "";\n',
       "src/cli/ask.ts": 'import { start } from "../discord/client.js";\nexport const go = start;\n',
       "src/discord/client.ts": "export const start = (): void => undefined;\n",
       "src/http/server.ts": 'import { start } from "../discord/client.js";\nexport const serve = start;\n',
+      "src/discord/events/message-create.ts":
+        'import { LIMIT } from "../commands/ask.js";\nexport const max = LIMIT;\n',
+      "src/discord/commands/ask.ts": "export const LIMIT = 300;\n",
     });
     expect(status).not.toBe(0);
     expect(output).toContain("knowledge-is-the-bottom: src/knowledge/types.ts → src/search/index.ts");
     expect(output).toContain("answer-knows-no-surface: src/answer/engine.ts → src/discord/render/answer.ts");
     expect(output).toContain("cli-is-not-discord: src/cli/ask.ts → src/discord/client.ts");
     expect(output).toContain("http-uses-the-shared-handler-only: src/http/server.ts → src/discord/client.ts");
+    expect(output).toContain(
+      "events-go-through-the-dispatcher: src/discord/events/message-create.ts → src/discord/commands/ask.ts",
+    );
   });
 
   it("pass a tree whose imports all point down", () => {
     const { status, output } = check({
       "src/knowledge/types.ts": "export type Entry = { id: string };\n",
-      "src/answer/engine.ts": 'import type { Entry } from "../knowledge/types.js";\nexport const answer = (e: Entry): string => e.id;\n',
-      "src/discord/types.ts": 'import type { Entry } from "../knowledge/types.js";\nexport type Ctx = { entry: Entry };\n',
+      "src/answer/engine.ts":
+        'import type { Entry } from "../knowledge/types.js";\nexport const answer = (e: Entry): string => e.id;\n',
+      "src/discord/types.ts":
+        'import type { Entry } from "../knowledge/types.js";\nexport type Ctx = { entry: Entry };\n',
       "src/discord/interactions/handle-interaction.ts":
         'import { answer } from "../../answer/engine.js";\nimport type { Ctx } from "../types.js";\nexport const handle = (c: Ctx): string => answer(c.entry);\n',
-      "src/http/server.ts": 'import { handle } from "../discord/interactions/handle-interaction.js";\nexport const serve = handle;\n',
+      "src/http/server.ts":
+        'import { handle } from "../discord/interactions/handle-interaction.js";\nexport const serve = handle;\n',
     });
     expect(output).toContain("no dependency violations found");
     expect(status).toBe(0);

@@ -4,7 +4,17 @@
  * (npm ci --omit=dev) runs the existing build or says what to do. Exercised on a tiny project in a temp dir.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,14 +26,31 @@ function project(withTypeScript: boolean): string {
   mkdirSync(join(dir, "src"));
   cpSync(join(REPO_ROOT, "scripts", "build.mjs"), join(dir, "scripts", "build.mjs"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "tiny", type: "module" }));
-  writeFileSync(join(dir, "tsconfig.build.json"), JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: "src", module: "NodeNext", target: "ES2022", skipLibCheck: true, types: [] }, include: ["src"] }));
+  writeFileSync(
+    join(dir, "tsconfig.build.json"),
+    JSON.stringify({
+      compilerOptions: {
+        outDir: "dist",
+        rootDir: "src",
+        module: "NodeNext",
+        target: "ES2022",
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ["src"],
+    }),
+  );
   writeFileSync(join(dir, "src", "main.ts"), 'export const answer: number = 42;\nconsole.log("built", answer);\n');
   if (withTypeScript) symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;
 }
 
 const build = (dir: string, ...args: string[]) =>
-  spawnSync(process.execPath, [join(dir, "scripts", "build.mjs"), ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, [join(dir, "scripts", "build.mjs"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 const stampTime = (dir: string): number => statSync(join(dir, "dist", ".build-stamp")).mtimeMs;
 
 describe("scripts/build.mjs --if-stale", () => {
@@ -61,7 +88,9 @@ describe("scripts/build.mjs --if-stale", () => {
     const dir = project(false);
     const missing = build(dir, "--if-stale");
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/dist\/ is missing and TypeScript is not installed: run `npm ci && npm run build` first/);
+    expect(missing.stderr).toMatch(
+      /dist\/ is missing and TypeScript is not installed: run `npm ci && npm run build` first/,
+    );
 
     mkdirSync(join(dir, "dist"));
     writeFileSync(join(dir, "dist", "main.js"), "");

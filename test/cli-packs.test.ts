@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { REFERENCE_PACK, REPO_ROOT } from "../src/knowledge/load.js";
 import { buildPack } from "../src/knowledge/new-pack.js";
 import { runScript } from "./support/run-script.js";
+import { anyString, stringMatching } from "./support/json.js";
 
 /** A knowledge directory with the reference pack and the second article as `tram`. */
 function root(): string {
@@ -20,18 +21,24 @@ describe("the CLI with several articles", () => {
   const dir = root();
 
   it("ask --article answers from that pack; JSON citations carry the article", async () => {
-    const r = await runScript("src/cli/ask.ts", ["--article", "tram", "--json", "How long is the Green Line?"], { env: { KNOWLEDGE_DIR: dir } });
+    const r = await runScript("src/cli/ask.ts", ["--article", "tram", "--json", "How long is the Green Line?"], {
+      env: { KNOWLEDGE_DIR: dir },
+    });
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.stdout) as { article: string; citations: unknown[]; closest: unknown[] };
     expect(obj.article).toBe("tram");
-    for (const c of [...obj.citations, ...obj.closest]) expect(c).toEqual({ id: expect.stringMatching(/^S\d+$/), article: "tram", text: expect.any(String) });
+    for (const c of [...obj.citations, ...obj.closest])
+      expect(c).toEqual({ id: stringMatching(/^S\d+$/), article: "tram", text: anyString() });
     expect(obj.citations.length + obj.closest.length).toBeGreaterThan(0);
   });
 
   it("without --article, each question goes to the article that answers it (--batch)", async () => {
     const input = "When did Putin first visit North Korea?\nWho operates the tram network?\n";
     const r = await runScript("src/cli/ask.ts", ["--json", "--batch"], { env: { KNOWLEDGE_DIR: dir }, input });
-    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { article: string });
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { article: string });
     expect(rows.map((row) => row.article)).toEqual([REFERENCE_PACK, "tram"]);
   });
 
@@ -44,8 +51,19 @@ describe("the CLI with several articles", () => {
   });
 
   it("the terminal lists the articles with /articles, switches with /article <id>, and goes back with /article", async () => {
-    const input = ["/articles", "/article tram", "how many stations are there", "/article", "/article nope", "/source", "exit"].join("\n");
-    const r = await runScript("src/main.ts", [], { input: `${input}\n`, env: { KNOWLEDGE_DIR: dir, DISCORD_TOKEN: "your-bot-token-here" } });
+    const input = [
+      "/articles",
+      "/article tram",
+      "how many stations are there",
+      "/article",
+      "/article nope",
+      "/source",
+      "exit",
+    ].join("\n");
+    const r = await runScript("src/main.ts", [], {
+      input: `${input}\n`,
+      env: { KNOWLEDGE_DIR: dir, DISCORD_TOKEN: "your-bot-token-here" },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 articles loaded:\n\s+putin-north-korea-2024\s+curated\s+26 sentences/);
     expect(r.stdout).toMatch(/tram\s+draft\s+41 sentences\s+Kilbarra's Green Line/);

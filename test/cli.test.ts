@@ -3,18 +3,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../src/knowledge/load.js";
+import type { QaEntryRecord, SentenceRecord } from "../src/knowledge/schema.js";
+import { parseJson, type AnswerJson } from "./support/json.js";
 import { runScript } from "./support/run-script.js";
 
 const article = readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "article.txt"), "utf8");
 const ASK = "src/cli/ask.ts";
-const KEYS = ["question", "outcome", "answered", "answer", "article", "citations", "closest", "confidence", "suggestions"];
+const KEYS = [
+  "question",
+  "outcome",
+  "answered",
+  "answer",
+  "article",
+  "citations",
+  "closest",
+  "confidence",
+  "suggestions",
+];
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
   cpSync(join(REPO_ROOT, "knowledge"), dir, { recursive: true });
   const file = join(dir, "putin-north-korea-2024", "qa.json");
-  const qa = JSON.parse(readFileSync(file, "utf8"));
-  qa.entries[0].sentences = ["S404"];
+  const qa = parseJson<{ entries: QaEntryRecord[] }>(readFileSync(file, "utf8"));
+  qa.entries[0]!.sentences = ["S404"];
   writeFileSync(file, JSON.stringify(qa));
   return dir;
 }
@@ -25,7 +37,7 @@ describe("npm run ask", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("[S5]");
     expect(r.stdout).toContain(kbSentence("S5"));
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toMatch(/\u001b\[/); // eslint-disable-line no-control-regex -- looking for an ANSI escape is the point
   });
 
   it("--json prints exactly one JSON object with exactly the documented keys", async () => {
@@ -33,13 +45,13 @@ describe("npm run ask", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
-    const obj = JSON.parse(lines[0]!);
+    const obj = parseJson<AnswerJson>(lines[0]!);
     expect(Object.keys(obj)).toEqual(KEYS);
     expect(obj.answered).toBe(true);
-    expect(obj.citations[0].id).toBe("S17");
+    expect(obj.citations[0]?.id).toBe("S17");
     expect(obj.article).toBe("putin-north-korea-2024");
-    expect(Object.keys(obj.citations[0])).toEqual(["id", "article", "text"]);
-    expect(obj.citations[0].article).toBe("putin-north-korea-2024");
+    expect(Object.keys(obj.citations[0] ?? {})).toEqual(["id", "article", "text"]);
+    expect(obj.citations[0]?.article).toBe("putin-north-korea-2024");
     for (const c of obj.citations) {
       expect(Object.keys(c)).toEqual(["id", "article", "text"]);
       expect(article).toContain(c.text);
@@ -47,14 +59,27 @@ describe("npm run ask", () => {
   });
 
   it("--json --batch answers one question per line, in order, blank lines unanswered", async () => {
-    const input = ["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"].join("\n");
+    const input = [
+      "When did Putin first visit North Korea?",
+      "",
+      "What is the capital of France?",
+      "who is baek won-soon",
+    ].join("\n");
     const r = await runScript(ASK, ["--json", "--batch"], { input: `${input}\n` });
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(rows.map((x) => x.question)).toEqual(["When did Putin first visit North Korea?", "", "What is the capital of France?", "who is baek won-soon"]);
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => parseJson<AnswerJson>(l));
+    expect(rows.map((x) => x.question)).toEqual([
+      "When did Putin first visit North Korea?",
+      "",
+      "What is the capital of France?",
+      "who is baek won-soon",
+    ]);
     expect(rows.map((x) => x.answered)).toEqual([true, false, false, true]);
-    expect(rows[0].citations[0].id).toBe("S5");
-    expect(rows[2].answer).toMatch(/doesn't (?:say|mention)/);
+    expect(rows[0]?.citations[0]?.id).toBe("S5");
+    expect(rows[2]?.answer).toMatch(/doesn't (?:say|mention)/);
     expect(rows.map((x) => x.outcome)).toEqual(["answered", "not_covered", "not_covered", "answered"]);
     for (const row of rows) expect(Object.keys(row)).toEqual(KEYS);
   });
@@ -83,7 +108,7 @@ describe("npm run ask", () => {
     const r = await runScript(ASK, ["--json", "--batch"], { input: `${question}\n` });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const obj = JSON.parse(r.stdout.trim());
+    const obj = parseJson<AnswerJson>(r.stdout.trim());
     expect(Object.keys(obj)).toEqual(KEYS);
     expect(obj.answer.length).toBeGreaterThan(0);
   });
@@ -91,15 +116,28 @@ describe("npm run ask", () => {
   it("refuses to run on an invalid knowledge base, naming the file and entry, exit 3, no stack trace", async () => {
     const r = await runScript(ASK, ["who is putin"], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(
+      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
 describe("npm start without a token (local terminal mode)", () => {
   it("explains how to connect to Discord, then answers like the bot, with /fact, /quote, /source, /help", async () => {
-    const input = ["when did putin first visit north korea", "/fact kim yo jong", "/quote 5", "/source", "/help", "/nonsense", "exit"].join("\n");
-    const r = await runScript("src/main.ts", [], { input: `${input}\n`, env: { DISCORD_TOKEN: "your-bot-token-here" } });
+    const input = [
+      "when did putin first visit north korea",
+      "/fact kim yo jong",
+      "/quote 5",
+      "/source",
+      "/help",
+      "/nonsense",
+      "exit",
+    ].join("\n");
+    const r = await runScript("src/main.ts", [], {
+      input: `${input}\n`,
+      env: { DISCORD_TOKEN: "your-bot-token-here" },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No Discord token found/);
     expect(r.stdout).toContain(`[S5] "${kbSentence("S5")}"`);
@@ -119,12 +157,16 @@ describe("npm start without a token (local terminal mode)", () => {
   it("refuses to start on an invalid knowledge base with its message", async () => {
     const r = await runScript("src/main.ts", [], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/);
+    expect(r.stderr).toMatch(
+      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+    );
     expect(r.stdout).not.toMatch(/No Discord token/);
   });
 });
 
 function kbSentence(id: string): string {
-  const sentences = JSON.parse(readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "sentences.json"), "utf8")).sentences as { id: string; text: string }[];
+  const { sentences } = parseJson<{ sentences: SentenceRecord[] }>(
+    readFileSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024", "sentences.json"), "utf8"),
+  );
   return sentences.find((s) => s.id === id)!.text;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AnswerEngine, NOT_IN_ARTICLE } from "../src/answer/engine.js";
+import { AnswerEngine } from "../src/answer/engine.js";
 import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 
 const kb = loadKnowledge();
@@ -69,7 +69,9 @@ describe("answer()", () => {
     const a = engine.answer(question);
     expect(a.answered).toBe(false);
     expect(["not_covered", "unsure"]).toContain(a.outcome);
-    expect(a.answer).toMatch(a.outcome === "unsure" ? /^I'm not sure the article answers that/ : /^The article doesn't (?:say|mention)/);
+    expect(a.answer).toMatch(
+      a.outcome === "unsure" ? /^I'm not sure the article answers that/ : /^The article doesn't (?:say|mention)/,
+    );
     expect(a.citations).toEqual([]);
     expect(a.suggestions.length).toBeGreaterThan(0);
     expect(a.suggestions.length).toBeLessThanOrEqual(3);

@@ -53,14 +53,17 @@ describe.each(runs)("answer quality: $floor", ({ floor: name, set: setName, answ
 
 describe("two packs loaded, no article chosen", () => {
   // Serving a second article must not cost the first one: its held-out figures stay within a point.
-  it.each(["holdout", "fresh"] as const)("the reference article's %s figures stay within 1 point of one pack's", (name) => {
-    const set = loadQuestionSet(name);
-    const alone = evaluate(set, engineAnswerer(kb));
-    const both = evaluate(set, libraryAnswerer(library, undefined, kb.id));
-    expect(both.top1Rate).toBeGreaterThanOrEqual(alone.top1Rate - 0.01);
-    expect(both.abstainRate).toBeGreaterThanOrEqual(alone.abstainRate - 0.01);
-    expect(both.wrongConfidentRate).toBeLessThanOrEqual(alone.wrongConfidentRate + 0.01);
-  });
+  it.each(["holdout", "fresh"] as const)(
+    "the reference article's %s figures stay within 1 point of one pack's",
+    (name) => {
+      const set = loadQuestionSet(name);
+      const alone = evaluate(set, engineAnswerer(kb));
+      const both = evaluate(set, libraryAnswerer(library, undefined, kb.id));
+      expect(both.top1Rate).toBeGreaterThanOrEqual(alone.top1Rate - 0.01);
+      expect(both.abstainRate).toBeGreaterThanOrEqual(alone.abstainRate - 0.01);
+      expect(both.wrongConfidentRate).toBeLessThanOrEqual(alone.wrongConfidentRate + 0.01);
+    },
+  );
 
   it("routes the second article's questions to its pack as well as choosing it does (within 2 points)", () => {
     const set = loadQuestionSet("second");

@@ -58,7 +58,9 @@ function handle<E extends Events.InteractionCreate | Events.MessageCreate>(
 ): void {
   c.on(event, (arg: Interaction | Message) => {
     // The conditional parameter type cannot be narrowed from `event` at runtime; the cast mirrors c.on's typing.
-    fn(arg as E extends Events.InteractionCreate ? Interaction : Message).catch((error: unknown) => handlerErrors.push(error));
+    fn(arg as E extends Events.InteractionCreate ? Interaction : Message).catch((error: unknown) =>
+      handlerErrors.push(error),
+    );
   });
 }
 
@@ -74,14 +76,18 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     expect(guild?.available).toBe(true);
     const channel = c.channels.cache.get(fake.channelId);
     expect(channel?.type).toBe(ChannelType.GuildText);
-    expect(channel?.isTextBased() && !channel.isDMBased() && channel.permissionsFor(c.user)?.has(PermissionFlagsBits.SendMessages)).toBe(
-      true,
-    );
+    expect(
+      channel?.isTextBased() &&
+        !channel.isDMBased() &&
+        channel.permissionsFor(c.user)?.has(PermissionFlagsBits.SendMessages),
+    ).toBe(true);
 
     expect(fake.identifies).toHaveLength(1);
     const identify = fake.identifies[0];
     expect(identify?.token).toBe(TOKEN);
-    expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages);
+    expect(identify?.intents).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+    );
     expect((identify?.intents ?? 0) & (1 << 15)).toBe(0); // no MessageContent (privileged)
 
     expect(fake.gatewayConnections[0]?.query).toEqual({ v: "10", encoding: "json" }); // no compression by default
@@ -121,7 +127,10 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     });
     const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "why?" }]));
     expect((await sent.waitForCallback()).response?.status).toBe(204);
-    const again = c.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: "second" } }, auth: false });
+    const again = c.rest.post(Routes.interactionCallback(sent.id, sent.token), {
+      body: { type: 4, data: { content: "second" } },
+      auth: false,
+    });
     await expect(again).rejects.toThrow(/already been acknowledged/);
     expect(fake.originalMessage(sent.token)?.content).toBe("first");
   });
@@ -134,7 +143,9 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
       await interaction.respond([{ name: `What about ${focused}?`, value: "what" }]);
     });
 
-    const sent = fake.sendInteraction(fake.autocomplete("ask", [{ name: "question", type: 3, value: "wh", focused: true }]));
+    const sent = fake.sendInteraction(
+      fake.autocomplete("ask", [{ name: "question", type: 3, value: "wh", focused: true }]),
+    );
     const callback = await sent.waitForCallback();
     expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: "What about wh?", value: "what" }] } });
     expect(callback.response?.status).toBe(204);
@@ -144,7 +155,10 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     const c = await connect();
     handle(c, Events.InteractionCreate, async (interaction) => {
       if (!interaction.isMessageContextMenuCommand()) return;
-      await interaction.reply({ content: `target: ${interaction.targetMessage.content}`, flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: `target: ${interaction.targetMessage.content}`,
+        flags: MessageFlags.Ephemeral,
+      });
     });
     const target = fake.messageCreate({ content: "The article says X." });
     const sent = fake.sendInteraction(fake.messageContextMenu("Ask about this", target));
@@ -172,7 +186,11 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     expect(post.response?.status).toBe(200);
     // The bot's own reply is echoed back over the gateway (as Discord does) and must be ignorable.
     await expect.poll(() => received.length).toBe(2);
-    expect(received[0]).toEqual({ content: `<@${fake.botUser.id}> what does it say?`, mentioned: true, fromBot: false });
+    expect(received[0]).toEqual({
+      content: `<@${fake.botUser.id}> what does it say?`,
+      mentioned: true,
+      fromBot: false,
+    });
     expect(received[1]).toMatchObject({ content: "hi there", fromBot: true });
   });
 
@@ -249,18 +267,25 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
       {
         name: "ask",
         description: "Ask about the article",
-        options: [{ type: ApplicationCommandOptionType.String, name: "question", description: "Question", autocomplete: true }],
+        options: [
+          { type: ApplicationCommandOptionType.String, name: "question", description: "Question", autocomplete: true },
+        ],
       },
       { name: "Ask about this", type: ApplicationCommandType.Message },
     ]);
     expect([...global.values()].map((cmd) => cmd.name).sort()).toEqual(["Ask about this", "ask"]);
     const put = await fake.waitForRequest({ method: "PUT", path: `/applications/${fake.applicationId}/commands` });
-    expect(put.body).toMatchObject([{ name: "ask", description: "Ask about the article" }, { name: "Ask about this", type: 3 }]);
+    expect(put.body).toMatchObject([
+      { name: "ask", description: "Ask about the article" },
+      { name: "Ask about this", type: 3 },
+    ]);
     expect(fake.globalCommands.map((cmd) => cmd.id)).toEqual([...global.keys()]);
 
     const guildCommands = await c.guilds.cache.get(fake.guildId)?.commands.set([{ name: "ping", description: "Ping" }]);
     expect(guildCommands?.first()?.guildId).toBe(fake.guildId);
-    await expect(c.application.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(/Invalid Form Body/);
+    await expect(c.application.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(
+      /Invalid Form Body/,
+    );
     // An interaction for a registered command carries its id, as discord.js expects to look it up.
     const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "who?" }]));
     expect((sent.payload.data as { id?: string }).id).toBe(global.find((cmd) => cmd.name === "ask")?.id);
@@ -268,7 +293,9 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
 
   it("waitForRequest times out with a helpful list of received requests", async () => {
     await connect();
-    await expect(fake.waitForRequest({ method: "DELETE", path: "/nope" }, 50)).rejects.toThrow(/GET \/gateway\/bot -> 200/);
+    await expect(fake.waitForRequest({ method: "DELETE", path: "/nope" }, 50)).rejects.toThrow(
+      /GET \/gateway\/bot -> 200/,
+    );
   });
 
   it("refuses what Discord refuses: an over-long or empty message, and a wrong token at IDENTIFY", async () => {

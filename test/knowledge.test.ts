@@ -5,18 +5,27 @@ import { describe, expect, it } from "vitest";
 import { cleanArticle, splitSentences } from "../src/knowledge/clean-article.js";
 import { KnowledgeError } from "../src/knowledge/errors.js";
 import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
+import type { FactRecord, QaEntryRecord, SentenceRecord } from "../src/knowledge/schema.js";
+import { parseJson } from "./support/json.js";
 
 const KNOWLEDGE = join(REPO_ROOT, "knowledge", "putin-north-korea-2024");
 const raw = readFileSync(join(KNOWLEDGE, "article.raw.txt"), "utf8");
 const article = readFileSync(join(KNOWLEDGE, "article.txt"), "utf8");
 const kb = loadKnowledge(KNOWLEDGE);
 
-/** A copy of knowledge/ in a temp dir, with one file changed by `edit` (typed `any`: the edits break the JSON on purpose). */
-function brokenCopy(file: string, edit: (data: any) => void): string {
+/** The data files as a test reads them; an edit may add fields no schema allows (`colour`), to break them on purpose. */
+interface PackJson {
+  "qa.json": { entries: QaEntryRecord[] };
+  "facts.json": { facts: (FactRecord & { [extra: string]: unknown })[] };
+  "sentences.json": { sentences: SentenceRecord[] };
+}
+
+/** A copy of knowledge/ in a temp dir, with one file changed by `edit`. */
+function brokenCopy<F extends keyof PackJson>(file: F, edit: (data: PackJson[F]) => void): string {
   const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
   cpSync(KNOWLEDGE, dir, { recursive: true });
   const path = join(dir, file);
-  const data = JSON.parse(readFileSync(path, "utf8"));
+  const data = parseJson<PackJson[F]>(readFileSync(path, "utf8"));
   edit(data);
   writeFileSync(path, JSON.stringify(data));
   return dir;
@@ -45,14 +54,20 @@ describe("the cleaned article", () => {
 
   it("changes no word: the raw text's words, debris removed, are the cleaned text's words", () => {
     const words = (text: string): string[] =>
-      text.replace(/\u00C2/g, "").replace(/[\u2018\u2019]/g, "'").split(/[\s\u00A0]+/).filter((w) => w !== "" && w !== "-");
+      text
+        .replace(/\u00C2/g, "")
+        .replace(/[\u2018\u2019]/g, "'")
+        .split(/[\s\u00A0]+/)
+        .filter((w) => w !== "" && w !== "-");
     expect(words(article)).toEqual(words(raw));
   });
 
   it("keeps the article's own spellings and the standfirst", () => {
     expect(article).toContain("Kim Yo Jon,");
     expect(article).not.toContain("Kim Yo Jong");
-    expect(article.split("\n")[0]).toBe("Trip comes nine months after Kim visited the Kremlin chief in Russia's Far East");
+    expect(article.split("\n")[0]).toBe(
+      "Trip comes nine months after Kim visited the Kremlin chief in Russia's Far East",
+    );
   });
 });
 
@@ -89,13 +104,34 @@ describe("the curated base", () => {
     expect(kb.sentences.filter((s) => !cited.has(s.id))).toEqual([]);
   });
 
-  it("has a fact card for each person, place, organisation, weapon and date the issue lists", () => {
+  it("has a fact card for each person, place, organisation, weapon and date the article mentions", () => {
     const names = kb.facts.flatMap((f) => [f.name, ...f.aliases]).map((n) => n.toLowerCase());
     for (const wanted of [
-      "vladimir putin", "kim jong un", "kim jong il", "kim yo jong", "yoon suk yeol", "volodymyr zelensky",
-      "baek won-soon", "russia", "north korea", "south korea", "ukraine", "china", "saudi arabia", "uae",
-      "un security council", "f-16", "march", "may", "september", "2000", "last week", "last month",
-      "nine months", "24 years", "a quarter century",
+      "vladimir putin",
+      "kim jong un",
+      "kim jong il",
+      "kim yo jong",
+      "yoon suk yeol",
+      "volodymyr zelensky",
+      "baek won-soon",
+      "russia",
+      "north korea",
+      "south korea",
+      "ukraine",
+      "china",
+      "saudi arabia",
+      "uae",
+      "un security council",
+      "f-16",
+      "march",
+      "may",
+      "september",
+      "2000",
+      "last week",
+      "last month",
+      "nine months",
+      "24 years",
+      "a quarter century",
     ]) {
       expect(names, wanted).toContain(wanted);
     }
@@ -109,42 +145,57 @@ describe("the curated base", () => {
 
 describe("validation errors name the file, the entry and the problem", () => {
   it("unknown sentence id", () => {
-    const dir = brokenCopy("qa.json", (d) => (d.entries[0].sentences = ["S99"]));
-    expect(problemsOf(dir)).toContain(`knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`);
+    const dir = brokenCopy("qa.json", (d) => (d.entries[0]!.sentences = ["S99"]));
+    expect(problemsOf(dir)).toContain(
+      `knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`,
+    );
   });
 
   it("duplicate id across files", () => {
-    const dir = brokenCopy("facts.json", (d) => (d.facts[0].id = kb.qa[3]!.id));
-    expect(problemsOf(dir)).toMatch(new RegExp(`knowledge/putin-north-korea-2024/facts.json: entry "${kb.qa[3]!.id}": duplicate id`));
+    const dir = brokenCopy("facts.json", (d) => (d.facts[0]!.id = kb.qa[3]!.id));
+    expect(problemsOf(dir)).toMatch(
+      new RegExp(`knowledge/putin-north-korea-2024/facts.json: entry "${kb.qa[3]!.id}": duplicate id`),
+    );
   });
 
   it("empty field", () => {
-    const dir = brokenCopy("qa.json", (d) => (d.entries[2].answer = "  "));
-    expect(problemsOf(dir)).toContain(`knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[2]!.id}": answer: must not be empty`);
+    const dir = brokenCopy("qa.json", (d) => (d.entries[2]!.answer = "  "));
+    expect(problemsOf(dir)).toContain(
+      `knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[2]!.id}": answer: must not be empty`,
+    );
   });
 
   it("a sentence that is not verbatim in the article", () => {
-    const dir = brokenCopy("sentences.json", (d) => (d.sentences[4].text = d.sentences[4].text.replace("Putin", "Mr Putin")));
-    expect(problemsOf(dir)).toContain('knowledge/putin-north-korea-2024/sentences.json: entry "S4": text is not verbatim in the cleaned article');
+    const dir = brokenCopy(
+      "sentences.json",
+      (d) => (d.sentences[4]!.text = d.sentences[4]!.text.replace("Putin", "Mr Putin")),
+    );
+    expect(problemsOf(dir)).toContain(
+      'knowledge/putin-north-korea-2024/sentences.json: entry "S4": text is not verbatim in the cleaned article',
+    );
   });
 
   it("a sentence no entry cites", () => {
     const dir = brokenCopy("qa.json", (d) => {
-      d.entries = d.entries.filter((e: { sentences: string[] }) => !e.sentences.includes("S11"));
+      d.entries = d.entries.filter((e) => !e.sentences.includes("S11"));
     });
-    expect(problemsOf(dir)).toContain('knowledge/putin-north-korea-2024/sentences.json: entry "S11": is not cited by any entry of knowledge/putin-north-korea-2024/qa.json');
+    expect(problemsOf(dir)).toContain(
+      'knowledge/putin-north-korea-2024/sentences.json: entry "S11": is not cited by any entry of knowledge/putin-north-korea-2024/qa.json',
+    );
   });
 
   it("an alias shared by two facts", () => {
     const first = kb.facts[0]!;
-    const dir = brokenCopy("facts.json", (d) => d.facts[1].aliases.push(first.name.toUpperCase()));
-    expect(problemsOf(dir)).toContain(`alias "${first.name.toLowerCase()}" is also a name or alias of fact "${first.id}"`);
+    const dir = brokenCopy("facts.json", (d) => d.facts[1]!.aliases.push(first.name.toUpperCase()));
+    expect(problemsOf(dir)).toContain(
+      `alias "${first.name.toLowerCase()}" is also a name or alias of fact "${first.id}"`,
+    );
   });
 
   it("a related fact that does not exist, and an unknown field", () => {
     const dir = brokenCopy("facts.json", (d) => {
-      d.facts[0].related = ["no-such-fact"];
-      d.facts[1].colour = "blue";
+      d.facts[0]!.related = ["no-such-fact"];
+      d.facts[1]!.colour = "blue";
     });
     const message = problemsOf(dir);
     expect(message).toContain(`entry "${kb.facts[0]!.id}": related fact "no-such-fact" does not exist`);

@@ -25,7 +25,9 @@ describe("the library of packs", () => {
   it("with many packs, asks only the few that share the question's words, and reports near-ties", () => {
     const copies = Array.from({ length: 6 }, (_, i) => copyOf(second, `tram-${i}`, `Tram copy ${i}`));
     const many = new Library([reference, ...copies]);
-    expect(many.candidates("How many stations are there on the Green Line?").length).toBeLessThanOrEqual(MAX_CANDIDATES);
+    expect(many.candidates("How many stations are there on the Green Line?").length).toBeLessThanOrEqual(
+      MAX_CANDIDATES,
+    );
     expect(many.candidates("When did Putin first visit North Korea?")[0]!.id).toBe(reference.id);
     const tram = many.answer("How many stations are there on the Green Line?");
     expect(tram.pack.id).toMatch(/^tram-/);

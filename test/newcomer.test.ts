@@ -28,11 +28,14 @@ describe("questions as a new user types them", () => {
     expect(a.answer).toMatch(words);
   });
 
-  it.each(["is putin a dictator", "test", "nice 👍", "lol", "thanks!", "gm"])("%j gets no answer and no citation", (question) => {
-    const a = engine.answer(question);
-    expect(a.answered).toBe(false);
-    expect(a.citations).toEqual([]);
-  });
+  it.each(["is putin a dictator", "test", "nice 👍", "lol", "thanks!", "gm"])(
+    "%j gets no answer and no citation",
+    (question) => {
+      const a = engine.answer(question);
+      expect(a.answered).toBe(false);
+      expect(a.citations).toEqual([]);
+    },
+  );
 
   it("an unsure reply shows the closest passage apart from the citations, and says it is unsure", () => {
     const a = engine.answer("is putin a dictator");

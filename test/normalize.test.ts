@@ -9,19 +9,23 @@ describe("normalizeText", () => {
   });
 
   it("removes Discord mention tokens, @everyone/@here, custom emoji and timestamps", () => {
-    expect(normalizeText("<@123456789012345678> <@!1234> <@&999> <#42> @everyone @here who is <:kim:1234> Kim <t:1718000000:R>")).toBe(
-      "who is kim",
-    );
+    expect(
+      normalizeText(
+        "<@123456789012345678> <@!1234> <@&999> <#42> @everyone @here who is <:kim:1234> Kim <t:1718000000:R>",
+      ),
+    ).toBe("who is kim");
   });
 
   it("removes markdown and URLs but keeps link text", () => {
-    expect(normalizeText("**when** did `putin` ~~first~~ ||visit|| [North Korea](https://example.com/x) > https://t.co/abc")).toBe(
-      "when did putin first visit north korea",
-    );
+    expect(
+      normalizeText("**when** did `putin` ~~first~~ ||visit|| [North Korea](https://example.com/x) > https://t.co/abc"),
+    ).toBe("when did putin first visit north korea");
   });
 
   it("joins letter-digit hyphens and separates word hyphens", () => {
-    expect(normalizeText("F-16 jets, short-range missiles, Kim Jong-un")).toBe("f16 jets short range missiles kim jong un");
+    expect(normalizeText("F-16 jets, short-range missiles, Kim Jong-un")).toBe(
+      "f16 jets short range missiles kim jong un",
+    );
   });
 
   it("reads upper-case US as the country, lower-case us as the pronoun", () => {
@@ -53,7 +57,9 @@ describe("analyze", () => {
   });
 
   it("gives nothing but question words for a question made only of stop words", () => {
-    expect(analyze("what is the of and it")).toEqual([{ term: "what", word: "what", functional: true, synonym: false }]);
+    expect(analyze("what is the of and it")).toEqual([
+      { term: "what", word: "what", functional: true, synonym: false },
+    ]);
     expect(analyze("the of and")).toEqual([]);
   });
 });

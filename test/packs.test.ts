@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Library } from "../src/answer/library.js";
 import { KnowledgeError } from "../src/knowledge/errors.js";
-import { articlesFromEnv, listPackIds, loadKnowledge, loadPacks, REFERENCE_PACK, REPO_ROOT } from "../src/knowledge/load.js";
+import {
+  articlesFromEnv,
+  listPackIds,
+  loadKnowledge,
+  loadPacks,
+  REFERENCE_PACK,
+  REPO_ROOT,
+} from "../src/knowledge/load.js";
 import { buildPack } from "../src/knowledge/new-pack.js";
 import { runScript } from "./support/run-script.js";
 
@@ -45,7 +52,9 @@ describe("packs under knowledge/", () => {
     expect(loadPacks(root, articlesFromEnv("tram")).map((kb) => kb.id)).toEqual(["tram"]);
     expect(articlesFromEnv(" a, b ,,a ")).toEqual(["a", "b"]);
     expect(articlesFromEnv("")).toBeUndefined();
-    expect(problemsOf(() => loadPacks(root, ["tram", "nope"]))).toContain('ARTICLES names pack "nope", which does not exist');
+    expect(problemsOf(() => loadPacks(root, ["tram", "nope"]))).toContain(
+      'ARTICLES names pack "nope", which does not exist',
+    );
   });
 
   it("a draft pack is valid with no Q&A entries; a curated one is not, and its error names the pack, file and entry", () => {
@@ -62,10 +71,14 @@ describe("packs under knowledge/", () => {
 
   it("one broken pack stops the whole load, naming the pack, the file, the entry and the problem", () => {
     const root = twoPackDir();
-    const facts = JSON.parse(readFileSync(join(root, "tram", "facts.json"), "utf8")) as { facts: { id: string; sentences: string[] }[] };
+    const facts = JSON.parse(readFileSync(join(root, "tram", "facts.json"), "utf8")) as {
+      facts: { id: string; sentences: string[] }[];
+    };
     facts.facts[0]!.sentences = ["S999"];
     writeFileSync(join(root, "tram", "facts.json"), JSON.stringify(facts));
-    expect(problemsOf(() => loadPacks(root, undefined))).toContain(`knowledge/tram/facts.json: entry "${facts.facts[0]!.id}": cites unknown sentence "S999"`);
+    expect(problemsOf(() => loadPacks(root, undefined))).toContain(
+      `knowledge/tram/facts.json: entry "${facts.facts[0]!.id}": cites unknown sentence "S999"`,
+    );
   });
 
   it("the bot refuses to start on a broken pack: exit 3, the message, no stack trace", async () => {
@@ -100,7 +113,14 @@ describe("npm run knowledge:new", () => {
     expect(r.stdout).toMatch(/Wrote knowledge\/kilbarra-tram\/ \(draft\)/);
     expect(r.stdout).toMatch(/41 sentences \(S0–S40\), \d+ draft fact cards \(.*persons?.*\)/);
     expect(r.stdout).toContain("npm run --silent ask -- --article kilbarra-tram");
-    expect(readdirSync(join(dir, "kilbarra-tram")).sort()).toEqual(["article.raw.txt", "article.txt", "facts.json", "meta.json", "qa.json", "sentences.json"]);
+    expect(readdirSync(join(dir, "kilbarra-tram")).sort()).toEqual([
+      "article.raw.txt",
+      "article.txt",
+      "facts.json",
+      "meta.json",
+      "qa.json",
+      "sentences.json",
+    ]);
     expect(readFileSync(join(dir, "kilbarra-tram", "article.raw.txt"), "utf8")).toBe(SECOND);
     const kb = loadKnowledge(join(dir, "kilbarra-tram"));
     expect(kb.meta.title).toBe("Kilbarra's Green Line tram opens 14 months late and €212 million over budget");
@@ -121,7 +141,11 @@ describe("npm run knowledge:new", () => {
     const again = await run(dir, ["--title", "Tram Opening, Kilbarra", "-"], SECOND);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/knowledge\/tram-opening-kilbarra already exists; pass --force/);
-    const forced = await run(dir, ["--force", "--title", "Tram Opening, Kilbarra", "-"], "New headline\nOne sentence. Two sentences. Three.\n");
+    const forced = await run(
+      dir,
+      ["--force", "--title", "Tram Opening, Kilbarra", "-"],
+      "New headline\nOne sentence. Two sentences. Three.\n",
+    );
     expect(forced.code).toBe(0);
     expect(readFileSync(join(dir, "tram-opening-kilbarra", "article.txt"), "utf8")).toContain("New headline");
   });
@@ -130,7 +154,12 @@ describe("npm run knowledge:new", () => {
     ["empty input", ["-"], "", /the input is empty/],
     ["whitespace only", ["-"], " \n\t\n  ", /the input is empty/],
     ["fewer than 3 sentences", ["-"], "Headline\nOne sentence only.\n", /has 2 sentences; a pack needs at least 3/],
-    ["an id that is not a lowercase slug", ["--id", "Bad_ID", "test/fixtures/second-article.txt"], "", /the id "Bad_ID" is not a lowercase slug/],
+    [
+      "an id that is not a lowercase slug",
+      ["--id", "Bad_ID", "test/fixtures/second-article.txt"],
+      "",
+      /the id "Bad_ID" is not a lowercase slug/,
+    ],
     ["a missing file", ["no-such-file.txt"], "", /cannot read no-such-file.txt \(ENOENT\)/],
     ["an unknown option", ["--colour", "-"], SECOND, /unknown option --colour/],
   ];
@@ -147,7 +176,11 @@ describe("npm run knowledge:new", () => {
   it("refuses binary, non-UTF-8 and over-200 KB files with exit 2 and writes nothing", async () => {
     const files = mkdtempSync(join(tmpdir(), "kn-input-"));
     const cases: [string, Buffer, RegExp][] = [
-      ["binary.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), /not UTF-8 text|binary file/],
+      [
+        "binary.txt",
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+        /not UTF-8 text|binary file/,
+      ],
       ["latin1.txt", Buffer.from("Caf\xe9 opens. It is good. Very good.\n", "latin1"), /not UTF-8 text/],
       ["nul.txt", Buffer.from("Headline\u0000\nOne. Two. Three.\n"), /binary file/],
       ["huge.txt", Buffer.from(`${"A sentence of news text. ".repeat(9000)}\n`), /the limit is 200 KB/],

@@ -30,7 +30,12 @@ describe("SearchIndex", () => {
     // "cheif" (one entry) is folded onto "chief" (three): the user's "chief" reaches entry d, and a
     // user's "cheif" reaches every chief, instead of being an exact match for d alone.
     expect(folding.search("chief police").hits[0]?.target.id).toBe("d");
-    expect(folding.search("cheif").hits.map((h) => h.target.id).sort()).toEqual(["a", "b", "c", "d"]);
+    expect(
+      folding
+        .search("cheif")
+        .hits.map((h) => h.target.id)
+        .sort(),
+    ).toEqual(["a", "b", "c", "d"]);
   });
 
   it("corrects misspelt question words through the vocabulary", () => {

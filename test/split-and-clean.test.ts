@@ -15,7 +15,9 @@ describe("the cleaner", () => {
   });
 
   it("leaves real accented letters, the euro sign and a lone Ã alone", () => {
-    expect(cleanArticle("Sinéad Doyle and Mr. Wójcik paid €2.40; Ã stays.\n")).toBe("Sinéad Doyle and Mr. Wójcik paid €2.40; Ã stays.\n");
+    expect(cleanArticle("Sinéad Doyle and Mr. Wójcik paid €2.40; Ã stays.\n")).toBe(
+      "Sinéad Doyle and Mr. Wójcik paid €2.40; Ã stays.\n",
+    );
   });
 
   it("turns wide spaces into spaces, removes zero-width ones, straightens curly quotes and apostrophes", () => {
@@ -35,7 +37,17 @@ describe("the cleaner", () => {
     const cleaned = cleanArticle(raw);
     expect(raw).toMatch(/\u00C2\u00A0|â€™|\u200B|[\u201C\u201D\u2019]/);
     expect(cleaned).not.toMatch(/[\u00C2\u00A0\u200B\u2018\u2019\u201C\u201D]|â€/);
-    for (const kept of ["11.6 km", "€96.4 million", "report's lead author", "estimated 9,000", "city's business", '"We have been', "over,\" said", "Sinéad", "Wójcik"]) {
+    for (const kept of [
+      "11.6 km",
+      "€96.4 million",
+      "report's lead author",
+      "estimated 9,000",
+      "city's business",
+      '"We have been',
+      'over," said',
+      "Sinéad",
+      "Wójcik",
+    ]) {
       expect(cleaned).toContain(kept);
     }
     const words = (text: string): number => text.split(/\s+/).filter((w) => w !== "").length;
@@ -55,7 +67,11 @@ describe("the sentence splitter", () => {
   });
 
   it("ends a sentence after a closing quote, keeps a quote with its speaker, and ends one at a.m./p.m. before a capital", () => {
-    expect(splitNewsSentences('He said the line was "world-class." He declined. "Is it over?" she asked. It left at 5 p.m. Then it rained.')).toEqual([
+    expect(
+      splitNewsSentences(
+        'He said the line was "world-class." He declined. "Is it over?" she asked. It left at 5 p.m. Then it rained.',
+      ),
+    ).toEqual([
       'He said the line was "world-class."',
       "He declined.",
       '"Is it over?" she asked.',
@@ -82,7 +98,10 @@ describe("the sentence splitter", () => {
 });
 
 describe("draft fact cards", () => {
-  const sentences = splitNewsSentences(cleanArticle(fixture("second-article.txt"))).map((text, i) => ({ id: `S${i}`, text }));
+  const sentences = splitNewsSentences(cleanArticle(fixture("second-article.txt"))).map((text, i) => ({
+    id: `S${i}`,
+    text,
+  }));
   const facts = draftFacts(sentences);
   const named = (name: string) => facts.find((f) => f.name === name);
 

@@ -24,7 +24,8 @@ export function questionType(question: string): QuestionType {
   return "other";
 }
 
-const NUMBER = "\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundreds?|thousands?|millions?|dozens?|multiple|numerous|several|a string of|second|both";
+const NUMBER =
+  "\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundreds?|thousands?|millions?|dozens?|multiple|numerous|several|a string of|second|both";
 const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
 const TIME = new RegExp(
   `\\b(?:(?:in|since|until|by|from) )?(?:(?:just )?(?:${NUMBER}) (?:years?|months?|weeks?|days?|decades?) (?:ago|after|before|later|earlier)|` +
@@ -32,11 +33,16 @@ const TIME = new RegExp(
     `(?:in )?(?:${MONTHS})(?: \\d{4})?|(?:in )?\\d{4}|(?:almost|nearly|about)? ?a quarter century)\\b`,
   "i",
 );
-const QUANTITY = new RegExp(`\\b(?:${NUMBER})(?:[ -][\\w-]+){0,4}?\\b(?=[,.;:–]|$| (?:and|in|on|at|for|with|of|into|since|to|from|according)\\b)`, "i");
+const QUANTITY = new RegExp(
+  `\\b(?:${NUMBER})(?:[ -][\\w-]+){0,4}?\\b(?=[,.;:–]|$| (?:and|in|on|at|for|with|of|into|since|to|from|according)\\b)`,
+  "i",
+);
 /** "what did Russia do (in March)": the subject is the group. */
 const ACTION = /\bwhat (?:did|does|do|has|have|had|is|are|was|were) ([\w ]+?) (?:do|doing|done|did)\b/;
-const REASON_CUE = /\b(?:amid|because|due to|suspicion|in order to|to secure|in return|so that|reason|aims?|seeking|wants?)\b/i;
-const REASON = /\b(?:amid|because(?: of)?|due to|as|in order to|in preparation for|for use in|in return|to (?=secure|consolidate|meet|end))\b/i;
+const REASON_CUE =
+  /\b(?:amid|because|due to|suspicion|in order to|to secure|in return|so that|reason|aims?|seeking|wants?)\b/i;
+const REASON =
+  /\b(?:amid|because(?: of)?|due to|as|in order to|in preparation for|for use in|in return|to (?=secure|consolidate|meet|end))\b/i;
 
 /** Whether a text already answers a question of this type (so a curated answer can stand). */
 export function fitsType(type: QuestionType, text: string, people: readonly string[], question = ""): boolean {
@@ -106,7 +112,13 @@ function sameQuestionKind(asked: QuestionType, entry: QuestionType): boolean {
 }
 
 /** The phrase of the sentence that answers the question type, verbatim, or undefined. */
-function draw(type: QuestionType, question: string, sentence: Sentence, people: readonly Fact[], places: readonly Fact[]): string | undefined {
+function draw(
+  type: QuestionType,
+  question: string,
+  sentence: Sentence,
+  people: readonly Fact[],
+  places: readonly Fact[],
+): string | undefined {
   const text = sentence.text;
   const asked = normalizeText(question);
   switch (type) {
@@ -124,7 +136,10 @@ function draw(type: QuestionType, question: string, sentence: Sentence, people: 
     }
     case "action": {
       // From the subject on: "Russia used its UN Security Council veto to effectively end UN monitoring…".
-      const subject = asked.match(ACTION)?.[1]?.split(" ").filter((w) => w.length > 2 && w !== "the");
+      const subject = asked
+        .match(ACTION)?.[1]
+        ?.split(" ")
+        .filter((w) => w.length > 2 && w !== "the");
       if (subject === undefined || subject.length === 0) return undefined;
       const at = text.search(new RegExp(`\\b${subject[0]}`, "i"));
       return at < 0 ? undefined : capitalise(text.slice(at));
@@ -167,14 +182,16 @@ function normalizedName(name: string): string {
 
 function namesOf(fact: Fact): readonly string[] {
   let names = factNames.get(fact);
-  if (names === undefined) factNames.set(fact, (names = [fact.name, ...fact.aliases].map(normalizedName).filter((n) => n.length > 2)));
+  if (names === undefined)
+    factNames.set(fact, (names = [fact.name, ...fact.aliases].map(normalizedName).filter((n) => n.length > 2)));
   return names;
 }
 
 /** A whole-word pattern for a normalised name, compiled once (names come from the knowledge base). */
 function wordPattern(name: string): RegExp {
   let pattern = patterns.get(name);
-  if (pattern === undefined) patterns.set(name, (pattern = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)));
+  if (pattern === undefined)
+    patterns.set(name, (pattern = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)));
   return pattern;
 }
 
@@ -190,5 +207,7 @@ function capitalise(text: string | undefined): string | undefined {
 
 /** Lower-cases a leading common word ("The", "In") after a dash; names and quotes stay as written. */
 function lowerFirst(text: string): string {
-  return /^(?:The|In|It|He|She|They|A|An|Both|According|Last|Earlier|Since|Yes|No)\b/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return /^(?:The|In|It|He|She|They|A|An|Both|According|Last|Earlier|Since|Yes|No)\b/.test(text)
+    ? text[0]!.toLowerCase() + text.slice(1)
+    : text;
 }

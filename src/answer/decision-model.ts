@@ -5,7 +5,9 @@ import type { DecisionModel } from "./decide.js";
  * Features, in order: score, margin, coverage, textCoverage, unknownShare, correctedShare, synonymShare, topicWords, answerType, kindQa, kindFact, sentenceAgrees, bias.
  */
 export const DECISION_MODEL: DecisionModel = {
-  weights: [0.7014, 0.1505, 0.6328, 0.8989, -0.2261, -0.0133, -0.0895, 0.4428, -0.1629, 0.2234, -0.3175, 0.5105, 2.5679],
+  weights: [
+    0.7014, 0.1505, 0.6328, 0.8989, -0.2261, -0.0133, -0.0895, 0.4428, -0.1629, 0.2234, -0.3175, 0.5105, 2.5679,
+  ],
   mean: [0.8603, 0.3341, 0.869, 0.8258, 0.0576, 0.0753, 0.1058, 1.4401, 0.107, 0.8651, 0.1302, 0.5442, 0],
   scale: [0.2123, 0.2871, 0.2212, 0.2209, 0.1806, 0.1903, 0.1724, 0.3577, 0.3091, 0.3416, 0.3366, 0.498, 1],
   answerAt: 0.67,

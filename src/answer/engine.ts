@@ -105,7 +105,8 @@ export class AnswerEngine {
         if (!this.factPosition.has(key)) this.factPosition.set(key, position);
       }
     });
-    for (const sentence of kb.sentences) this.sentenceTerms.set(sentence.id, new Set(analyze(sentence.text).map((t) => t.term)));
+    for (const sentence of kb.sentences)
+      this.sentenceTerms.set(sentence.id, new Set(analyze(sentence.text).map((t) => t.term)));
   }
 
   /** Fuse over fact names and aliases, for /fact's did-you-mean; built on first use, not at start-up. */
@@ -138,7 +139,13 @@ export class AnswerEngine {
       );
     }
     if (isChat(normalized)) {
-      return this.decline(question, "chat", "That doesn't look like a question about the article. Try one of these.", 0, []);
+      return this.decline(
+        question,
+        "chat",
+        "That doesn't look like a question about the article. Try one of these.",
+        0,
+        [],
+      );
     }
     const judged = this.judge(question);
     const { outcome, best } = judged;
@@ -161,15 +168,22 @@ export class AnswerEngine {
    * A false premise among the sentences the search found (see premise.ts), checked whatever the decision.
    */
   private checkPremise(question: string, judged: Judged): PremiseCheck | undefined {
-    const terms = judged.outcome.query.terms.flatMap((t) => (t.alternatives[0] === undefined ? [] : [t.alternatives[0].term]));
+    const terms = judged.outcome.query.terms.flatMap((t) =>
+      t.alternatives[0] === undefined ? [] : [t.alternatives[0].term],
+    );
     const ids = unique(judged.outcome.hits.slice(0, 5).flatMap((h) => this.sourceSentences(h.target).slice(0, 1)));
-    const found = this.premises.check(question, terms, ids.map((id) => this.kb.sentenceById.get(id)!));
+    const found = this.premises.check(
+      question,
+      terms,
+      ids.map((id) => this.kb.sentenceById.get(id)!),
+    );
     return found;
   }
 
   private corrected(question: string, premise: PremiseCheck, confidence: number, hits: readonly SearchHit[]): Answer {
     const { sentence } = premise;
-    const lead = questionType(question) === "yesno" ? "No — the article says otherwise:" : "The article says otherwise:";
+    const lead =
+      questionType(question) === "yesno" ? "No — the article says otherwise:" : "The article says otherwise:";
     return {
       question,
       outcome: "corrected",
@@ -210,7 +224,8 @@ export class AnswerEngine {
   search(question: string, limit = 10): SearchOutcome {
     const outcome = this.index.search(question, limit * 3);
     const type = expectedAnswerType(normalizeText(question));
-    const hits = type === "any" ? outcome.hits : outcome.hits.filter((h) => offersAnswerType(type, this.answerTexts(h.target)));
+    const hits =
+      type === "any" ? outcome.hits : outcome.hits.filter((h) => offersAnswerType(type, this.answerTexts(h.target)));
     return { ...outcome, hits: hits.slice(0, limit) };
   }
 
@@ -256,7 +271,11 @@ export class AnswerEngine {
   }
 
   /** What an answer from each kind of entry says (composed for the question asked), and which sentences it quotes. */
-  private answerContent(kind: SearchHit["target"]["kind"], id: string, question: string): { answer: string; citationIds: readonly string[] } {
+  private answerContent(
+    kind: SearchHit["target"]["kind"],
+    id: string,
+    question: string,
+  ): { answer: string; citationIds: readonly string[] } {
     const compose = (citationIds: readonly string[], curated?: string, curatedQuestion?: string) => ({
       citationIds,
       answer: composeAnswer({
@@ -309,13 +328,16 @@ export class AnswerEngine {
   /** A fact cites many sentences; the ones that also contain the question's other words go first. */
   private rankFactSentences(fact: Fact, question: string): readonly string[] {
     const own = new Set([fact.name, ...fact.aliases].flatMap((n) => analyze(n).map((t) => t.term)));
-    const asked = analyze(question).filter((t) => !t.functional && !own.has(t.term)).map((t) => t.term);
+    const asked = analyze(question)
+      .filter((t) => !t.functional && !own.has(t.term))
+      .map((t) => t.term);
     if (asked.length === 0) return fact.sentences;
     const overlap = (id: string): number => {
       const terms = this.sentenceTerms.get(id)!;
       return asked.filter((t) => terms.has(t)).length;
     };
-    return [...fact.sentences].map((id, order) => ({ id, order, overlap: overlap(id) }))
+    return [...fact.sentences]
+      .map((id, order) => ({ id, order, overlap: overlap(id) }))
       .sort((a, b) => b.overlap - a.overlap || a.order - b.order)
       .map((s) => s.id);
   }
@@ -371,7 +393,9 @@ export class AnswerEngine {
         return { entry, position, score: own >= 1 ? own : Math.max(own, ...entry.phrasings.map(matches)) };
       })
       .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position);
+      .sort(
+        (a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position,
+      );
     if (scored.length > 0) return scored.slice(0, limit).map((s) => s.entry);
     const hits = this.index.search(typed, 4 * limit).hits.filter((h) => h.target.kind === "qa");
     return hits.slice(0, limit).map((h) => this.kb.qaById.get(h.target.id)!);
@@ -390,7 +414,10 @@ export class AnswerEngine {
     if (top !== undefined && (top.score ?? 1) <= 0.15) return { fact: top.item, closest: [] };
     // Fall back to the answer index, which understands misspelt multi-word topics.
     // (Q&A entries usually outrank fact cards, so look deep enough to find the cards.)
-    const viaIndex = this.index.search(typed, 60).hits.filter((h) => h.target.kind === "fact").slice(0, 5);
+    const viaIndex = this.index
+      .search(typed, 60)
+      .hits.filter((h) => h.target.kind === "fact")
+      .slice(0, 5);
     const indexed = viaIndex[0];
     if (indexed !== undefined && indexed.score >= this.threshold) {
       return { fact: this.kb.factById.get(indexed.target.id)!, closest: [] };
@@ -446,7 +473,10 @@ export class AnswerEngine {
       ...(answered.answered ? answered.citations.map((c) => c.id) : []),
       ...hits.filter((h) => h.score >= this.threshold * 0.6).map((h) => h.target.id),
     ]);
-    return { sentences: this.cite(ids.slice(0, limit)), confidence: answered.answered ? answered.confidence : round(hits[0]?.score ?? 0) };
+    return {
+      sentences: this.cite(ids.slice(0, limit)),
+      confidence: answered.answered ? answered.confidence : round(hits[0]?.score ?? 0),
+    };
   }
 
   /** /fact: the fact card for a topic, or the closest topics when none matches. */

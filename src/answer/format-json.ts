@@ -9,7 +9,8 @@ import type { Answer } from "./types.js";
 export function answerToJson(answer: Answer, article?: string): string {
   const { question, outcome, answered, citations, closest, confidence, suggestions } = answer;
   // Each quoted sentence names its pack: "S5" alone is ambiguous once several articles are loaded.
-  const quote = ({ id, text }: { id: string; text: string }) => (article === undefined ? { id, text } : { id, article, text });
+  const quote = ({ id, text }: { id: string; text: string }) =>
+    article === undefined ? { id, text } : { id, article, text };
   return JSON.stringify({
     question,
     outcome,

@@ -24,7 +24,7 @@ function paint(style: TerminalStyle, code: Code, text: string): string {
 
 /** Terminal output must not let a user's text move the cursor or recolour the screen. */
 export function stripControl(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ""); // eslint-disable-line no-control-regex -- removing control characters is the point
 }
 
 function quote(style: TerminalStyle, id: string, text: string): string {
@@ -37,7 +37,13 @@ export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): s
   for (const c of answer.citations) lines.push(quote(style, c.id, c.text));
   // The closest passage of an unsure reply is shown dimmed, as a lead, never as the answer.
   for (const c of answer.closest) lines.push(paint(style, "dim", quote({ color: false }, c.id, c.text)));
-  lines.push(paint(style, "dim", `  ${OUTCOME_LABEL[answer.outcome]}${answer.answered ? `, confidence ${answer.confidence.toFixed(2)}` : ""}`));
+  lines.push(
+    paint(
+      style,
+      "dim",
+      `  ${OUTCOME_LABEL[answer.outcome]}${answer.answered ? `, confidence ${answer.confidence.toFixed(2)}` : ""}`,
+    ),
+  );
   if (answer.suggestions.length > 0) {
     lines.push(paint(style, "yellow", answer.answered ? "Related questions:" : "Questions the article can answer:"));
     for (const s of answer.suggestions) lines.push(`  - ${s}`);
@@ -54,12 +60,14 @@ export function formatFactForTerminal(view: FactView, style: TerminalStyle): str
   const { fact } = view;
   const lines = [`${paint(style, "bold", fact.name)} ${paint(style, "dim", `(${fact.kind})`)}`, fact.description];
   for (const c of view.citations) lines.push(quote(style, c.id, c.text));
-  if (view.related.length > 0) lines.push(paint(style, "dim", `Related: ${view.related.map((f) => f.name).join(", ")}`));
+  if (view.related.length > 0)
+    lines.push(paint(style, "dim", `Related: ${view.related.map((f) => f.name).join(", ")}`));
   return lines.join("\n");
 }
 
 export function formatQuoteForTerminal(view: QuoteView, style: TerminalStyle): string {
-  if (!view.found) return `There is no such sentence: pick a number from ${view.min} to ${view.max} (S${view.min}–S${view.max}).`;
+  if (!view.found)
+    return `There is no such sentence: pick a number from ${view.min} to ${view.max} (S${view.min}–S${view.max}).`;
   const lines: string[] = [];
   if (view.before) lines.push(paint(style, "dim", `  [${view.before.id}] ${view.before.text}`));
   lines.push(paint(style, "bold", quote(style, view.sentence.id, view.sentence.text)));

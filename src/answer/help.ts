@@ -11,9 +11,21 @@ export interface CommandHelp {
  * neither help can drift from what is registered.
  */
 export const COMMAND_HELP = [
-  { name: "ask", argument: "question", description: "Ask a question about the article; the answer quotes the article's own sentences." },
-  { name: "fact", argument: "topic", description: "Quick fact lookup: a person, place, organisation, weapon, date or number in the article." },
-  { name: "quote", argument: "sentence", description: "Show one sentence of the article verbatim, with the sentences around it." },
+  {
+    name: "ask",
+    argument: "question",
+    description: "Ask a question about the article; the answer quotes the article's own sentences.",
+  },
+  {
+    name: "fact",
+    argument: "topic",
+    description: "Quick fact lookup: a person, place, organisation, weapon, date or number in the article.",
+  },
+  {
+    name: "quote",
+    argument: "sentence",
+    description: "Show one sentence of the article verbatim, with the sentences around it.",
+  },
   { name: "source", description: "What the article is, what it covers, and how answers are chosen." },
   { name: "help", description: "How to use this bot: commands, mentions and buttons." },
 ] as const satisfies readonly CommandHelp[];

@@ -60,7 +60,12 @@ export const MAX_CANDIDATES = 3;
 /** …and only those whose share of the question's words is at least this fraction of the best pack's. */
 const CANDIDATE_RATIO = 0.6;
 
-const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = { answered: 2, corrected: 2, unsure: 1, not_covered: 0 };
+const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = {
+  answered: 2,
+  corrected: 2,
+  unsure: 1,
+  not_covered: 0,
+};
 
 /**
  * Every loaded article, each with its own AnswerEngine: adding a pack builds its index and nothing else's.
@@ -100,7 +105,8 @@ export class Library {
   answer(question: string, articleId?: string): LibraryAnswer {
     const chosen = articleId === undefined ? undefined : this.byId.get(articleId);
     if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answer(question), alternatives: [] };
-    if (this.packs.length === 1) return { pack: this.first, answer: this.first.engine.answer(question), alternatives: [] };
+    if (this.packs.length === 1)
+      return { pack: this.first, answer: this.first.engine.answer(question), alternatives: [] };
     // Beyond two candidates, each is judged first (the search and the decision, without composing an
     // answer) and only the two best are answered: the rest cannot win.
     let candidates = this.candidates(question);
@@ -108,7 +114,12 @@ export class Library {
       const JUDGED: Readonly<Record<string, number>> = { answer: 2, unsure: 1, decline: 0 };
       candidates = candidates
         .map((pack, order) => ({ pack, order, judged: pack.engine.judge(question) }))
-        .sort((x, y) => JUDGED[y.judged.decision]! - JUDGED[x.judged.decision]! || y.judged.probability - x.judged.probability || x.order - y.order)
+        .sort(
+          (x, y) =>
+            JUDGED[y.judged.decision]! - JUDGED[x.judged.decision]! ||
+            y.judged.probability - x.judged.probability ||
+            x.order - y.order,
+        )
         .slice(0, 2)
         .map((c) => c.pack);
     }
@@ -116,7 +127,9 @@ export class Library {
       .map((pack, order) => ({ pack, order, answer: pack.engine.answer(question) }))
       .sort(
         (a, b) =>
-          OUTCOME_RANK[b.answer.outcome] - OUTCOME_RANK[a.answer.outcome] || b.answer.confidence - a.answer.confidence || a.order - b.order,
+          OUTCOME_RANK[b.answer.outcome] - OUTCOME_RANK[a.answer.outcome] ||
+          b.answer.confidence - a.answer.confidence ||
+          a.order - b.order,
       );
     const best = ranked[0]!;
     const close = best.answer.answered
@@ -153,7 +166,11 @@ export class Library {
 
   /** Autocomplete over the packs' titles (and ids), by word prefix; every pack when nothing is typed. */
   suggestPacks(partial: string, limit = 25): Pack[] {
-    const words = partial.slice(0, 100).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+    const words = partial
+      .slice(0, 100)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== "");
     if (words.length === 0) return this.packs.slice(0, limit);
     const matches = (pack: Pack): number => {
       const own = ` ${`${pack.title} ${pack.id.replace(/-/g, " ")}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ")}`;
@@ -169,7 +186,12 @@ export class Library {
 
   private indexVocabulary(pack: Pack, position: number): void {
     const { kb } = pack;
-    const texts = [kb.meta.title, ...kb.sentences.map((s) => s.text), ...kb.qa.map((e) => e.question), ...kb.facts.flatMap((f) => [f.name, ...f.aliases])];
+    const texts = [
+      kb.meta.title,
+      ...kb.sentences.map((s) => s.text),
+      ...kb.qa.map((e) => e.question),
+      ...kb.facts.flatMap((f) => [f.name, ...f.aliases]),
+    ];
     const terms = new Set<string>();
     const words = new Set<string>();
     for (const text of texts) {

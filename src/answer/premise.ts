@@ -28,10 +28,7 @@ export class PremiseChecker {
     { normalized: string; words: ReadonlySet<string>; terms: ReadonlySet<string>; actors: ReadonlySet<string> }
   >();
 
-  constructor(
-    concepts: Concepts,
-    sentences: readonly Sentence[],
-  ) {
+  constructor(concepts: Concepts, sentences: readonly Sentence[]) {
     this.actorPatterns = concepts.actors.map((a) => ({
       id: a.id,
       pattern: new RegExp(`\\b(?:${a.names.map((n) => escapeRegExp(normalizeText(n))).join("|")})\\b`),
@@ -64,10 +61,13 @@ export class PremiseChecker {
     const words = normalized.split(" ");
     const askedActors = this.actorsIn(normalized);
     const actorTerms = new Set(
-      this.actorPatterns.flatMap((a) => (askedActors.has(a.id) ? analyzeNormalized(normalized.match(a.pattern)?.[0] ?? "").map((t) => t.term) : [])),
+      this.actorPatterns.flatMap((a) =>
+        askedActors.has(a.id) ? analyzeNormalized(normalized.match(a.pattern)?.[0] ?? "").map((t) => t.term) : [],
+      ),
     );
     // A word some candidate sentence uses as the question does is no premise to correct.
-    const usedSomewhere = (word: string): boolean => candidates.some((c) => this.sentenceWords.get(c.id)?.words.has(word));
+    const usedSomewhere = (word: string): boolean =>
+      candidates.some((c) => this.sentenceWords.get(c.id)?.words.has(word));
     for (const sentence of candidates) {
       const info = this.sentenceWords.get(sentence.id);
       if (info === undefined) continue;
@@ -81,7 +81,8 @@ export class PremiseChecker {
         });
         if (said === undefined) continue;
         const own = new Set(analyzeNormalized(word).map((t) => t.term));
-        if (this.restCovered(terms, (t) => own.has(t), info.terms)) return { sentence, kind: "opposite", asked: word, article: said };
+        if (this.restCovered(terms, (t) => own.has(t), info.terms))
+          return { sentence, kind: "opposite", asked: word, article: said };
       }
       // Wrong number: "5 years ago" where the sentence says "24 years ago".
       const number = wrongNumber(normalized, info.normalized);
@@ -92,7 +93,11 @@ export class PremiseChecker {
       if (PRONOUN.test(sentence.text)) continue;
       const missing = [...askedActors].filter((a) => !info.actors.has(a));
       const instead = [...info.actors].filter((a) => !askedActors.has(a));
-      if (missing.length > 0 && instead.length > 0 && this.restCovered(terms, (t) => actorTerms.has(t), info.terms, 2)) {
+      if (
+        missing.length > 0 &&
+        instead.length > 0 &&
+        this.restCovered(terms, (t) => actorTerms.has(t), info.terms, 2)
+      ) {
         return { sentence, kind: "actor", asked: missing[0]!, article: instead[0]! };
       }
     }
@@ -100,7 +105,12 @@ export class PremiseChecker {
   }
 
   /** Whether the sentence contains enough of the question's other topic terms (at least `min` of them). */
-  private restCovered(terms: readonly string[], excluded: (t: string) => boolean, sentenceTerms: ReadonlySet<string>, min = 1): boolean {
+  private restCovered(
+    terms: readonly string[],
+    excluded: (t: string) => boolean,
+    sentenceTerms: ReadonlySet<string>,
+    min = 1,
+  ): boolean {
     const rest = terms.filter((t) => !excluded(t));
     if (rest.length < min) return false;
     const found = rest.filter((t) => sentenceTerms.has(t)).length;
@@ -110,7 +120,10 @@ export class PremiseChecker {
 
 const PRONOUN = /\b(?:he|she|they|him|his|her|them)\b/i;
 const UNIT = "years?|months?|weeks?|days?|decades?|times|visits?";
-const COUNTED = new RegExp(`\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty) (${UNIT})\\b`, "g");
+const COUNTED = new RegExp(
+  `\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty) (${UNIT})\\b`,
+  "g",
+);
 
 /** The question counts something (years, months, visits) that the sentence counts differently. */
 function wrongNumber(question: string, sentence: string): { asked: string; article: string } | undefined {

@@ -51,7 +51,12 @@ export interface Answer {
 }
 
 export type FactView =
-  | { readonly found: true; readonly fact: Fact; readonly citations: readonly Citation[]; readonly related: readonly Fact[] }
+  | {
+      readonly found: true;
+      readonly fact: Fact;
+      readonly citations: readonly Citation[];
+      readonly related: readonly Fact[];
+    }
   | { readonly found: false; readonly topic: string; readonly closest: readonly Fact[] };
 
 export type QuoteView =

@@ -55,7 +55,9 @@ async function main(rawArgv: readonly string[]): Promise<number> {
   }
   const print = ({ answer: a, pack }: LibraryAnswer): void => {
     const from = library.packs.length > 1 ? `[${pack.id}] ${pack.title}\n` : "";
-    process.stdout.write(`${json ? answerToJson(a, pack.id) : `${from}${formatAnswerForTerminal(a, { color })}`}\n${json ? "" : "\n"}`);
+    process.stdout.write(
+      `${json ? answerToJson(a, pack.id) : `${from}${formatAnswerForTerminal(a, { color })}`}\n${json ? "" : "\n"}`,
+    );
   };
 
   if (flags.has("--batch")) {

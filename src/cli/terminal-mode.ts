@@ -51,7 +51,8 @@ interface Scope {
 /** A command typed at the prompt: what follows its name → what to print. */
 type TerminalCommand = (scope: Scope, rest: string, style: { color: boolean }) => string;
 
-const usage = (name: CommandName, example: string): string => `Usage: ${commandUsage(commandHelp(name))}, e.g. /${name} ${example}`;
+const usage = (name: CommandName, example: string): string =>
+  `Usage: ${commandUsage(commandHelp(name))}, e.g. /${name} ${example}`;
 
 /** The one pack a command about one article uses: the chosen one, else the only or first one. */
 const onePack = ({ library, pack }: Scope): Pack => pack ?? library.first;
@@ -66,9 +67,13 @@ const TERMINAL_COMMANDS: { readonly [N in CommandName]: TerminalCommand } = {
     return formatFactForTerminal(views.find((v) => v.found) ?? views[0]!, style);
   },
   quote: (scope, rest, style) =>
-    rest.trim() === "" ? usage("quote", "5") : formatQuoteForTerminal(onePack(scope).engine.quoteView(Number(rest.trim().replace(/^s/i, ""))), style),
+    rest.trim() === ""
+      ? usage("quote", "5")
+      : formatQuoteForTerminal(onePack(scope).engine.quoteView(Number(rest.trim().replace(/^s/i, ""))), style),
   source: (scope, _rest, style) =>
-    scope.pack === undefined && scope.library.packs.length > 1 ? listArticles(scope.library) : formatSourceForTerminal(onePack(scope).engine.sourceView(), style),
+    scope.pack === undefined && scope.library.packs.length > 1
+      ? listArticles(scope.library)
+      : formatSourceForTerminal(onePack(scope).engine.sourceView(), style),
   help: () => terminalHelp(),
 };
 
@@ -76,14 +81,20 @@ function answerLine({ library, pack }: Scope, question: string, style: { color: 
   const result = library.answer(question, pack?.id);
   const from = library.packs.length > 1 ? `[${result.pack.id}] ${stripControl(result.pack.title)}\n` : "";
   const others = result.alternatives.filter((p) => p.id !== result.pack.id);
-  const also = others.length > 0 ? `\n(about as well answered by: ${others.map((p) => p.id).join(", ")}; /article <id> to choose)` : "";
+  const also =
+    others.length > 0
+      ? `\n(about as well answered by: ${others.map((p) => p.id).join(", ")}; /article <id> to choose)`
+      : "";
   return `${from}${formatAnswerForTerminal(result.answer, style)}${also}`;
 }
 
 function listArticles(library: Library): string {
   return [
     `${library.packs.length} article${library.packs.length === 1 ? "" : "s"} loaded:`,
-    ...library.packs.map((p) => `  ${p.id.padEnd(32)} ${p.status.padEnd(8)} ${String(p.kb.sentences.length).padStart(3)} sentences  ${stripControl(p.title)}`),
+    ...library.packs.map(
+      (p) =>
+        `  ${p.id.padEnd(32)} ${p.status.padEnd(8)} ${String(p.kb.sentences.length).padStart(3)} sentences  ${stripControl(p.title)}`,
+    ),
   ].join("\n");
 }
 
@@ -92,7 +103,12 @@ function isCommandName(name: string): name is CommandName {
 }
 
 /** One line typed at the prompt → what to print. Same library and commands as the Discord bot. */
-export function respondToLine(source: Library | AnswerEngine, line: string, color: boolean, state: TerminalState = {}): string {
+export function respondToLine(
+  source: Library | AnswerEngine,
+  line: string,
+  color: boolean,
+  state: TerminalState = {},
+): string {
   const library = asLibrary(source);
   const style = { color };
   const trimmed = line.trim();
@@ -113,7 +129,8 @@ export function respondToLine(source: Library | AnswerEngine, line: string, colo
     state.article = pack.id;
     return `Answering from ${pack.id}: ${stripControl(pack.title)}`;
   }
-  if (!isCommandName(name)) return `Unknown command /${stripControl(command).slice(0, 40)}. Type /help for the commands.`;
+  if (!isCommandName(name))
+    return `Unknown command /${stripControl(command).slice(0, 40)}. Type /help for the commands.`;
   return TERMINAL_COMMANDS[name](scope, rest, style);
 }
 
@@ -121,7 +138,11 @@ export function respondToLine(source: Library | AnswerEngine, line: string, colo
 export function runTerminalMode(source: Library | AnswerEngine, options: TerminalModeOptions): Promise<void> {
   const library = asLibrary(source);
   const state: TerminalState = {};
-  const rl = createInterface({ input: options.input, output: options.prompt ? options.output : undefined, terminal: options.prompt });
+  const rl = createInterface({
+    input: options.input,
+    output: options.prompt ? options.output : undefined,
+    terminal: options.prompt,
+  });
   const write = (text: string): void => void options.output.write(`${text}\n`);
   rl.setPrompt("ask> ");
   if (options.prompt) rl.prompt();

@@ -50,7 +50,11 @@ export interface StartBotOptions {
  * Creates the client, registers every event handler, logs in and resolves once the client is ready (all
  * guilds received). What `startDiscord` runs in the non-sharded case and each shard runs under the manager.
  */
-export async function startBot(config: Config, engine: Library | AnswerEngine, options: StartBotOptions = {}): Promise<BotHandle> {
+export async function startBot(
+  config: Config,
+  engine: Library | AnswerEngine,
+  options: StartBotOptions = {},
+): Promise<BotHandle> {
   const token = config.token;
   if (token === undefined) throw new Error("startBot: DISCORD_TOKEN is missing or a placeholder");
   redact(token);

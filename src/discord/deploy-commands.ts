@@ -37,17 +37,26 @@ export interface DeployResult {
 export function missingDeploySettings(config: Config): string[] {
   const missing: string[] = [];
   if (config.token === undefined) {
-    missing.push("DISCORD_TOKEN is missing or a placeholder: copy the bot token from https://discord.com/developers/applications → your app → Bot.");
+    missing.push(
+      "DISCORD_TOKEN is missing or a placeholder: copy the bot token from https://discord.com/developers/applications → your app → Bot.",
+    );
   }
   if (config.clientId === undefined) {
-    missing.push("DISCORD_CLIENT_ID is missing: copy the Application ID from https://discord.com/developers/applications → your app → General Information.");
+    missing.push(
+      "DISCORD_CLIENT_ID is missing: copy the Application ID from https://discord.com/developers/applications → your app → General Information.",
+    );
   }
   return missing;
 }
 
-export async function deployCommands(config: Config, logger?: Logger, source: Library | AnswerEngine = defaultLibrary()): Promise<DeployResult> {
+export async function deployCommands(
+  config: Config,
+  logger?: Logger,
+  source: Library | AnswerEngine = defaultLibrary(),
+): Promise<DeployResult> {
   const missing = missingDeploySettings(config);
-  if (missing.length > 0 || config.token === undefined || config.clientId === undefined) throw new ConfigError(missing.join("\n"));
+  if (missing.length > 0 || config.token === undefined || config.clientId === undefined)
+    throw new ConfigError(missing.join("\n"));
   redact(config.token);
   const body = commandDefinitions(asLibrary(source));
   const route =
@@ -63,7 +72,11 @@ export async function deployCommands(config: Config, logger?: Logger, source: Li
       sent: body,
       registered,
     };
-    logger?.info("commands-deployed", { scope: result.scope, guild: result.guildId ?? null, commands: registered.map((c) => c.name) });
+    logger?.info("commands-deployed", {
+      scope: result.scope,
+      guild: result.guildId ?? null,
+      commands: registered.map((c) => c.name),
+    });
     return result;
   } finally {
     rest.clearHashSweeper();
@@ -78,7 +91,9 @@ export function describeDeployment(result: DeployResult): string {
       ? `to guild ${result.guildId ?? "?"} (available there immediately)`
       : "globally (new commands can take up to an hour to show up in every server)";
   const lines = result.registered.map((c) =>
-    c.type === ApplicationCommandType.Message ? `  - "${c.name}" (message context menu)` : `  - /${c.name} — ${c.description}`,
+    c.type === ApplicationCommandType.Message
+      ? `  - "${c.name}" (message context menu)`
+      : `  - /${c.name} — ${c.description}`,
   );
   return [`Registered ${result.registered.length} commands ${where}:`, ...lines].join("\n");
 }
@@ -92,7 +107,9 @@ async function main(): Promise<number> {
   }
   const missing = missingDeploySettings(config);
   if (missing.length > 0) {
-    process.stderr.write(`Cannot register commands:\n${missing.map((m) => `  - ${m}`).join("\n")}\nSee .env.example.\n`);
+    process.stderr.write(
+      `Cannot register commands:\n${missing.map((m) => `  - ${m}`).join("\n")}\nSee .env.example.\n`,
+    );
     return EXIT.usage;
   }
   try {

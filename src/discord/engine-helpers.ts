@@ -4,7 +4,7 @@ import type { QaEntry, Sentence } from "../knowledge/types.js";
 import type { TargetKind } from "../search/search-index.js";
 
 /**
- * Small read-only helpers over the engine that only the Discord layer needs (the engine itself is owned by
+ * Small read-only functions over the engine that only the Discord layer needs (the engine itself is owned by
  * src/answer and is not edited from here). Pure functions of the engine's knowledge base.
  */
 
@@ -115,5 +115,7 @@ export function contextSentences(
   const cited = new Set(engine.sourceSentences(source).slice(0, MAX_CITATIONS));
   const byId = new Map<string, Sentence>();
   for (const id of cited) for (const s of engine.context(id, radius)) byId.set(s.id, s);
-  return [...byId.values()].sort((a, b) => a.index - b.index).map((sentence) => ({ sentence, cited: cited.has(sentence.id) }));
+  return [...byId.values()]
+    .sort((a, b) => a.index - b.index)
+    .map((sentence) => ({ sentence, cited: cited.has(sentence.id) }));
 }

@@ -40,7 +40,8 @@ export class RateLimiter implements UserRateLimiter {
   private readonly hits = new Map<string, number[]>();
 
   constructor(opts: RateLimiterOptions) {
-    if (!Number.isInteger(opts.count) || opts.count < 1) throw new RangeError("RateLimiter: count must be a positive integer");
+    if (!Number.isInteger(opts.count) || opts.count < 1)
+      throw new RangeError("RateLimiter: count must be a positive integer");
     if (!(opts.windowMs > 0)) throw new RangeError("RateLimiter: windowMs must be positive");
     this.count = opts.count;
     this.windowMs = opts.windowMs;

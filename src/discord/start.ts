@@ -44,7 +44,11 @@ export function gatewayReady(client: Client | undefined): boolean {
  * before login, so /healthz answers 503 while connecting and 200 once ready. Under ShardingManager, shard N
  * listens on METRICS_PORT + N. No signal handling here (startDiscord and shard.ts add it).
  */
-export async function startGatewayBot(config: Config, engine: Library | AnswerEngine, logger: Logger): Promise<GatewayBot> {
+export async function startGatewayBot(
+  config: Config,
+  engine: Library | AnswerEngine,
+  logger: Logger,
+): Promise<GatewayBot> {
   const metrics = createMetrics();
   const context = createInteractionContext(config, engine, logger, metrics);
   let client: Client | undefined;
@@ -93,7 +97,9 @@ async function startShardManager(config: Config, token: string, logger: Logger):
   const fromSources = import.meta.url.endsWith(".ts");
   const shardFile = fileURLToPath(new URL(fromSources ? "./shard.ts" : "./shard.js", import.meta.url));
   const totalShards =
-    config.shards === "auto" || config.shards === undefined ? await recommendedShards(config, token) : Math.max(1, config.shards);
+    config.shards === "auto" || config.shards === undefined
+      ? await recommendedShards(config, token)
+      : Math.max(1, config.shards);
   const execArgv = fromSources ? ["--import", "tsx"] : [];
   const manager = new ShardingManager(shardFile, { token, totalShards, execArgv, respawn: true, mode: "process" });
   manager.on("shardCreate", (shard) => {

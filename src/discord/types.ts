@@ -50,7 +50,10 @@ export interface ChatInputCommand {
   data(library: Library): RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: APIChatInputApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
   /** Choices for the option being typed (never rate-limited; there is nothing to answer yet). */
-  autocomplete?(interaction: APIApplicationCommandAutocompleteInteraction, ctx: InteractionContext): Awaitable<APIInteractionResponse>;
+  autocomplete?(
+    interaction: APIApplicationCommandAutocompleteInteraction,
+    ctx: InteractionContext,
+  ): Awaitable<APIInteractionResponse>;
 }
 
 export interface MessageCommand {
@@ -64,5 +67,9 @@ export type Command = ChatInputCommand | MessageCommand;
 /** A message-component handler, routed by the custom_id prefix (see render/custom-id.ts). */
 export interface ComponentHandler {
   readonly prefix: string;
-  execute(interaction: APIMessageComponentInteraction, args: readonly string[], ctx: InteractionContext): Awaitable<HandlerResult>;
+  execute(
+    interaction: APIMessageComponentInteraction,
+    args: readonly string[],
+    ctx: InteractionContext,
+  ): Awaitable<HandlerResult>;
 }

@@ -105,11 +105,14 @@ export const TARGETS = {
   fresh: { top1Rate: 0.9, abstainRate: 0.92, wrongConfidentRate: 0.03, answerWordsRate: 0.9 },
   sentencesOnly: { top1Rate: 0.75, abstainRate: 0.85 },
   second: { top1Rate: 0.75, abstainRate: 0.85, wrongConfidentRate: 0.06, answerWordsRate: 0.75 },
-} as const satisfies Record<string, Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>>;
+} as const satisfies Record<
+  string,
+  Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>
+>;
 
 /**
- * What the engine achieves today (README "Quality"), asserted by test/eval.test.ts so that a change
- * that lowers quality fails CI. Raise them as the engine improves, never lower them to make a change pass.
+ * What the engine achieves today (docs/MEASUREMENTS.md, "Quality, measured"), asserted by test/eval.test.ts so
+ * that a change that lowers quality fails CI. Raise them as the engine improves, never lower them to make a change pass.
  */
 export const FLOORS = {
   eval: { top1Rate: 0.925, abstainRate: 0.79, wrongConfidentRate: 0.072, answerWordsRate: 0.88 },
@@ -123,7 +126,13 @@ export type FloorName = keyof typeof FLOORS;
 /** Case- and accent-insensitive containment of a recorded answer word in a short answer. */
 export function containsAnswerWords(answer: string, words: readonly string[]): boolean {
   const fold = (s: string): string =>
-    s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[^\p{L}\p{N}']+/gu, " ").trim();
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[^\p{L}\p{N}']+/gu, " ")
+      .trim();
   const text = ` ${fold(answer)} `;
   return words.every((word, i) => {
     const w = fold(word);
@@ -155,7 +164,14 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     if (answered && answerWords !== undefined) {
       answerWordsChecked++;
       if (containsAnswerWords(result.answer, answerWords)) answerWordsPresent++;
-      else if (correct) misses.push({ q, kind: `${kind}/answer-words`, expected: answerWords, got: `${result.outcome} ${first}`, answer: result.answer });
+      else if (correct)
+        misses.push({
+          q,
+          kind: `${kind}/answer-words`,
+          expected: answerWords,
+          got: `${result.outcome} ${first}`,
+          answer: result.answer,
+        });
     }
     if (correct) {
       top1Correct++;
@@ -166,7 +182,12 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
       wrongConfident++;
       wrongInScope++;
     }
-    misses.push({ q, kind, expected: expect, got: answered ? `${result.outcome} ${first ?? "no citation"}` : result.outcome });
+    misses.push({
+      q,
+      kind,
+      expected: expect,
+      got: answered ? `${result.outcome} ${first ?? "no citation"}` : result.outcome,
+    });
   }
   let outOfScopeHandled = 0;
   const falsePremises = { total: 0, abstained: 0, corrected: 0 };
@@ -177,7 +198,8 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     const first = result.citationIds[0];
     const isFalsePremise = corrects !== undefined;
     if (isFalsePremise) falsePremises.total++;
-    const rightCorrection = isFalsePremise && result.outcome === "corrected" && first !== undefined && corrects.includes(first);
+    const rightCorrection =
+      isFalsePremise && result.outcome === "corrected" && first !== undefined && corrects.includes(first);
     const handled = !answeredOutcomes.has(result.outcome) || rightCorrection;
     if (handled) {
       outOfScopeHandled++;
@@ -188,7 +210,12 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
       }
     } else {
       wrongConfident++;
-      misses.push({ q, kind: `out-of-scope/${kind}`, expected: corrects ?? [], got: `${result.outcome} ${first ?? ""}`.trim() });
+      misses.push({
+        q,
+        kind: `out-of-scope/${kind}`,
+        expected: corrects ?? [],
+        got: `${result.outcome} ${first ?? ""}`.trim(),
+      });
     }
   }
   const total = set.inScope.length + set.outOfScope.length;
@@ -213,12 +240,18 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
 }
 
 /** The target figures a report falls short of (empty when it meets them all). */
-export function shortfalls(report: EvalReport, targets: Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>): string[] {
+export function shortfalls(
+  report: EvalReport,
+  targets: Partial<Record<"top1Rate" | "abstainRate" | "wrongConfidentRate" | "answerWordsRate", number>>,
+): string[] {
   const out: string[] = [];
   for (const [key, target] of Object.entries(targets) as [keyof typeof targets, number][]) {
     const value = report[key];
     const ok = key === "wrongConfidentRate" ? value <= target : value >= target;
-    if (!ok) out.push(`${key} ${(value * 100).toFixed(1)}% (target ${key === "wrongConfidentRate" ? "≤" : "≥"} ${(target * 100).toFixed(0)}%)`);
+    if (!ok)
+      out.push(
+        `${key} ${(value * 100).toFixed(1)}% (target ${key === "wrongConfidentRate" ? "≤" : "≥"} ${(target * 100).toFixed(0)}%)`,
+      );
   }
   return out;
 }

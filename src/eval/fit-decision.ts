@@ -42,7 +42,10 @@ function fit(kb: KnowledgeBase, label: string): DecisionModel {
   const fitted = fitLogistic(rows, labels);
   const probe: DecisionModel = { ...fitted, answerAt: 0.5, unsureAt: UNSURE_AT };
   const scored = rows.map((r, i) => ({
-    p: probability(Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, r[j]!])) as Parameters<typeof probability>[0], probe),
+    p: probability(
+      Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, r[j]!])) as Parameters<typeof probability>[0],
+      probe,
+    ),
     label: labels[i]!,
   }));
   let best = { cut: 0.5, right: -1, wrong: 0 };
@@ -51,7 +54,9 @@ function fit(kb: KnowledgeBase, label: string): DecisionModel {
     const wrong = scored.filter((x) => x.p >= cut && x.label === 0).length;
     if (wrong <= MAX_WRONG * items.length && right > best.right) best = { cut, right, wrong };
   }
-  console.log(`${label}: ${rows.length} examples (${labels.filter((l) => l === 1).length} right), answer at p ≥ ${round(best.cut, 2)}: ${best.right} right, ${best.wrong} wrong`);
+  console.log(
+    `${label}: ${rows.length} examples (${labels.filter((l) => l === 1).length} right), answer at p ≥ ${round(best.cut, 2)}: ${best.right} right, ${best.wrong} wrong`,
+  );
   FEATURE_NAMES.forEach((n, i) => console.log(`  ${n.padEnd(16)} ${round(fitted.weights[i]!, 3)}`));
   return { ...fitted, answerAt: round(best.cut, 2), unsureAt: UNSURE_AT };
 }

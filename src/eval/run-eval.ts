@@ -40,17 +40,28 @@ function report(label: string, name: QuestionSetName, answerer: Answerer, listMi
     `  top-1 correct ${r.top1Correct}/${r.inScope} (unsure on ${r.inScopeUnsure}), out-of-scope handled ${r.outOfScopeHandled}/${r.outOfScope}, ` +
       `wrong confident ${r.wrongConfident}/${r.inScope + r.outOfScope}`,
   );
-  console.log(`  when it answers an in-scope question, the first citation is right ${pct(r.answeredPrecision)} of the time`);
-  if (r.answerWordsChecked > 0) console.log(`  short answer contains the recorded words: ${r.answerWordsPresent}/${r.answerWordsChecked} answered`);
+  console.log(
+    `  when it answers an in-scope question, the first citation is right ${pct(r.answeredPrecision)} of the time`,
+  );
+  if (r.answerWordsChecked > 0)
+    console.log(`  short answer contains the recorded words: ${r.answerWordsPresent}/${r.answerWordsChecked} answered`);
   if (r.falsePremises.total > 0) {
-    console.log(`  false premises: ${r.falsePremises.corrected} corrected, ${r.falsePremises.abstained} abstained, of ${r.falsePremises.total}`);
+    console.log(
+      `  false premises: ${r.falsePremises.corrected} corrected, ${r.falsePremises.abstained} abstained, of ${r.falsePremises.total}`,
+    );
   }
-  console.log(`  by kind: ${Object.entries(r.byKind).map(([k, v]) => `${k} ${v.correct}/${v.total}`).join(", ")}`);
+  console.log(
+    `  by kind: ${Object.entries(r.byKind)
+      .map(([k, v]) => `${k} ${v.correct}/${v.total}`)
+      .join(", ")}`,
+  );
   if (listMisses) {
     console.log(`  misses (${r.misses.length}):`);
     for (const m of r.misses) {
       const expected = m.expected.length ? `, expected ${m.expected.join("/")}` : ", expected no answer";
-      console.log(`    [${m.kind}] ${JSON.stringify(m.q)} → ${m.got}${expected}${m.answer === undefined ? "" : ` — said ${JSON.stringify(m.answer)}`}`);
+      console.log(
+        `    [${m.kind}] ${JSON.stringify(m.q)} → ${m.got}${expected}${m.answer === undefined ? "" : ` — said ${JSON.stringify(m.answer)}`}`,
+      );
     }
   } else {
     console.log(`  (${r.misses.length} misses; held-out misses are listed only with --misses)`);
@@ -74,14 +85,30 @@ function compare(name: QuestionSetName): void {
 
 const engine = engineAnswerer(kb);
 const results: { name: string; floor: FloorName; r: EvalReport }[] = [];
-results.push({ name: "eval set (tuning)", floor: "eval", r: report("eval set (used for tuning)", "eval", engine, true) });
+results.push({
+  name: "eval set (tuning)",
+  floor: "eval",
+  r: report("eval set (used for tuning)", "eval", engine, true),
+});
 if (args.has("--compare")) compare("eval");
-results.push({ name: "held-out set", floor: "holdout", r: report("held-out set", "holdout", engine, args.has("--misses")) });
-results.push({ name: "fresh held-out set", floor: "fresh", r: report("fresh held-out set", "fresh", engine, args.has("--misses")) });
+results.push({
+  name: "held-out set",
+  floor: "holdout",
+  r: report("held-out set", "holdout", engine, args.has("--misses")),
+});
+results.push({
+  name: "fresh held-out set",
+  floor: "fresh",
+  r: report("fresh held-out set", "fresh", engine, args.has("--misses")),
+});
 if (args.has("--compare")) compare("fresh");
 if (args.has("--sentences-only")) {
   const bare = engineAnswerer(sentencesOnly(kb));
-  results.push({ name: "sentences only, fresh set", floor: "sentencesOnly", r: report("sentences only (no Q&A, no facts)", "fresh", bare, args.has("--misses")) });
+  results.push({
+    name: "sentences only, fresh set",
+    floor: "sentencesOnly",
+    r: report("sentences only (no Q&A, no facts)", "fresh", bare, args.has("--misses")),
+  });
 }
 
 const second = secondArticlePack();
@@ -89,7 +116,12 @@ const library = new Library([kb, second]);
 results.push({
   name: "second article (draft pack)",
   floor: "second",
-  r: report(`second article, pack "${SECOND_PACK}" as knowledge:new makes it`, "second", libraryAnswerer(library, SECOND_PACK), args.has("--misses")),
+  r: report(
+    `second article, pack "${SECOND_PACK}" as knowledge:new makes it`,
+    "second",
+    libraryAnswerer(library, SECOND_PACK),
+    args.has("--misses"),
+  ),
 });
 const both: { name: string; single: EvalReport; both: EvalReport }[] = [];
 for (const name of ["eval", "holdout", "fresh"] as const) {

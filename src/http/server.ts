@@ -1,6 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from "discord-api-types/v10";
+import {
+  InteractionResponseType,
+  InteractionType,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from "discord-api-types/v10";
 import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
 import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
 import { describeError, type Logger } from "../logger.js";
@@ -120,9 +125,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       return;
     }
     const status =
-      code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout"
-      : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large"
-      : "400 Bad Request";
+      code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "408 Request Timeout"
+        : code === "HPE_HEADER_OVERFLOW"
+          ? "431 Request Header Fields Too Large"
+          : "400 Bad Request";
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     // end() only half-closes: a client that never closes its side would hold the socket (and a file
     // descriptor) for as long as it likes. Give it a moment to read the answer, then destroy.
@@ -188,7 +195,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     if (!verified.ok) {
       // Anyone can send unsigned requests: one line per interval, with how many were not logged.
       const suppressed = unauthorizedLog();
-      if (suppressed !== undefined) logger.info("http-unauthorized", { status: 401, reason: verified.reason, notLoggedSinceLast: suppressed });
+      if (suppressed !== undefined)
+        logger.info("http-unauthorized", { status: 401, reason: verified.reason, notLoggedSinceLast: suppressed });
       return sendJson(res, 401, { error: "invalid request signature" });
     }
 
@@ -219,7 +227,10 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       return await handleInteraction(payload, ctx);
     } catch (error) {
       const token = (payload as { token?: unknown }).token;
-      logger.error("interaction-handler-threw", { type: payload.type, error: describeError(error, typeof token === "string" ? [token] : []) });
+      logger.error("interaction-handler-threw", {
+        type: payload.type,
+        error: describeError(error, typeof token === "string" ? [token] : []),
+      });
       return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
     }
   }
@@ -289,7 +300,12 @@ function readBody(
 }
 
 function isInteractionShaped(value: unknown): value is APIInteraction {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === "number";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { type?: unknown }).type === "number"
+  );
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -76,7 +76,8 @@ export function verifyDiscordRequest(input: VerifyInput): VerifyResult {
 
   const nowSeconds = (input.now ?? Date.now)() / 1000;
   const maxSkew = input.maxSkewSeconds ?? MAX_TIMESTAMP_SKEW_SECONDS;
-  if (!Number.isFinite(nowSeconds) || Math.abs(nowSeconds - Number(timestamp)) > maxSkew) return fail("stale-timestamp");
+  if (!Number.isFinite(nowSeconds) || Math.abs(nowSeconds - Number(timestamp)) > maxSkew)
+    return fail("stale-timestamp");
 
   try {
     const signed = Buffer.concat([Buffer.from(timestamp, "utf8"), input.rawBody]);

@@ -22,7 +22,9 @@ const PATTERNS: Readonly<Record<Exclude<AnswerType, "any">, { asks: RegExp; answ
   quantity: {
     asks: /\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:amount|quantity)\b/,
     // Standalone numbers ("F-16" is a name, not a quantity), number words and vague quantities.
-    answers: new RegExp(`(?<![\\w-])\\d[\\d,.]*(?![\\w-])|\\b(?:${NUMBER_WORDS}|multiple|numerous|several|many|few|some|second|twice|once|string of|both)\\b`),
+    answers: new RegExp(
+      `(?<![\\w-])\\d[\\d,.]*(?![\\w-])|\\b(?:${NUMBER_WORDS}|multiple|numerous|several|many|few|some|second|twice|once|string of|both)\\b`,
+    ),
   },
   time: {
     asks: /\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bhow long\b|\bwhich (?:year|month|day)\b/,

@@ -16,5 +16,9 @@ const CHAT_WORDS: ReadonlySet<string> = new Set(
 /** Whether a normalised message is only chat (every word a chat word); "" is not chat (handled elsewhere). */
 export function isChat(normalized: string): boolean {
   const words = normalized.split(" ").filter(Boolean);
-  return words.length > 0 && words.length <= 6 && words.every((w) => CHAT_WORDS.has(w) || /^(?:ha)+h?$|^l+o+l+$|^x+d+$/.test(w));
+  return (
+    words.length > 0 &&
+    words.length <= 6 &&
+    words.every((w) => CHAT_WORDS.has(w) || /^(?:ha)+h?$|^l+o+l+$|^x+d+$/.test(w))
+  );
 }

@@ -62,7 +62,12 @@ export class FuzzyVocabulary {
           else list.push(word);
         }
       }
-      const fuse = new Fuse(words, { threshold: 0.45, ignoreLocation: true, includeScore: true, minMatchCharLength: 2 });
+      const fuse = new Fuse(words, {
+        threshold: 0.45,
+        ignoreLocation: true,
+        includeScore: true,
+        minMatchCharLength: 2,
+      });
       this.lookup = { fuse, byKey };
     }
     return this.lookup;
@@ -81,7 +86,8 @@ export class FuzzyVocabulary {
     const consider = (candidate: string, via: FuzzyMatch["via"]): void => {
       // Four-letter words get no transposition discount: "bake" is not "baek".
       const spelt = similarity(word, candidate, word.length > 4);
-      const score = via === "phonetic" && spelt >= MIN_PHONETIC_SIMILARITY ? Math.max(spelt, PHONETIC_SIMILARITY) : spelt;
+      const score =
+        via === "phonetic" && spelt >= MIN_PHONETIC_SIMILARITY ? Math.max(spelt, PHONETIC_SIMILARITY) : spelt;
       if (score < MIN_SIMILARITY) return;
       const previous = candidates.get(candidate);
       if (previous === undefined || previous.similarity < score) {
@@ -100,7 +106,8 @@ export class FuzzyVocabulary {
         if (fits) consider(candidate, "phonetic");
       }
     }
-    const prior = (w: string): number => FREQUENCY_PRIOR * (Math.log1p(this.frequency.get(w) ?? 0) / Math.log1p(this.maxFrequency));
+    const prior = (w: string): number =>
+      FREQUENCY_PRIOR * (Math.log1p(this.frequency.get(w) ?? 0) / Math.log1p(this.maxFrequency));
     const matches = [...candidates.values()]
       .sort((a, b) => b.similarity + prior(b.word) - (a.similarity + prior(a.word)) || (a.word < b.word ? -1 : 1))
       .slice(0, 3);

@@ -169,7 +169,8 @@ export class SearchIndex {
     const fold = (term: string): string => this.canonical.get(term) ?? term;
     // A folded misspelling's targets count towards the word it misspells (a target using both counts twice).
     const documentFrequency = new Map<string, number>();
-    for (const [term, df] of rawFrequency) documentFrequency.set(fold(term), (documentFrequency.get(fold(term)) ?? 0) + df);
+    for (const [term, df] of rawFrequency)
+      documentFrequency.set(fold(term), (documentFrequency.get(fold(term)) ?? 0) + df);
     for (const { target, textIndex, terms: rawTerms } of analyzedFields) {
       const terms = [...new Set(rawTerms.map(fold))];
       const fieldIndex = this.fields.length;
@@ -196,7 +197,8 @@ export class SearchIndex {
     }
     this.vocabulary = new FuzzyVocabulary(writtenFrequency, nameWords);
     const fieldCount = this.fields.length;
-    if (this.functional.size > 64) throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
+    if (this.functional.size > 64)
+      throw new Error("SearchIndex: more than 64 question words (stopwords.ts FUNCTION_WORDS)");
     [...this.functional].forEach((term, bit) => this.functionBit.set(term, bit));
     this.fieldFunctionWords = new Uint32Array(fieldCount * 2);
     this.fields.forEach((field, i) => {
@@ -250,7 +252,14 @@ export class SearchIndex {
     let changed = false;
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      if (word === "" || this.vocabulary.has(word) || STOP_WORDS.has(word) || FUNCTION_WORDS.has(word) || SYNONYMS.has(word)) continue;
+      if (
+        word === "" ||
+        this.vocabulary.has(word) ||
+        STOP_WORDS.has(word) ||
+        FUNCTION_WORDS.has(word) ||
+        SYNONYMS.has(word)
+      )
+        continue;
       const matches = this.vocabulary.correct(word);
       const best = matches[0];
       if (best === undefined) continue;
@@ -283,7 +292,14 @@ export class SearchIndex {
         const bit = this.functionBit.get(term);
         if (bit !== undefined) functionMask[bit >> 5]! |= 1 << (bit & 31);
       } else if (this.idf.has(term)) {
-        via = correction !== undefined ? correction.matches[0]!.via : term !== written ? "folded" : synonym ? "synonym" : "exact";
+        via =
+          correction !== undefined
+            ? correction.matches[0]!.via
+            : term !== written
+              ? "folded"
+              : synonym
+                ? "synonym"
+                : "exact";
         alternatives = [{ term, similarity: correction?.matches[0]!.similarity ?? 1 }];
         // A corrected word may have meant one of the other close words too; each is credited at its likeness.
         for (const other of correction?.matches.slice(1) ?? []) {
@@ -298,7 +314,8 @@ export class SearchIndex {
         via = "unknown";
         unknownTerms.push(correction?.original ?? word);
       }
-      const weight = via === "functional" || via === "noise" ? 0 : via === "unknown" ? this.unknownWeight : this.termWeight(term);
+      const weight =
+        via === "functional" || via === "noise" ? 0 : via === "unknown" ? this.unknownWeight : this.termWeight(term);
       if (alternatives.length > 0) hasKnownTopic = true;
       queryWeight += weight;
       resolved.push({ word: correction?.original ?? word, term, via, weight, alternatives });
@@ -359,12 +376,24 @@ export class SearchIndex {
    * much of that text the question covers. Resets the scratch arrays for the next search.
    */
   private score(query: ResolvedQuery, { touchedFields, candidates }: Retrieved, limit: number): SearchOutcome {
-    const { fieldQuery, fieldText, fieldMask, targetMatched, targetFactor, bestRank, bestField, bestScore, bestQueryCoverage, bestTextCoverage, bestShares } =
-      this.scratch;
+    const {
+      fieldQuery,
+      fieldText,
+      fieldMask,
+      targetMatched,
+      targetFactor,
+      bestRank,
+      bestField,
+      bestScore,
+      bestQueryCoverage,
+      bestTextCoverage,
+      bestShares,
+    } = this.scratch;
     const { queryWeight, functionMask } = query;
     if (queryWeight > 0) {
       for (const index of candidates) {
-        targetFactor[index] = this.targets[index]!.weight * Math.min(1, targetMatched[index]! / queryWeight) ** QUERY_COVERAGE_EXPONENT;
+        targetFactor[index] =
+          this.targets[index]!.weight * Math.min(1, targetMatched[index]! / queryWeight) ** QUERY_COVERAGE_EXPONENT;
       }
     }
     for (const fieldIndex of touchedFields) {
@@ -382,7 +411,12 @@ export class SearchIndex {
       const shares = sharedFunctionWords > 0 ? 1 : 0;
       // A text that covers no more of itself than the target's best so far, and shares no more question
       // words, cannot rank higher (the score grows with text coverage): skip the arithmetic.
-      if (bestRank[field.target]! >= 0 && textCoverage <= bestTextCoverage[field.target]! && shares <= bestShares[field.target]!) continue;
+      if (
+        bestRank[field.target]! >= 0 &&
+        textCoverage <= bestTextCoverage[field.target]! &&
+        shares <= bestShares[field.target]!
+      )
+        continue;
       const target = this.targets[field.target]!;
       const score = Math.min(1, targetFactor[field.target]! * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
       // Ties are common (a question fully covered by several entries): a shared question word, then
@@ -415,7 +449,12 @@ export class SearchIndex {
       targetMatched[index] = 0;
       bestRank[index] = -1;
     }
-    return { hits: topByRank(hits, limit), hasKnownTopic: query.hasKnownTopic, unknownTerms: query.unknownTerms, query };
+    return {
+      hits: topByRank(hits, limit),
+      hasKnownTopic: query.hasKnownTopic,
+      unknownTerms: query.unknownTerms,
+      query,
+    };
   }
 }
 
@@ -462,7 +501,10 @@ const FOLD_FREQUENCY_RATIO = 3;
  * only the entry that happens to list it; folded onto the word it misspells, it strengthens that
  * word instead, and a user's misspelling reaches every entry about it.
  */
-function foldMisspellings(documentFrequency: ReadonlyMap<string, number>, functional: ReadonlySet<string>): Map<string, string> {
+function foldMisspellings(
+  documentFrequency: ReadonlyMap<string, number>,
+  functional: ReadonlySet<string>,
+): Map<string, string> {
   const folded = new Map<string, string>();
   const byLength = new Map<number, string[]>();
   for (const term of documentFrequency.keys()) {
@@ -479,7 +521,8 @@ function foldMisspellings(documentFrequency: ReadonlyMap<string, number>, functi
         const otherDf = documentFrequency.get(other)!;
         // Typing slips rarely hit the first letter; requiring it keeps "along" from becoming "long".
         if (other === term || other[0] !== term[0] || otherDf < df * FOLD_FREQUENCY_RATIO) continue;
-        if (similarity(term, other) >= MIN_FOLD_SIMILARITY && (best === undefined || otherDf > best.df)) best = { term: other, df: otherDf };
+        if (similarity(term, other) >= MIN_FOLD_SIMILARITY && (best === undefined || otherDf > best.df))
+          best = { term: other, df: otherDf };
       }
     }
     if (best !== undefined) folded.set(term, best.term);

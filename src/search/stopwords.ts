@@ -48,7 +48,9 @@ export function isMisspeltStopWord(word: string): boolean {
   if (known === undefined) {
     // Same first letter, as typing slips rarely hit it: "mother" is not a misspelt "other".
     known =
-      MISSPELLABLE.some((w) => w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75) ||
+      MISSPELLABLE.some(
+        (w) => w[0] === word[0] && Math.abs(w.length - word.length) <= 1 && similarity(word, w) >= 0.75,
+      ) ||
       (word.length >= 5 && MISSPELLABLE_KEYS.has(doubleMetaphone(word)[0]));
     if (misspeltCache.size > 5000) misspeltCache.clear();
     misspeltCache.set(word, known);

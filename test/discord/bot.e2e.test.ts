@@ -19,6 +19,7 @@ import {
   type TestBot,
   type TestBotOptions,
 } from "./harness.js";
+import { stringContaining, stringMatching } from "../support/json.js";
 
 const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
 const EPHEMERAL = 64;
@@ -39,7 +40,12 @@ afterEach(async () => {
 const str = (name: string, value: string, extra: JsonObject = {}): JsonObject => ({ name, type: 3, value, ...extra });
 
 /** Sends a slash command and returns the callback body. */
-async function slash(bot: TestBot, name: string, options: JsonObject[] = [], opts?: Parameters<TestBot["fake"]["slashCommand"]>[2]) {
+async function slash(
+  bot: TestBot,
+  name: string,
+  options: JsonObject[] = [],
+  opts?: Parameters<TestBot["fake"]["slashCommand"]>[2],
+) {
   const sent = bot.fake.sendInteraction(bot.fake.slashCommand(name, options, opts));
   const callback = await sent.waitForCallback();
   return { sent, callback, body: callbackBody(callback) };
@@ -73,19 +79,34 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(embed?.footer?.text).toMatch(/confidence \d\.\d\d/);
 
     const ids = componentsOf(body.data).map((c) => c.custom_id);
-    expect(ids).toEqual([expect.stringMatching(/^ctx:putin-north-korea-2024:qa:/), expect.stringMatching(/^rel:putin-north-korea-2024:qa:/)]);
+    expect(ids).toEqual([
+      stringMatching(/^ctx:putin-north-korea-2024:qa:/),
+      stringMatching(/^rel:putin-north-korea-2024:qa:/),
+    ]);
 
     const line = bot.logger.lines.find((l) => l.event === "interaction");
-    expect(line?.fields).toMatchObject({ kind: "command", command: "ask", user: bot.fake.defaultUser.id, answered: true });
+    expect(line?.fields).toMatchObject({
+      kind: "command",
+      command: "ask",
+      user: bot.fake.defaultUser.id,
+      answered: true,
+    });
     expect(typeof line?.fields.latencyMs).toBe("number");
     expect(bot.fake.unhandledRequests).toEqual([]);
   });
 
   it("a mention is answered as a reply with the /ask embed, no pings; an empty mention gets short help", async () => {
     const bot = await start();
-    const { payload } = bot.fake.sendMessageCreate({ content: "when did Putin first visit North Korea?", mentionsBot: true });
+    const { payload } = bot.fake.sendMessageCreate({
+      content: "when did Putin first visit North Korea?",
+      mentionsBot: true,
+    });
     const post = await bot.fake.waitForRequest({ method: "POST", path: `/channels/${bot.fake.channelId}/messages` });
-    const body = post.body as { embeds?: { title?: string; description?: string }[]; message_reference?: JsonObject; allowed_mentions?: JsonObject };
+    const body = post.body as {
+      embeds?: { title?: string; description?: string }[];
+      message_reference?: JsonObject;
+      allowed_mentions?: JsonObject;
+    };
     expect(body.message_reference).toMatchObject({ message_id: payload.id });
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.embeds?.[0]?.title).toBe("when did Putin first visit North Korea?");
@@ -94,8 +115,14 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
 
     const mark = bot.fake.mark();
     const empty = bot.fake.sendMessageCreate({ content: "", mentionsBot: true });
-    const help = await bot.fake.waitForRequest({ method: "POST", path: `/channels/${bot.fake.channelId}/messages` }, { since: mark });
-    expect(help.body).toMatchObject({ message_reference: { message_id: empty.payload.id }, allowed_mentions: { parse: [] } });
+    const help = await bot.fake.waitForRequest(
+      { method: "POST", path: `/channels/${bot.fake.channelId}/messages` },
+      { since: mark },
+    );
+    expect(help.body).toMatchObject({
+      message_reference: { message_id: empty.payload.id },
+      allowed_mentions: { parse: [] },
+    });
     expect((help.body as { content: string }).content).toMatch(/\/ask/);
     // Logged once discord.js has the REST response, i.e. just after the fake recorded the request.
     await expect.poll(() => bot.logger.lines.filter((l) => l.event === "message").length).toBe(2);
@@ -112,24 +139,36 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     const otherBot = fake.addUser({ username: "otherbot", bot: true });
     const mark = fake.mark();
     fake.sendMessageCreate({ content: "@everyone when did Putin first visit North Korea?", mentionEveryone: true });
-    fake.sendMessageCreate({ content: `<@&${fake.botRoleId}> when did Putin first visit North Korea?`, extra: { mention_roles: [fake.botRoleId] } });
+    fake.sendMessageCreate({
+      content: `<@&${fake.botRoleId}> when did Putin first visit North Korea?`,
+      extra: { mention_roles: [fake.botRoleId] },
+    });
     fake.sendMessageCreate({ content: "hey bot, who is Kim Yo Jong?", author: otherBot, mentionsBot: true });
     // A DM, no mention: answered. Its reply is the first message the bot posts after the ignored ones.
     const dm = fake.sendMessageCreate({ content: "Who is Kim Yo Jong?", guild: false });
     const dmChannel = fake.dmChannelFor(fake.defaultUser);
     const reply = await fake.waitForRequest({ method: "POST", path: /^\/channels\/\d+\/messages$/ }, { since: mark });
     expect(reply.path).toBe(`/channels/${dmChannel.id}/messages`);
-    expect(reply.body).toMatchObject({ message_reference: { message_id: dm.payload.id }, allowed_mentions: { parse: [] } });
+    expect(reply.body).toMatchObject({
+      message_reference: { message_id: dm.payload.id },
+      allowed_mentions: { parse: [] },
+    });
     expect((reply.body as { embeds: { description: string }[] }).embeds[0]?.description).toBeTruthy();
     // The bot's own reply came back over the gateway (fake echoes it) and was not answered.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fake.requests.slice(mark).filter((r) => r.method === "POST" && r.path.endsWith("/messages"))).toHaveLength(1);
-    await expect.poll(() => bot.logger.lines.filter((l) => l.event === "message").map((l) => l.fields.kind)).toEqual(["dm"]);
+    expect(fake.requests.slice(mark).filter((r) => r.method === "POST" && r.path.endsWith("/messages"))).toHaveLength(
+      1,
+    );
+    await expect
+      .poll(() => bot.logger.lines.filter((l) => l.event === "message").map((l) => l.fields.kind))
+      .toEqual(["dm"]);
   });
 
   it("@everyone/@here in a question ping nobody, by command or by mention", async () => {
     const bot = await start();
-    const { sent, body } = await slash(bot, "ask", [str("question", "@everyone @here when did Putin first visit North Korea?")]);
+    const { sent, body } = await slash(bot, "ask", [
+      str("question", "@everyone @here when did Putin first visit North Korea?"),
+    ]);
     expectNoPings(body);
     const title = body.data?.embeds?.[0]?.title ?? "";
     expect(title).not.toMatch(/@everyone|@here/);
@@ -139,8 +178,14 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(stored?.mentions).toEqual([]);
 
     const mark = bot.fake.mark();
-    bot.fake.sendMessageCreate({ content: "@everyone <@" + bot.fake.defaultUser.id + "> when did Putin first visit North Korea?", mentionsBot: true });
-    const post = await bot.fake.waitForRequest({ method: "POST", path: `/channels/${bot.fake.channelId}/messages` }, { since: mark });
+    bot.fake.sendMessageCreate({
+      content: "@everyone <@" + bot.fake.defaultUser.id + "> when did Putin first visit North Korea?",
+      mentionsBot: true,
+    });
+    const post = await bot.fake.waitForRequest(
+      { method: "POST", path: `/channels/${bot.fake.channelId}/messages` },
+      { since: mark },
+    );
     expect((post.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(bot.fake.getMessage((post.response?.body as { id: string }).id)?.mentions).toEqual([]);
     expect(JSON.stringify(post.body)).not.toMatch(/@everyone/);
@@ -149,12 +194,16 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
   it("rate limit on mentions: one notice, then silence until the window passes; others still answered", async () => {
     const bot = await start({ env: { RATE_LIMIT_COUNT: "1", RATE_LIMIT_WINDOW_SECONDS: "60" } });
     const { fake } = bot;
-    const posts = () => fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${fake.channelId}/messages`);
+    const posts = () =>
+      fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${fake.channelId}/messages`);
     fake.sendMessageCreate({ content: "who is Kim Yo Jong?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(1);
     const second = fake.sendMessageCreate({ content: "who is Kim Jong Un?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(2);
-    expect(posts()[1]?.body).toMatchObject({ content: expect.stringMatching(/too fast/), message_reference: { message_id: second.payload.id } });
+    expect(posts()[1]?.body).toMatchObject({
+      content: stringMatching(/too fast/),
+      message_reference: { message_id: second.payload.id },
+    });
     fake.sendMessageCreate({ content: "who is Kim Jong Il?", mentionsBot: true }); // ignored: already told
     const other = fake.addUser({ username: "other" });
     const third = fake.sendMessageCreate({ content: "who is Kim Jong Il?", mentionsBot: true, author: other });
@@ -178,7 +227,11 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(failed.body.data?.content).toMatch(/^Sorry/);
     const error = bot.logger.lines.find((l) => l.level === "error");
     expect(error?.event).toBe("interaction-error");
-    expect(error?.fields).toMatchObject({ kind: "command", command: "ask", error: { message: expect.stringContaining("engine exploded") } });
+    expect(error?.fields).toMatchObject({
+      kind: "command",
+      command: "ask",
+      error: { message: stringContaining("engine exploded") },
+    });
     expect(JSON.stringify(error)).not.toContain(failed.sent.token);
 
     const ok = await slash(bot, "ask", [str("question", "Who is Kim Yo Jong?")]);
@@ -186,20 +239,27 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
 
     // The mention path too: an apology reply, then answers again.
     failures = 1;
-    const posts = () => bot.fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${bot.fake.channelId}/messages`);
+    const posts = () =>
+      bot.fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${bot.fake.channelId}/messages`);
     bot.fake.sendMessageCreate({ content: "who is Kim Yo Jong?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(1);
-    expect(posts()[0]?.body).toMatchObject({ content: expect.stringMatching(/^Sorry/), allowed_mentions: { parse: [] } });
+    expect(posts()[0]?.body).toMatchObject({ content: stringMatching(/^Sorry/), allowed_mentions: { parse: [] } });
     bot.fake.sendMessageCreate({ content: "who is Kim Yo Jong?", mentionsBot: true });
     await expect.poll(() => posts().length).toBe(2);
     expect((posts()[1]?.body as { embeds: unknown[] }).embeds).toHaveLength(1);
-    expect(bot.logger.lines.filter((l) => l.level === "error").map((l) => l.event)).toEqual(["interaction-error", "message-error"]);
+    expect(bot.logger.lines.filter((l) => l.level === "error").map((l) => l.event)).toEqual([
+      "interaction-error",
+      "message-error",
+    ]);
     expect(bot.bot.client.isReady()).toBe(true);
   });
 
   it("a failed interaction callback (e.g. 10062 Unknown interaction) is logged without the token, and the bot carries on", async () => {
     const bot = await start();
-    bot.fake.respondWith({ method: "POST", path: /\/callback$/ }, { status: 404, body: { message: "Unknown interaction", code: 10062 } });
+    bot.fake.respondWith(
+      { method: "POST", path: /\/callback$/ },
+      { status: 404, body: { message: "Unknown interaction", code: 10062 } },
+    );
     const first = bot.fake.sendInteraction(bot.fake.slashCommand("source"));
     await first.waitForCallback();
     await expect.poll(() => bot.logger.lines.find((l) => l.event === "interaction-callback-failed")).toBeDefined();
@@ -226,7 +286,6 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     const ready = bot.logger.lines.find((l) => l.event === "ready");
     expect(ready?.fields.invite).toBe(
       `https://discord.com/oauth2/authorize?client_id=${bot.fake.applicationId}&scope=bot%20applications.commands&permissions=${(1 << 10) | (1 << 11) | (1 << 14) | (1 << 16)}`, // View Channel, Send Messages, Embed Links, Read Message History
-
     );
     expect(JSON.stringify(bot.logger.lines)).not.toContain(TOKEN);
   });

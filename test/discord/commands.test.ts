@@ -51,7 +51,10 @@ describe("typed arguments", () => {
   });
 
   it("the focused option of an autocomplete is reported only when it is a declared autocomplete option", () => {
-    expect(focusedArgument(askData, [{ name: "question", type: STRING, value: "kim", focused: true }])).toEqual({ name: "question", value: "kim" });
+    expect(focusedArgument(askData, [{ name: "question", type: STRING, value: "kim", focused: true }])).toEqual({
+      name: "question",
+      value: "kim",
+    });
     expect(focusedArgument(askData, [{ name: "private", type: STRING, value: "t", focused: true }])).toBeUndefined();
     expect(focusedArgument(askData, [{ name: "question", type: STRING, value: "kim" }])).toBeUndefined();
   });
@@ -65,7 +68,13 @@ describe("typed arguments", () => {
         return { response: { type: InteractionResponseType.Pong }, outcome: "nothing-to-answer" };
       },
     });
-    const interaction = { data: { name: "echo", type: ApplicationCommandType.ChatInput, options: [{ name: "question", type: STRING, value: "hi" }] } };
+    const interaction = {
+      data: {
+        name: "echo",
+        type: ApplicationCommandType.ChatInput,
+        options: [{ name: "question", type: STRING, value: "hi" }],
+      },
+    };
     const ctx = { library: asLibrary(engine) } as Parameters<typeof echo.execute>[1];
     await echo.execute(interaction as Parameters<typeof echo.execute>[0], ctx);
     expect(seen).toEqual(["HI", undefined]);

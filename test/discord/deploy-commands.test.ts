@@ -37,7 +37,8 @@ function expectValidCommand(command: JsonObject): void {
     if (o.required !== true) seenOptional = true;
     else expect(seenOptional).toBe(false);
     if (o.max_length !== undefined) expect(Number(o.max_length)).toBeLessThanOrEqual(6000);
-    if (o.min_value !== undefined && o.max_value !== undefined) expect(Number(o.min_value)).toBeLessThanOrEqual(Number(o.max_value));
+    if (o.min_value !== undefined && o.max_value !== undefined)
+      expect(Number(o.min_value)).toBeLessThanOrEqual(Number(o.max_value));
     if (o.autocomplete === true) expect(o.choices ?? []).toEqual([]);
   }
 }
@@ -54,7 +55,10 @@ describe("deploy-commands", () => {
   it("PUTs valid command JSON to the guild when DISCORD_GUILD_ID is set", async () => {
     const logger = memoryLogger();
     const result = await deployCommands(testConfig(fake, { DISCORD_GUILD_ID: fake.guildId }), logger);
-    const put = await fake.waitForRequest({ method: "PUT", path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands` });
+    const put = await fake.waitForRequest({
+      method: "PUT",
+      path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
+    });
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(put.response?.status).toBe(200);
     const sent = put.body as JsonObject[];
@@ -73,14 +77,22 @@ describe("deploy-commands", () => {
     expect(ask.contexts).toEqual([0, 1]); // guilds and the bot's DMs
     const quote = sent.find((c) => c.name === "quote")!;
     expect(quote.options).toEqual([
-      expect.objectContaining({ name: "sentence", type: 4, required: true, min_value: 0, max_value: engine.kb.sentences.length - 1 }),
+      expect.objectContaining({
+        name: "sentence",
+        type: 4,
+        required: true,
+        min_value: 0,
+        max_value: engine.kb.sentences.length - 1,
+      }),
       expect.objectContaining({ name: "article", type: 3, required: false, autocomplete: true }),
     ]);
     expect(sent.find((c) => c.name === "fact")?.options).toEqual([
       expect.objectContaining({ name: "topic", type: 3, required: true, autocomplete: true }),
       expect.objectContaining({ name: "article", type: 3, required: false, autocomplete: true }),
     ]);
-    expect(sent.find((c) => c.name === "source")?.options).toEqual([expect.objectContaining({ name: "article", type: 3, autocomplete: true })]);
+    expect(sent.find((c) => c.name === "source")?.options).toEqual([
+      expect.objectContaining({ name: "article", type: 3, autocomplete: true }),
+    ]);
     expect(sent.find((c) => c.type === 3)).toMatchObject({ name: "Check against article", type: 3 });
 
     expect(result.scope).toBe("guild");
@@ -99,7 +111,9 @@ describe("deploy-commands", () => {
   });
 
   it("refuses without a token or client id, naming the variables but never a value", async () => {
-    await expect(deployCommands(testConfig(fake, { DISCORD_TOKEN: "your-bot-token-here" }))).rejects.toThrow(ConfigError);
+    await expect(deployCommands(testConfig(fake, { DISCORD_TOKEN: "your-bot-token-here" }))).rejects.toThrow(
+      ConfigError,
+    );
     await expect(deployCommands(testConfig(fake, { DISCORD_CLIENT_ID: "" }))).rejects.toThrow(/DISCORD_CLIENT_ID/);
     expect(fake.requests).toEqual([]);
   });

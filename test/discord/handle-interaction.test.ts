@@ -1,6 +1,6 @@
 import { asLibrary } from "../../src/answer/library.js";
 import { readFileSync } from "node:fs";
-import { InteractionType, type APIInteraction, type APIUser } from "discord.js";
+import { ApplicationCommandType, InteractionType, type APIInteraction, type APIUser } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
@@ -10,7 +10,15 @@ import { createInteractionContext } from "../../src/discord/interactions/context
 import { handleInteraction, type InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
 import { RateLimiter } from "../../src/discord/rate-limit.js";
 import * as build from "../support/fake-discord/payloads.js";
-import { callbackBody, componentsOf, memoryLogger, quotedCitations, unescapeMarkdown, type CallbackBody } from "./harness.js";
+import {
+  callbackBody,
+  componentsOf,
+  memoryLogger,
+  quotedCitations,
+  unescapeMarkdown,
+  type CallbackBody,
+} from "./harness.js";
+import { anything, stringMatching } from "../support/json.js";
 
 const engine = defaultEngine();
 const ARTICLE = readFileSync(new URL("../../knowledge/putin-north-korea-2024/article.txt", import.meta.url), "utf8");
@@ -19,7 +27,12 @@ const SECRET = "interaction-token-that-must-not-be-logged";
 
 function ctxWith(overrides: Partial<InteractionContext> = {}) {
   const logger = memoryLogger();
-  const ctx: InteractionContext = { library: asLibrary(engine), logger, rateLimiter: new RateLimiter({ count: 100, windowMs: 1000 }), ...overrides };
+  const ctx: InteractionContext = {
+    library: asLibrary(engine),
+    logger,
+    rateLimiter: new RateLimiter({ count: 100, windowMs: 1000 }),
+    ...overrides,
+  };
   return { ctx, logger };
 }
 
@@ -62,7 +75,7 @@ describe("handleInteraction", () => {
     for (const command of commands) {
       const { name } = command.data(asLibrary(engine));
       const interaction =
-        command.type === 3
+        command.type === ApplicationCommandType.Message
           ? payload(2, {
               id: "1",
               name,
@@ -103,12 +116,19 @@ describe("handleInteraction", () => {
       throw new Error("autocomplete broke");
     };
     const { ctx, logger } = ctxWith({ library: asLibrary(throwing) });
-    const apology = { type: 4, data: { flags: 64, content: expect.stringMatching(/^Sorry/) } };
-    expect(await handleInteraction(slash("ask", [{ name: "question", type: 3, value: "hi" }]), ctx)).toMatchObject(apology);
+    const apology = { type: 4, data: { flags: 64, content: stringMatching(/^Sorry/) } };
+    expect(await handleInteraction(slash("ask", [{ name: "question", type: 3, value: "hi" }]), ctx)).toMatchObject(
+      apology,
+    );
     expect(await handleInteraction(payload(2), ctx)).toMatchObject(apology); // no data at all
     expect(await handleInteraction(null as unknown as APIInteraction, ctx)).toMatchObject(apology);
     // Autocomplete must answer with type 8 even when it fails.
-    const auto = payload(4, { id: "1", name: "ask", type: 1, options: [{ name: "question", type: 3, value: "k", focused: true }] });
+    const auto = payload(4, {
+      id: "1",
+      name: "ask",
+      type: 1,
+      options: [{ name: "question", type: 3, value: "k", focused: true }],
+    });
     expect(await handleInteraction(auto, ctx)).toEqual({ type: 8, data: { choices: [] } });
 
     const errors = logger.lines.filter((l) => l.level === "error");
@@ -120,17 +140,29 @@ describe("handleInteraction", () => {
   it("rate-limits commands and components per user, but never autocomplete", async () => {
     const { ctx } = ctxWith({ rateLimiter: new RateLimiter({ count: 1, windowMs: 60_000 }) });
     const ask = slash("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]);
-    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { embeds: [expect.anything()] } });
-    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/too fast/) } });
+    expect(await handleInteraction(ask, ctx)).toMatchObject({ type: 4, data: { embeds: [anything()] } });
+    expect(await handleInteraction(ask, ctx)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: stringMatching(/too fast/) },
+    });
     const button = payload(3, { custom_id: "ctx:qa:first-visit-when", component_type: 2 });
-    expect(await handleInteraction(button, ctx)).toMatchObject({ data: { content: expect.stringMatching(/too fast/) } });
-    const auto = payload(4, { id: "1", name: "ask", type: 1, options: [{ name: "question", type: 3, value: "kim", focused: true }] });
+    expect(await handleInteraction(button, ctx)).toMatchObject({ data: { content: stringMatching(/too fast/) } });
+    const auto = payload(4, {
+      id: "1",
+      name: "ask",
+      type: 1,
+      options: [{ name: "question", type: 3, value: "kim", focused: true }],
+    });
     const choices = (await handleInteraction(auto, ctx)) as { data: { choices: unknown[] } };
     expect(choices.data.choices.length).toBeGreaterThan(0);
   });
 
   it("createInteractionContext applies the configured rate limit", () => {
-    const ctx = createInteractionContext(loadConfig({ RATE_LIMIT_COUNT: "2", RATE_LIMIT_WINDOW_SECONDS: "7" }), engine, memoryLogger());
+    const ctx = createInteractionContext(
+      loadConfig({ RATE_LIMIT_COUNT: "2", RATE_LIMIT_WINDOW_SECONDS: "7" }),
+      engine,
+      memoryLogger(),
+    );
     expect(ctx.rateLimiter.count).toBe(2);
     expect(ctx.rateLimiter.windowMs).toBe(7000);
   });
@@ -144,7 +176,12 @@ describe("handleInteraction: every command, button and menu", () => {
   const APP = build.snowflake();
   const GUILD = { id: build.snowflake(), channelId: build.snowflake() };
   const member = build.user();
-  const str = (name: string, value: string, extra: Record<string, unknown> = {}) => ({ name, type: 3, value, ...extra });
+  const str = (name: string, value: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    type: 3,
+    value,
+    ...extra,
+  });
   const guild = (type: InteractionType, data: Record<string, unknown>, by: APIUser = member) =>
     build.interaction({ applicationId: APP, type, data, user: by, guild: GUILD });
 
@@ -153,11 +190,15 @@ describe("handleInteraction: every command, button and menu", () => {
   }
   const slashOf = (name: string, options: Record<string, unknown>[] = [], by?: APIUser) =>
     guild(InteractionType.ApplicationCommand, build.commandData(name, options), by);
-  const interactionLog = (lines: { event: string; fields: Record<string, unknown> }[]) => lines.filter((l) => l.event === "interaction");
+  const interactionLog = (lines: { event: string; fields: Record<string, unknown> }[]) =>
+    lines.filter((l) => l.event === "interaction");
 
   it("/ask private:true is ephemeral; an out-of-scope question says the article doesn't say, with suggestions", async () => {
     const { ctx, logger } = ctxWith();
-    const priv = await run(slashOf("ask", [str("question", "Who is Kim Yo Jong?"), { name: "private", type: 5, value: true }]), ctx);
+    const priv = await run(
+      slashOf("ask", [str("question", "Who is Kim Yo Jong?"), { name: "private", type: 5, value: true }]),
+      ctx,
+    );
     expect(priv.data?.flags).toBe(EPHEMERAL);
     expect(priv.data?.embeds?.[0]?.description).toBeTruthy();
 
@@ -169,7 +210,8 @@ describe("handleInteraction: every command, button and menu", () => {
     expect(embed?.fields?.[0]?.name).toBe("Questions the article can answer");
     const select = componentsOf(out.data)[0];
     expect(select).toMatchObject({ type: 3, custom_id: "relq:putin-north-korea-2024" });
-    for (const v of (select?.options as { value: string }[]).map((o) => o.value)) expect(engine.kb.qaById.has(v)).toBe(true);
+    for (const v of (select?.options as { value: string }[]).map((o) => o.value))
+      expect(engine.kb.qaById.has(v)).toBe(true);
     expect(interactionLog(logger.lines).map((l) => l.fields.answered)).toEqual([true, false]);
   });
 
@@ -203,7 +245,9 @@ describe("handleInteraction: every command, button and menu", () => {
     expect(quotedCitations(desc)).toEqual([{ id: `S${i}`, text: engine.kb.sentences[i]!.text }]);
     expect(unescapeMarkdown(desc)).toContain(engine.kb.sentences[i - 1]!.text);
     expect(unescapeMarkdown(desc)).toContain(engine.kb.sentences[i + 1]!.text);
-    expect((await run(slashOf("quote", [{ name: "sentence", type: 4, value: 0 }]))).data?.embeds?.[0]?.title).toContain("S0");
+    expect((await run(slashOf("quote", [{ name: "sentence", type: 4, value: 0 }]))).data?.embeds?.[0]?.title).toContain(
+      "S0",
+    );
 
     const src = (await run(slashOf("source"))).data?.embeds?.[0];
     expect(src?.title).toBe(engine.kb.meta.title);
@@ -212,13 +256,20 @@ describe("handleInteraction: every command, button and menu", () => {
     const help = await run(slashOf("help"));
     expect(help.data?.flags).toBe(EPHEMERAL);
     const text = JSON.stringify(help.data?.embeds);
-    for (const c of ["/ask", "/fact", "/quote", "/source", "Check against article", `<@${APP}>`]) expect(text).toContain(c);
+    for (const c of ["/ask", "/fact", "/quote", "/source", "Check against article", `<@${APP}>`])
+      expect(text).toContain(c);
   });
 
   it("autocomplete: at most 25 choices of at most 100 characters, relevant to what is typed, pinned first when empty", async () => {
     const { ctx, logger } = ctxWith();
     const complete = async (name: string, option: string, value: string) => {
-      const body = await run(guild(InteractionType.ApplicationCommandAutocomplete, build.commandData(name, [str(option, value, { focused: true })])), ctx);
+      const body = await run(
+        guild(
+          InteractionType.ApplicationCommandAutocomplete,
+          build.commandData(name, [str(option, value, { focused: true })]),
+        ),
+        ctx,
+      );
       expect(body.type).toBe(8);
       const choices = body.data?.choices ?? [];
       expect(choices.length).toBeLessThanOrEqual(25);
@@ -249,7 +300,8 @@ describe("handleInteraction: every command, button and menu", () => {
     const { ctx, logger } = ctxWith();
     const asked = await run(slashOf("ask", [str("question", "When did Putin first visit North Korea?")]), ctx);
     const [contextButton, relatedButton] = componentsOf(asked.data);
-    const press = (customId: string, values?: string[]) => guild(InteractionType.MessageComponent, build.componentData(customId, values));
+    const press = (customId: string, values?: string[]) =>
+      guild(InteractionType.MessageComponent, build.componentData(customId, values));
 
     // Show context: the cited sentences with their neighbours, as a new ephemeral message.
     const ctxBody = await run(press(String(contextButton?.custom_id)), ctx);
@@ -275,7 +327,9 @@ describe("handleInteraction: every command, button and menu", () => {
     expect(pickBody.data?.flags).toBe(EPHEMERAL);
     const entry = engine.kb.qaById.get(option.value)!;
     expect(pickBody.data?.embeds?.[0]?.title).toBe(unescapeMarkdown(entry.question));
-    expect(quotedCitations(pickBody.data?.embeds?.[0]?.description).map((c) => c.id)).toEqual(entry.sentences.slice(0, 3));
+    expect(quotedCitations(pickBody.data?.embeds?.[0]?.description).map((c) => c.id)).toEqual(
+      entry.sentences.slice(0, 3),
+    );
     expect(interactionLog(logger.lines).map((l) => [l.fields.kind, l.fields.command])).toEqual([
       ["command", "ask"],
       ["component", "ctx"],
@@ -288,7 +342,9 @@ describe("handleInteraction: every command, button and menu", () => {
     const stale = await run(guild(InteractionType.MessageComponent, build.componentData("zzz:old")));
     expect(stale).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     expect(stale.data?.content).toMatch(/no longer works/);
-    const gone = await run(guild(InteractionType.MessageComponent, build.componentData("ctx:putin-north-korea-2024:qa:no-such-entry")));
+    const gone = await run(
+      guild(InteractionType.MessageComponent, build.componentData("ctx:putin-north-korea-2024:qa:no-such-entry")),
+    );
     expect(gone.data?.content).toMatch(/no longer in the knowledge base/);
     const unknown = await run(slashOf("nope"));
     expect(unknown.data?.flags).toBe(EPHEMERAL);
@@ -299,7 +355,10 @@ describe("handleInteraction: every command, button and menu", () => {
     const { ctx, logger } = ctxWith();
     const check = (content: string) => {
       const target = build.message({ channelId: GUILD.channelId, author: build.user(), content });
-      return run(guild(InteractionType.ApplicationCommand, build.messageCommandData("Check against article", target)), ctx);
+      return run(
+        guild(InteractionType.ApplicationCommand, build.messageCommandData("Check against article", target)),
+        ctx,
+      );
     };
     const body = await check("Putin is going to North Korea for the first time in 24 years");
     expect(body.data?.flags).toBe(EPHEMERAL);
@@ -308,7 +367,9 @@ describe("handleInteraction: every command, button and menu", () => {
     const quotes = quotedCitations(embed?.description);
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes) expect(ARTICLE).toContain(q.text);
-    expect((await check("I like pizza with pineapple")).data?.embeds?.[0]?.description).toContain("The article says nothing about this.");
+    expect((await check("I like pizza with pineapple")).data?.embeds?.[0]?.description).toContain(
+      "The article says nothing about this.",
+    );
     expect(interactionLog(logger.lines).map((l) => [l.fields.kind, l.fields.answered])).toEqual([
       ["context-menu", true],
       ["context-menu", false],
@@ -327,10 +388,19 @@ describe("handleInteraction: every command, button and menu", () => {
     expect(retryAt).toBeGreaterThan(Date.now());
     expect(retryAt).toBeLessThanOrEqual(Date.now() + 61_000);
     // Buttons count too.
-    const button = await run(guild(InteractionType.MessageComponent, build.componentData("ctx:qa:first-visit-when")), ctx);
+    const button = await run(
+      guild(InteractionType.MessageComponent, build.componentData("ctx:qa:first-visit-when")),
+      ctx,
+    );
     expect(button.data?.content).toMatch(/too fast/);
     expect((await ask(build.user())).data?.embeds).toHaveLength(1);
-    const auto = await run(guild(InteractionType.ApplicationCommandAutocomplete, build.commandData("ask", [str("question", "kim", { focused: true })])), ctx);
+    const auto = await run(
+      guild(
+        InteractionType.ApplicationCommandAutocomplete,
+        build.commandData("ask", [str("question", "kim", { focused: true })]),
+      ),
+      ctx,
+    );
     expect(auto.data?.choices?.length).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,12 @@ import type { Logger } from "../../src/logger.js";
 import { startBot, type BotHandle } from "../../src/discord/client.js";
 import type { InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
 import { RateLimiter } from "../../src/discord/rate-limit.js";
-import { startFakeDiscord, type FakeDiscord, type JsonObject, type RecordedRequest } from "../support/fake-discord/index.js";
+import {
+  startFakeDiscord,
+  type FakeDiscord,
+  type JsonObject,
+  type RecordedRequest,
+} from "../support/fake-discord/index.js";
 
 /** Shaped like a real bot token (three base64url parts), so isPlaceholderToken() accepts it. */
 export const TOKEN = "MTE0NTE0MTkxOTgxMDA4MTAx.GhJkLm.q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6";
@@ -73,7 +78,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const context: InteractionContext = {
     library: options.library ?? asLibrary(engine),
     logger,
-    rateLimiter: options.rateLimiter ?? new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
+    rateLimiter:
+      options.rateLimiter ?? new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
   };
   let bot: BotHandle;
   try {
@@ -114,7 +120,9 @@ export function callbackBody(request: Pick<RecordedRequest, "body">): CallbackBo
 
 /** Every component (buttons, selects) in a message's action rows. */
 export function componentsOf(data: { components?: JsonObject[] } | undefined): JsonObject[] {
-  return (data?.components ?? []).flatMap((row) => (Array.isArray(row.components) ? (row.components as JsonObject[]) : []));
+  return (data?.components ?? []).flatMap((row) =>
+    Array.isArray(row.components) ? (row.components as JsonObject[]) : [],
+  );
 }
 
 /** Undoes escapeMarkdown, to compare rendered quotes with the article text. */
@@ -124,5 +132,8 @@ export function unescapeMarkdown(text: string): string {
 
 /** The `> "text" — `S4`` quote lines of a description: [{ id, text }]. */
 export function quotedCitations(description: string | undefined): { id: string; text: string }[] {
-  return [...(description ?? "").matchAll(/^> "(.*)" — `(S\d+)`$/gm)].map((m) => ({ id: m[2] ?? "", text: unescapeMarkdown(m[1] ?? "") }));
+  return [...(description ?? "").matchAll(/^> "(.*)" — `(S\d+)`$/gm)].map((m) => ({
+    id: m[2] ?? "",
+    text: unescapeMarkdown(m[1] ?? ""),
+  }));
 }

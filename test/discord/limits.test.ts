@@ -1,6 +1,13 @@
 import type { APIEmbed, APIMessageTopLevelComponent } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { LIMITS, fitComponents, fitEmbed, fitMessage, totalEmbedSize, truncate } from "../../src/discord/render/limits.js";
+import {
+  LIMITS,
+  fitComponents,
+  fitEmbed,
+  fitMessage,
+  totalEmbedSize,
+  truncate,
+} from "../../src/discord/render/limits.js";
 
 const long = (n: number, word = "lorem "): string => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
@@ -52,11 +59,14 @@ describe("fitEmbed / fitMessage", () => {
     expect(fitMessage(small)).toEqual(small);
     const big = fitMessage({
       content: long(5000),
-      embeds: Array.from({ length: 12 }, () => ({ description: long(4000), fields: [{ name: "n", value: long(1000) }] })),
+      embeds: Array.from({ length: 12 }, () => ({
+        description: long(4000),
+        fields: [{ name: "n", value: long(1000) }],
+      })),
     });
-    expect(big.content!.length).toBeLessThanOrEqual(LIMITS.content);
-    expect(big.embeds!.length).toBeLessThanOrEqual(LIMITS.embeds);
-    expect(totalEmbedSize(big.embeds!)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    expect(big.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(big.embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+    expect(totalEmbedSize(big.embeds)).toBeLessThanOrEqual(LIMITS.embedTotal);
   });
 
   it("fields are never empty (Discord rejects empty names/values)", () => {

@@ -35,17 +35,23 @@ describe("two articles on the gateway bot", { timeout: 20_000 }, () => {
     const bot = (t = await startTestBot({ library }));
     const putin = await slash(bot, "ask", [str("question", "When did Putin first visit North Korea?")]);
     expect(putin.body.data?.embeds?.[0]?.footer?.text).toContain(reference.meta.title.slice(0, 40));
-    const tram = await slash(bot, "ask", [str("question", "Who is the chief executive of the Metropolitan Transit Board?")]);
+    const tram = await slash(bot, "ask", [
+      str("question", "Who is the chief executive of the Metropolitan Transit Board?"),
+    ]);
     const embed = tram.body.data?.embeds?.[0];
     expect(embed?.footer?.text).toContain("Kilbarra's Green Line");
     for (const c of quotedCitations(embed?.description)) expect(second.sentenceById.get(c.id)?.text).toBeDefined();
     // Its buttons name the pack they belong to.
-    for (const c of componentsOf(tram.body.data)) expect(String(c.custom_id)).toMatch(new RegExp(`^(ctx|rel|relq):${second.id}(:|$)`));
+    for (const c of componentsOf(tram.body.data))
+      expect(String(c.custom_id)).toMatch(new RegExp(`^(ctx|rel|relq):${second.id}(:|$)`));
   });
 
   it("the article option picks the pack, and autocompletes over the loaded titles", async () => {
     const bot = (t = await startTestBot({ library }));
-    const choices = await autocomplete(bot, "ask", [str("question", "how much"), str("article", "kilb", { focused: true })]);
+    const choices = await autocomplete(bot, "ask", [
+      str("question", "how much"),
+      str("article", "kilb", { focused: true }),
+    ]);
     expect(choices.type).toBe(8);
     expect(choices.data?.choices).toEqual([{ name: `${second.meta.title} (draft)`, value: second.id }]);
     const all = await autocomplete(bot, "ask", [str("article", "", { focused: true })]);
@@ -53,7 +59,10 @@ describe("two articles on the gateway bot", { timeout: 20_000 }, () => {
 
     const chosen = await slash(bot, "ask", [str("question", "How long is the line?"), str("article", second.id)]);
     expect(chosen.body.data?.embeds?.[0]?.footer?.text).toContain("Kilbarra");
-    const unknown = await slash(bot, "ask", [str("question", "How long is the line?"), str("article", "no-such-article")]);
+    const unknown = await slash(bot, "ask", [
+      str("question", "How long is the line?"),
+      str("article", "no-such-article"),
+    ]);
     expect(unknown.body.data?.flags).toBe(EPHEMERAL);
     expect(unknown.body.data?.content).toMatch(/There is no article "no-such-article"/);
   });
@@ -67,7 +76,9 @@ describe("two articles on the gateway bot", { timeout: 20_000 }, () => {
     expect(fields.map((f) => f.value).join("\n")).toMatch(new RegExp(`\`${reference.id}\` · 26 sentences · curated`));
     const one = (await slash(bot, "source", [str("article", second.id)])).body.data?.embeds?.[0];
     expect(one?.title).toBe("Kilbarra's Green Line tram opens 14 months late and €212 million over budget");
-    expect(one?.fields?.find((f) => f.name === "Size")?.value).toMatch(/^41 sentences, 0 curated questions, \d+ fact cards/);
+    expect(one?.fields?.find((f) => f.name === "Size")?.value).toMatch(
+      /^41 sentences, 0 curated questions, \d+ fact cards/,
+    );
   });
 
   it("/fact finds a card in either article; its autocomplete labels each name with its article", async () => {
@@ -77,7 +88,9 @@ describe("two articles on the gateway bot", { timeout: 20_000 }, () => {
     const kim = await slash(bot, "fact", [str("topic", "Kim Yo Jong")]);
     expect(kim.body.data?.embeds?.[0]?.footer?.text).toContain("Putin");
     const choices = await autocomplete(bot, "fact", [str("topic", "fee", { focused: true })]);
-    expect(choices.data?.choices?.some((c) => c.name === `Niamh Feeney (person) — ${second.meta.title}`.slice(0, 100))).toBe(true);
+    expect(
+      choices.data?.choices?.some((c) => c.name === `Niamh Feeney (person) — ${second.meta.title}`.slice(0, 100)),
+    ).toBe(true);
     const quote = await slash(bot, "quote", [{ name: "sentence", type: 4, value: 0 }, str("article", second.id)]);
     expect(quote.body.data?.embeds?.[0]?.description).toContain("Kilbarra's Green Line tram opens");
     const which = await slash(bot, "quote", [{ name: "sentence", type: 4, value: 0 }]);

@@ -20,7 +20,9 @@ interface Started {
 function startMain(env: Record<string, string>): Started {
   let output = "";
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SHARDS|SHARD_COUNT|SHARDING_MANAGER|RATE_LIMIT_|LOG_LEVEL|PORT|HOST)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(DISCORD_|SHARDS|SHARD_COUNT|SHARDING_MANAGER|RATE_LIMIT_|LOG_LEVEL|PORT|HOST)/.test(k),
+    ),
   );
   const proc = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
@@ -34,7 +36,10 @@ function startMain(env: Record<string, string>): Started {
 }
 
 /** Runs `body` with a fresh fake and `npm start` process; always cleans both up. */
-async function withBotProcess(env: Record<string, string>, body: (fake: FakeDiscord, started: Started) => Promise<void>): Promise<void> {
+async function withBotProcess(
+  env: Record<string, string>,
+  body: (fake: FakeDiscord, started: Started) => Promise<void>,
+): Promise<void> {
   const fake = await startFakeDiscord({ token: TOKEN });
   const started = startMain({ DISCORD_REST_URL: fake.restUrl, ...env });
   try {
@@ -50,7 +55,9 @@ describe("npm start with a token", { timeout: 40_000 }, () => {
     // Concurrent tests must use the test's own `expect` (expect.poll in particular).
     await withBotProcess({}, async (fake, { proc, output, exited }) => {
       await fake.waitForReady({ timeoutMs: 30_000 });
-      const sent = fake.sendInteraction(fake.slashCommand("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]));
+      const sent = fake.sendInteraction(
+        fake.slashCommand("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]),
+      );
       const body = callbackBody(await sent.waitForCallback(10_000));
       expect(body.type).toBe(4);
       expect(body.data?.embeds?.[0]?.description).toBeTruthy();
@@ -67,19 +74,24 @@ describe("npm start with a token", { timeout: 40_000 }, () => {
     });
   });
 
-  it.concurrent("with SHARDS=auto runs discord.js's ShardingManager; the shard answers; SIGTERM stops everything", async ({ expect }) => {
-    await withBotProcess({ SHARDS: "auto" }, async (fake, { proc, output, exited }) => {
-      await fake.waitForReady({ timeoutMs: 30_000 });
-      expect(fake.identifies[0]?.shard).toEqual([0, 1]); // the count came from GET /gateway/bot through DISCORD_REST_URL
-      const sent = fake.sendInteraction(fake.slashCommand("source"));
-      expect(callbackBody(await sent.waitForCallback(10_000)).data?.embeds?.[0]?.title).toBeTruthy();
-      await expect.poll(() => output(), { timeout: 10_000 }).toMatch(/"event":"shard-created"/);
+  it.concurrent(
+    "with SHARDS=auto runs discord.js's ShardingManager; the shard answers; SIGTERM stops everything",
+    async ({ expect }) => {
+      await withBotProcess({ SHARDS: "auto" }, async (fake, { proc, output, exited }) => {
+        await fake.waitForReady({ timeoutMs: 30_000 });
+        expect(fake.identifies[0]?.shard).toEqual([0, 1]); // the count came from GET /gateway/bot through DISCORD_REST_URL
+        const sent = fake.sendInteraction(fake.slashCommand("source"));
+        expect(callbackBody(await sent.waitForCallback(10_000)).data?.embeds?.[0]?.title).toBeTruthy();
+        await expect.poll(() => output(), { timeout: 10_000 }).toMatch(/"event":"shard-created"/);
 
-      proc.kill("SIGTERM");
-      expect(await exited).toBe(0);
-      expect(output()).not.toContain(TOKEN);
-      // The shard process is gone too: its gateway connection closed.
-      await expect.poll(() => fake.gatewayConnections.every((c) => c.closeCode !== undefined), { timeout: 10_000 }).toBe(true);
-    });
-  });
+        proc.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        expect(output()).not.toContain(TOKEN);
+        // The shard process is gone too: its gateway connection closed.
+        await expect
+          .poll(() => fake.gatewayConnections.every((c) => c.closeCode !== undefined), { timeout: 10_000 })
+          .toBe(true);
+      });
+    },
+  );
 });

@@ -9,7 +9,9 @@ const engine = defaultEngine();
 
 describe("escaping echoed user text", () => {
   it("escapes markdown, keeps it on one line, and neutralises @everyone/@here", () => {
-    expect(echoUserText("**bold** _it_ `code` ||spoiler||")).toBe("\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\|");
+    expect(echoUserText("**bold** _it_ `code` ||spoiler||")).toBe(
+      "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\|",
+    );
     expect(echoUserText("# heading\n> quote\n- item")).not.toMatch(/\n/);
     expect(echoUserText("[click](https://evil.example)")).toMatch(/^\\\[click\]/); // no longer a link
     expect(neutralizeMentions("@everyone and @here")).toBe("@\u200beveryone and @\u200bhere");

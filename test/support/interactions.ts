@@ -34,7 +34,11 @@ export function guildInteraction(type: number, data: Json | undefined, userId: s
 
 /** `/ask question:<question>` from a user. */
 export function askInteraction(question: string, userId: string): Json {
-  return guildInteraction(2, { id: "1100000000000000010", name: "ask", type: 1, options: [{ name: "question", type: 3, value: question }] }, userId);
+  return guildInteraction(
+    2,
+    { id: "1100000000000000010", name: "ask", type: 1, options: [{ name: "question", type: 3, value: question }] },
+    userId,
+  );
 }
 
 export function nowSeconds(): string {

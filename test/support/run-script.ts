@@ -21,7 +21,12 @@ export function runScript(
   options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", DISCORD_TOKEN: "", ...options.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: "1",
+      DISCORD_TOKEN: "",
+      ...options.env,
+    };
     const child = spawn(process.execPath, [compiled(script), ...args], { cwd: REPO_ROOT, env, stdio: "pipe" });
     let stdout = "";
     let stderr = "";

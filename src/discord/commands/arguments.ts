@@ -68,7 +68,10 @@ const EMPTY: { readonly [T in SupportedOptionType]: OptionValues[T] } = {
 
 type Value = OptionValues[SupportedOptionType];
 
-function read(option: APIApplicationCommandInteractionDataOption | undefined, type: SupportedOptionType): Value | undefined {
+function read(
+  option: APIApplicationCommandInteractionDataOption | undefined,
+  type: SupportedOptionType,
+): Value | undefined {
   switch (type) {
     case ApplicationCommandOptionType.String:
       return option?.type === ApplicationCommandOptionType.String ? option.value : undefined;
@@ -76,7 +79,8 @@ function read(option: APIApplicationCommandInteractionDataOption | undefined, ty
       return option?.type === ApplicationCommandOptionType.Boolean ? option.value : undefined;
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      if (option?.type !== ApplicationCommandOptionType.Integer && option?.type !== ApplicationCommandOptionType.Number) return undefined;
+      if (option?.type !== ApplicationCommandOptionType.Integer && option?.type !== ApplicationCommandOptionType.Number)
+        return undefined;
       const value = Number(option.value);
       return Number.isFinite(value) ? value : undefined;
     }
@@ -114,7 +118,9 @@ export function focusedArgument<D extends ChatInputDefinition>(
     if (!("focused" in o) || o.focused !== true) continue;
     const declared = declaredOptions(definition).find((d) => d.name === o.name && d.autocomplete === true);
     // `declared.name` is one of the autocomplete options' names: exactly AutocompleteOptionOf<D>.
-    return declared === undefined ? undefined : { name: declared.name as AutocompleteOptionOf<D>, value: String(o.value) };
+    return declared === undefined
+      ? undefined
+      : { name: declared.name as AutocompleteOptionOf<D>, value: String(o.value) };
   }
   return undefined;
 }

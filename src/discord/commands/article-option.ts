@@ -21,7 +21,10 @@ export const ARTICLE_OPTION = {
 /** Autocomplete choices for the article option: each pack's title, its value the pack id. */
 export function articleChoices(library: Library, partial: string) {
   return autocompleteResponse(
-    library.suggestPacks(partial, 25).map((p) => ({ name: truncate(`${p.title}${p.status === "draft" ? " (draft)" : ""}`, LIMITS.choiceName), value: p.id })),
+    library.suggestPacks(partial, 25).map((p) => ({
+      name: truncate(`${p.title}${p.status === "draft" ? " (draft)" : ""}`, LIMITS.choiceName),
+      value: p.id,
+    })),
   );
 }
 
@@ -36,7 +39,9 @@ export function chosenPack(library: Library, article: string | undefined): { pac
   const known = library.packs.map((p) => `\`${p.id}\``).join(", ");
   return {
     refusal: {
-      response: ephemeralText(`There is no article "${echoUserText(article, 100)}". The loaded articles are: ${known}. Pick one from the list.`),
+      response: ephemeralText(
+        `There is no article "${echoUserText(article, 100)}". The loaded articles are: ${known}. Pick one from the list.`,
+      ),
       outcome: "not-answered",
     },
   };

@@ -1,12 +1,13 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
-import { outcomeOfAnswer } from "../outcome.js";
-import { renderAnswer } from "../render/answer.js";
+import { answerQuestion, QUESTION_MAX_LENGTH } from "../answer-question.js";
 import { autocompleteResponse, messageResponse } from "../render/respond.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "./article-option.js";
 import { EVERYWHERE, chatInputCommand } from "./define.js";
-
-export const QUESTION_MAX_LENGTH = 300;
 
 const help = commandHelp("ask");
 
@@ -45,11 +46,8 @@ export const ask = chatInputCommand({
   execute(args, ctx) {
     const { pack, refusal } = chosenPack(ctx.library, args.article);
     if (refusal !== undefined) return refusal;
-    const result = ctx.library.answer(args.question.slice(0, QUESTION_MAX_LENGTH), pack?.id);
-    return {
-      response: messageResponse(renderAnswer(result.answer, result.pack.engine, result.alternatives), { ephemeral: args.private === true }),
-      outcome: outcomeOfAnswer(result.answer),
-    };
+    const { reply, outcome } = answerQuestion(ctx.library, args.question, pack?.id);
+    return { response: messageResponse(reply, { ephemeral: args.private === true }), outcome };
   },
 
   /**

@@ -1,4 +1,8 @@
-import { ApplicationCommandType, type APIMessage, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandType,
+  type APIMessage,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { outcomeOf } from "../outcome.js";
 import { renderCheck } from "../render/check.js";
 import { ephemeralText, messageResponse } from "../render/respond.js";
@@ -28,7 +32,10 @@ export const checkAgainstArticle = messageCommand({
     const target = interaction.data.resolved.messages[interaction.data.target_id];
     const text = messageText(target).trim();
     if (text === "") {
-      return { response: ephemeralText("That message has no text I can check against the article."), outcome: "not-answered" };
+      return {
+        response: ephemeralText("That message has no text I can check against the article."),
+        outcome: "not-answered",
+      };
     }
     // The article the text is most about (the one whose answer wins), then its sentences bearing on it.
     const { engine } = ctx.library.answer(text.slice(0, 500)).pack;

@@ -11,7 +11,13 @@ import {
 import type { Library } from "../../answer/library.js";
 import { autocompleteResponse } from "../render/respond.js";
 import type { Awaitable, ChatInputCommand, HandlerResult, InteractionContext, MessageCommand } from "../types.js";
-import { focusedArgument, parseArguments, type ArgumentsOf, type ChatInputDefinition, type Focused } from "./arguments.js";
+import {
+  focusedArgument,
+  parseArguments,
+  type ArgumentsOf,
+  type ChatInputDefinition,
+  type Focused,
+} from "./arguments.js";
 
 /**
  * Where commands can be used: in servers the bot is installed in, and in the user's DM with the bot.
@@ -28,8 +34,16 @@ type DefinitionSource<D> = D | ((library: Library) => D);
 
 export interface ChatInputSpec<D extends ChatInputDefinition> {
   readonly data: DefinitionSource<D>;
-  execute(args: ArgumentsOf<D>, ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction): Awaitable<HandlerResult>;
-  autocomplete?(focused: Focused<D>, ctx: InteractionContext, args: ArgumentsOf<D>): Awaitable<APIInteractionResponse>;
+  readonly execute: (
+    args: ArgumentsOf<D>,
+    ctx: InteractionContext,
+    interaction: APIChatInputApplicationCommandInteraction,
+  ) => Awaitable<HandlerResult>;
+  readonly autocomplete?: (
+    focused: Focused<D>,
+    ctx: InteractionContext,
+    args: ArgumentsOf<D>,
+  ) => Awaitable<APIInteractionResponse>;
 }
 
 /**
@@ -42,7 +56,8 @@ export function chatInputCommand<const D extends ChatInputDefinition>(spec: Chat
   return {
     type: ApplicationCommandType.ChatInput,
     data,
-    execute: (interaction, ctx) => spec.execute(parseArguments(data(ctx.library), interaction.data.options), ctx, interaction),
+    execute: (interaction, ctx) =>
+      spec.execute(parseArguments(data(ctx.library), interaction.data.options), ctx, interaction),
     ...(autocomplete === undefined
       ? {}
       : {
@@ -50,15 +65,22 @@ export function chatInputCommand<const D extends ChatInputDefinition>(spec: Chat
             const definition = data(ctx.library);
             const focused = focusedArgument(definition, interaction.data.options);
             // The other options typed so far (the article chosen, for the question's suggestions).
-            return focused === undefined ? autocompleteResponse([]) : autocomplete(focused, ctx, parseArguments(definition, interaction.data.options));
+            return focused === undefined
+              ? autocompleteResponse([])
+              : autocomplete(focused, ctx, parseArguments(definition, interaction.data.options));
           },
         }),
   };
 }
 
-export function messageCommand<const D extends RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message }>(spec: {
+export function messageCommand<
+  const D extends RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message },
+>(spec: {
   readonly data: D;
-  execute(interaction: APIMessageApplicationCommandInteraction, ctx: InteractionContext): Awaitable<HandlerResult>;
+  readonly execute: (
+    interaction: APIMessageApplicationCommandInteraction,
+    ctx: InteractionContext,
+  ) => Awaitable<HandlerResult>;
 }): MessageCommand {
   return { type: ApplicationCommandType.Message, data: () => spec.data, execute: spec.execute };
 }

@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import type { Pack } from "../../answer/library.js";
 import type { FactView } from "../../answer/types.js";
@@ -50,7 +54,10 @@ export const fact = chatInputCommand({
       found ??= { pack: p, view };
     }
     const { pack: from, view } = found!;
-    return { response: messageResponse(renderFact(view, from.factEngine), { ephemeral: !view.found }), outcome: outcomeOf(view.found) };
+    return {
+      response: messageResponse(renderFact(view, from.factEngine), { ephemeral: !view.found }),
+      outcome: outcomeOf(view.found),
+    };
   },
 
   /** Fact names of every article (or the chosen one), labelled by article; the value is the name, which /fact finds exactly. */

@@ -24,7 +24,13 @@ export function helpCommand(commands: () => readonly Command[]) {
     data,
     execute: (_args, ctx, interaction) => ({
       // The bot user id is the application id for every bot created since 2019 (and in the tests' fake).
-      response: messageResponse(renderHelp(commands().map((c) => c.data(ctx.library)), interaction.application_id), { ephemeral: true }),
+      response: messageResponse(
+        renderHelp(
+          commands().map((c) => c.data(ctx.library)),
+          interaction.application_id,
+        ),
+        { ephemeral: true },
+      ),
       outcome: "answered",
     }),
   });

@@ -9,7 +9,14 @@ import { quote } from "./quote.js";
 import { source } from "./source.js";
 
 /** Every command, in the order /help and deploy-commands list them. Both transports route to these. */
-export const commands: readonly Command[] = [ask, fact, quote, source, helpCommand(() => commands), checkAgainstArticle];
+export const commands: readonly Command[] = [
+  ask,
+  fact,
+  quote,
+  source,
+  helpCommand(() => commands),
+  checkAgainstArticle,
+];
 
 /** The JSON deploy-commands registers (PUT /applications/:id/commands), built from the loaded articles. */
 export function commandDefinitions(library: Library): RESTPostAPIApplicationCommandsJSONBody[] {

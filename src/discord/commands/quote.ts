@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import type { Library } from "../../answer/library.js";
 import { commandHelp } from "../../answer/help.js";
 import { outcomeOf } from "../outcome.js";
@@ -47,11 +51,17 @@ export const quote = chatInputCommand({
     const pack = chosen ?? (ctx.library.packs.length === 1 ? ctx.library.first : undefined);
     if (pack === undefined) {
       const list = ctx.library.packs.map((p) => `\`${p.id}\``).join(", ");
-      return { response: ephemeralText(`Which article? Add the article option: one of ${list}.`), outcome: "not-answered" };
+      return {
+        response: ephemeralText(`Which article? Add the article option: one of ${list}.`),
+        outcome: "not-answered",
+      };
     }
     // Discord enforces min/max, but the HTTP endpoint may see anything: quoteView says which range is valid.
     const view = pack.engine.quoteView(args.sentence);
-    return { response: messageResponse(renderQuote(view, pack.engine), { ephemeral: !view.found }), outcome: outcomeOf(view.found) };
+    return {
+      response: messageResponse(renderQuote(view, pack.engine), { ephemeral: !view.found }),
+      outcome: outcomeOf(view.found),
+    };
   },
 
   autocomplete: (focused, ctx) => articleChoices(ctx.library, focused.value),

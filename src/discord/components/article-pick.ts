@@ -1,14 +1,15 @@
-import { outcomeOf } from "../outcome.js";
-import { renderAnswer } from "../render/answer.js";
+import { answerQuestion, QUESTION_MAX_LENGTH } from "../answer-question.js";
+import { answeredField, outcomeOf } from "../outcome.js";
 import { CUSTOM_ID, packFromArgs } from "../render/custom-id.js";
 import { ephemeralText, messageResponse } from "../render/respond.js";
 import type { ComponentHandler } from "../types.js";
-/** As /ask's question option (commands/ask.ts). */
-const QUESTION_MAX_LENGTH = 300;
 
 /** The question as the answer embed's title shows it, with the markdown escaping and mention guard undone. */
 export function questionFromTitle(title: string | undefined): string {
-  return (title ?? "").replace(/\\([\\*_`~|>#\-[\]()!.:<@])/g, "$1").replace(/@\u200b/g, "@").replace(/…$/, "");
+  return (title ?? "")
+    .replace(/\\([\\*_`~|>#\-[\]()!.:<@])/g, "$1")
+    .replace(/@\u200b/g, "@")
+    .replace(/…$/, "");
 }
 
 /**
@@ -19,10 +20,22 @@ export const articlePick: ComponentHandler = {
   prefix: CUSTOM_ID.article,
   execute(interaction, args, ctx) {
     const pack = args[0] === undefined ? undefined : packFromArgs(ctx.library, args);
-    if (pack === undefined) return { response: ephemeralText("That article is no longer loaded. Try /source to see the articles."), outcome: "not-answered" };
+    if (pack === undefined)
+      return {
+        response: ephemeralText("That article is no longer loaded. Try /source to see the articles."),
+        outcome: "not-answered",
+      };
     const question = questionFromTitle(interaction.message.embeds[0]?.title).slice(0, QUESTION_MAX_LENGTH);
-    if (question.trim() === "") return { response: ephemeralText("I can't find the question on that message. Ask again with /ask."), outcome: "not-answered" };
-    const { answer } = ctx.library.answer(question, pack.id);
-    return { response: messageResponse(renderAnswer(answer, pack.engine), { ephemeral: true }), outcome: outcomeOf(answer.answered) };
+    if (question.trim() === "")
+      return {
+        response: ephemeralText("I can't find the question on that message. Ask again with /ask."),
+        outcome: "not-answered",
+      };
+    const { reply, outcome } = answerQuestion(ctx.library, question, pack.id);
+    // A button's log line says only whether it answered ("not-answered" for an unsure reply too).
+    return {
+      response: messageResponse(reply, { ephemeral: true }),
+      outcome: outcomeOf(answeredField(outcome) === true),
+    };
   },
 };

@@ -18,7 +18,10 @@ export const relatedSelect: ComponentHandler = {
     const pack = packFromArgs(ctx.library, args);
     const answer = id === undefined || pack === undefined ? undefined : answerForEntry(pack.engine, id);
     if (answer === undefined || pack === undefined) {
-      return { response: ephemeralText("That question is no longer in the knowledge base. Try /ask."), outcome: "not-answered" };
+      return {
+        response: ephemeralText("That question is no longer in the knowledge base. Try /ask."),
+        outcome: "not-answered",
+      };
     }
     return { response: messageResponse(renderAnswer(answer, pack.engine), { ephemeral: true }), outcome: "answered" };
   },

@@ -21,8 +21,12 @@ export const related: ComponentHandler = {
       questionPicker(pack.id, entries, "Pick a related question…") ??
       questionPicker(pack.id, entriesForQuestions(engine, engine.pinnedQuestions()), "Pick a question…");
     const outcome = outcomeOf(entries.length > 0);
-    if (picker === undefined) return { response: ephemeralText("I have no related questions for that answer. Try /ask."), outcome };
-    const content = entries.length > 0 ? "Related questions the article can answer:" : "Nothing closely related; some questions the article can answer:";
+    if (picker === undefined)
+      return { response: ephemeralText("I have no related questions for that answer. Try /ask."), outcome };
+    const content =
+      entries.length > 0
+        ? "Related questions the article can answer:"
+        : "Nothing closely related; some questions the article can answer:";
     return { response: messageResponse({ content, components: [picker] }, { ephemeral: true }), outcome };
   },
 };

@@ -15,10 +15,15 @@ export const showContext: ComponentHandler = {
     const found = sourceFromArgs(ctx.library, args);
     if (found === undefined) {
       return {
-        response: ephemeralText("That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask."),
+        response: ephemeralText(
+          "That answer is no longer in the knowledge base, so I can't show its context. Ask again with /ask.",
+        ),
         outcome: "not-answered",
       };
     }
-    return { response: messageResponse(renderContext(found.pack.engine, found.source), { ephemeral: true }), outcome: "answered" };
+    return {
+      response: messageResponse(renderContext(found.pack.engine, found.source), { ephemeral: true }),
+      outcome: "answered",
+    };
   },
 };

@@ -1,6 +1,7 @@
 import { Events, Routes, type APIInteraction, type Client } from "discord.js";
 import { describeError } from "../../logger.js";
-import { handleInteraction, type InteractionContext } from "../interactions/handle-interaction.js";
+import { handleInteraction } from "../interactions/handle-interaction.js";
+import type { InteractionContext } from "../types.js";
 
 /**
  * Interactions over the gateway, answered exactly like the HTTP endpoint answers them.
@@ -29,7 +30,10 @@ async function answer(client: Client, interaction: APIInteraction, ctx: Interact
     await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
   } catch (error) {
     // E.g. 10062 Unknown interaction (answered too late, or by another instance). The URL holds the token.
-    ctx.logger.warn("interaction-callback-failed", { interaction: interaction.id, error: describeError(error, [interaction.token]) });
+    ctx.logger.warn("interaction-callback-failed", {
+      interaction: interaction.id,
+      error: describeError(error, [interaction.token]),
+    });
   }
 }
 

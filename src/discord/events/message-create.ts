@@ -1,13 +1,12 @@
 import { Events, type Client, type Message } from "discord.js";
 import type { Answer } from "../../answer/types.js";
+import { answerQuestion } from "../answer-question.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
+import { answeredField, engineOutcomeOf } from "../outcome.js";
 import type { InteractionContext } from "../types.js";
 import { APOLOGY, rateLimitText } from "../render/respond.js";
-import { renderAnswer } from "../render/answer.js";
 import { shortHelp } from "../render/help.js";
-import { fitMessage } from "../render/limits.js";
-import { QUESTION_MAX_LENGTH } from "../commands/ask.js";
 
 /** Replies never ping anyone, not even the author of the message replied to. */
 const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -29,19 +28,31 @@ export function registerMessageCreate(client: Client, ctx: InteractionContext): 
   client.on(Events.MessageCreate, (message) => {
     onMessage(client, message, ctx, noticed).catch((error: unknown) => {
       ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
-      ctx.metrics?.interactions.inc({ command: "message", outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }) });
+      ctx.metrics?.interactions.inc({
+        command: "message",
+        outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }),
+      });
       message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
     });
   });
 }
 
 export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-async function onMessage(client: Client, message: Message, ctx: InteractionContext, noticed: Map<string, number>): Promise<void> {
+async function onMessage(
+  client: Client,
+  message: Message,
+  ctx: InteractionContext,
+  noticed: Map<string, number>,
+): Promise<void> {
   const me = client.user;
-  if (me === null || message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system) return;
+  if (me === null || message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system)
+    return;
   const inDm = !message.inGuild();
   if (!inDm && !message.mentions.users.has(me.id)) return;
 
@@ -61,7 +72,12 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     });
     ctx.metrics?.interactions.inc({
       command: "message",
-      outcome: outcomeLabel({ answered: answered ?? undefined, engineOutcome, rateLimited: extra.rateLimited === true, failed: false }),
+      outcome: outcomeLabel({
+        answered: answered ?? undefined,
+        engineOutcome,
+        rateLimited: extra.rateLimited === true,
+        failed: false,
+      }),
     });
   };
 
@@ -79,15 +95,15 @@ async function onMessage(client: Client, message: Message, ctx: InteractionConte
     return;
   }
 
-  const question = stripBotMention(message.content, me.id).slice(0, QUESTION_MAX_LENGTH);
+  const question = stripBotMention(message.content, me.id);
   if (question === "") {
     await message.reply({ content: shortHelp(me.id), allowedMentions: REPLY_MENTIONS });
     log(null, { help: true });
     return;
   }
   // Every article is searched; the embed names the one it quotes.
-  const { answer, pack, alternatives } = ctx.library.answer(question);
-  const { embeds = [], components = [] } = fitMessage(renderAnswer(answer, pack.engine, alternatives));
+  const { reply, outcome } = answerQuestion(ctx.library, question);
+  const { embeds = [], components = [] } = reply;
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
-  log(answer.answered, {}, answer.outcome);
+  log(answeredField(outcome), {}, engineOutcomeOf(outcome));
 }

@@ -3,7 +3,10 @@ import type { InteractionContext } from "../types.js";
 
 /** The minimal permissions the bot needs: see channels, send messages with embeds, reply to messages. */
 export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
 
 /** The URL that adds the bot to a server, with slash commands and only the permissions above. */
 export function inviteUrl(clientId: string): string {

@@ -12,7 +12,12 @@ import type { InteractionContext } from "../types.js";
  * there are metrics), the per-user rate limiter from config (shared through Redis with REDIS_URL, in memory
  * otherwise), the logger and the metrics.
  */
-export function createInteractionContext(config: Config, source: Library | AnswerEngine, logger: Logger, metrics?: Metrics): InteractionContext {
+export function createInteractionContext(
+  config: Config,
+  source: Library | AnswerEngine,
+  logger: Logger,
+  metrics?: Metrics,
+): InteractionContext {
   const library = asLibrary(source);
   return {
     library: metrics === undefined ? library : timedLibrary(library, metrics),
@@ -25,7 +30,13 @@ export function createInteractionContext(config: Config, source: Library | Answe
 export function createRateLimiter(config: Config, logger: Logger, metrics?: Metrics): UserRateLimiter {
   const { count, windowMs } = config.rateLimit;
   if (config.redisUrl === undefined) return new RateLimiter({ count, windowMs });
-  return new RedisRateLimiter({ url: config.redisUrl, count, windowMs, logger, onError: () => metrics?.rateLimiterErrors.inc() });
+  return new RedisRateLimiter({
+    url: config.redisUrl,
+    count,
+    windowMs,
+    logger,
+    onError: () => metrics?.rateLimiterErrors.inc(),
+  });
 }
 
 /**
@@ -54,5 +65,6 @@ function timedLibrary(library: Library, metrics: Metrics): Library {
 /** With REDIS_URL: give Redis a moment to connect before serving, so the first requests are limited too. */
 export async function waitForRateLimiter(limiter: UserRateLimiter, logger: Logger): Promise<void> {
   if (limiter.whenReady === undefined) return;
-  if (!(await limiter.whenReady(3_000))) logger.warn("rate-limiter-not-ready", { note: "answering without the shared limit until Redis connects" });
+  if (!(await limiter.whenReady(3_000)))
+    logger.warn("rate-limiter-not-ready", { note: "answering without the shared limit until Redis connects" });
 }

@@ -17,7 +17,8 @@ import type { HandlerResult, InteractionContext } from "../types.js";
 
 export type { InteractionContext } from "../types.js";
 
-export type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
+export type InteractionKindName =
+  "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
 export { APOLOGY };
 
@@ -35,9 +36,16 @@ export { APOLOGY };
  *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and fits
  *    Discord's limits. One structured log line per interaction.
  */
-export async function handleInteraction(interaction: APIInteraction, ctx: InteractionContext): Promise<APIInteractionResponse> {
+export async function handleInteraction(
+  interaction: APIInteraction,
+  ctx: InteractionContext,
+): Promise<APIInteractionResponse> {
   const started = performance.now();
-  const meta = safely(() => describeInteraction(interaction)) ?? { kind: "unknown" as const, command: null, user: null };
+  const meta = safely(() => describeInteraction(interaction)) ?? {
+    kind: "unknown" as const,
+    command: null,
+    user: null,
+  };
   let result: HandlerResult;
   const limit: LimitState = { limited: false };
   let failed = false;
@@ -53,7 +61,10 @@ export async function handleInteraction(interaction: APIInteraction, ctx: Intera
         error: describeError(error, safely(() => secretsOf(interaction)) ?? []),
       }),
     );
-    result = { response: meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY), outcome: "not-answered" };
+    result = {
+      response: meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY),
+      outcome: "not-answered",
+    };
   }
   const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
@@ -104,11 +115,18 @@ async function dispatch(
       const { name, type } = interaction.data;
       const command = findCommand(ctx.library, name, type);
       if (command === undefined) {
-        return notAnswered(ephemeralText(`I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`));
+        return notAnswered(
+          ephemeralText(
+            `I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`,
+          ),
+        );
       }
       const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
-      if (command.type === ApplicationCommandType.ChatInput && interaction.data.type === ApplicationCommandType.ChatInput) {
+      if (
+        command.type === ApplicationCommandType.ChatInput &&
+        interaction.data.type === ApplicationCommandType.ChatInput
+      ) {
         return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
       }
       if (command.type === ApplicationCommandType.Message && interaction.data.type === ApplicationCommandType.Message) {
@@ -129,7 +147,9 @@ async function dispatch(
     case InteractionType.MessageComponent: {
       const found = findComponent(interaction.data.custom_id);
       if (found === undefined) {
-        return notAnswered(ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."));
+        return notAnswered(
+          ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."),
+        );
       }
       const limited = await rateLimited(interaction, ctx, limit);
       if (limited !== undefined) return limited;
@@ -145,7 +165,11 @@ async function dispatch(
   }
 }
 
-async function rateLimited(interaction: APIInteraction, ctx: InteractionContext, limit: LimitState): Promise<HandlerResult | undefined> {
+async function rateLimited(
+  interaction: APIInteraction,
+  ctx: InteractionContext,
+  limit: LimitState,
+): Promise<HandlerResult | undefined> {
   const result = await ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
   if (result.allowed) return undefined;
   limit.limited = true;
@@ -162,7 +186,10 @@ export function metricsCommand(library: Library, kind: InteractionKindName, comm
     const name = (command === null ? undefined : findCommand(library, command, type)?.data(library).name) ?? "unknown";
     return kind === "autocomplete" ? `${name}:autocomplete` : name;
   }
-  if (kind === "component") return command !== null && findComponent(`${command}:`) !== undefined ? `component:${command}` : "component:unknown";
+  if (kind === "component")
+    return command !== null && findComponent(`${command}:`) !== undefined
+      ? `component:${command}`
+      : "component:unknown";
   return kind;
 }
 
@@ -173,7 +200,11 @@ export function userIdOf(interaction: APIInteraction): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-function describeInteraction(interaction: APIInteraction): { kind: InteractionKindName; command: string | null; user: string | null } {
+function describeInteraction(interaction: APIInteraction): {
+  kind: InteractionKindName;
+  command: string | null;
+  user: string | null;
+} {
   const user = safely(() => userIdOf(interaction)) ?? null;
   const data = (interaction as { data?: { name?: unknown; custom_id?: unknown; type?: unknown } }).data;
   switch (interaction.type) {
@@ -189,7 +220,11 @@ function describeInteraction(interaction: APIInteraction): { kind: InteractionKi
       return { kind: "autocomplete", command: typeof data?.name === "string" ? data.name : null, user };
     case InteractionType.MessageComponent:
       // The prefix names the component; the rest of the custom_id is data, not worth a log field.
-      return { kind: "component", command: typeof data?.custom_id === "string" ? (data.custom_id.split(":")[0] ?? null) : null, user };
+      return {
+        kind: "component",
+        command: typeof data?.custom_id === "string" ? (data.custom_id.split(":")[0] ?? null) : null,
+        user,
+      };
     case InteractionType.ModalSubmit:
       return { kind: "modal", command: null, user };
     default:

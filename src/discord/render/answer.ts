@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIMessageTopLevelComponent } from "discord-api-types/v10";
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIMessageTopLevelComponent,
+} from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Pack } from "../../answer/library.js";
 import { OUTCOME_LABEL } from "../../answer/format-terminal.js";
@@ -22,7 +28,8 @@ import { LIMITS, truncate } from "./limits.js";
  */
 export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives: readonly Pack[] = []): MessageParts {
   const packId = engine.kb.id;
-  const title = answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
+  const title =
+    answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
   const lines = [kbText(answer.answer)];
   if (answer.citations.length > 0) lines.push("", ...answer.citations.map(quoteCitation));
   // An unsure reply's closest passage is quoted as such (the answer line says so), never as an answer.
@@ -62,11 +69,23 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives:
     const buttons: APIButtonComponent[] = [];
     const contextId = sourceCustomId(CUSTOM_ID.showContext, packId, answer.source);
     if (contextId !== undefined) {
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Show context", custom_id: contextId, emoji: { name: "📄" } });
+      buttons.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: "Show context",
+        custom_id: contextId,
+        emoji: { name: "📄" },
+      });
     }
     const relatedId = sourceCustomId(CUSTOM_ID.related, packId, answer.source);
     if (relatedId !== undefined && relatedEntries(engine, answer.source, 1).length > 0) {
-      buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Related", custom_id: relatedId, emoji: { name: "🔎" } });
+      buttons.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: "Related",
+        custom_id: relatedId,
+        emoji: { name: "🔎" },
+      });
     }
     if (buttons.length > 0) components.push({ type: ComponentType.ActionRow, components: buttons });
   } else if (!answer.answered) {
@@ -82,13 +101,24 @@ export function articlePicker(packs: readonly Pack[]): APIMessageTopLevelCompone
     const customId = encodeCustomId(CUSTOM_ID.article, pack.id);
     return customId === undefined
       ? []
-      : [{ type: ComponentType.Button as const, style: ButtonStyle.Primary as const, label: truncate(pack.title, LIMITS.buttonLabel), custom_id: customId }];
+      : [
+          {
+            type: ComponentType.Button as const,
+            style: ButtonStyle.Primary as const,
+            label: truncate(pack.title, LIMITS.buttonLabel),
+            custom_id: customId,
+          },
+        ];
   });
   return buttons.length === 0 ? undefined : { type: ComponentType.ActionRow, components: buttons };
 }
 
 /** A select menu of a pack's Q&A entries (custom_id `relq:<pack>`, option values = entry ids); undefined when there are none. */
-export function questionPicker(packId: string, entries: readonly QaEntry[], placeholder: string): APIMessageTopLevelComponent | undefined {
+export function questionPicker(
+  packId: string,
+  entries: readonly QaEntry[],
+  placeholder: string,
+): APIMessageTopLevelComponent | undefined {
   const options = entries.slice(0, LIMITS.selectOptions).map((e) => ({
     label: truncate(e.question, LIMITS.selectOptionLabel),
     value: e.id,
@@ -96,6 +126,15 @@ export function questionPicker(packId: string, entries: readonly QaEntry[], plac
   if (options.length === 0) return undefined;
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.StringSelect, custom_id: encodeCustomId(CUSTOM_ID.relatedSelect, packId) ?? CUSTOM_ID.relatedSelect, placeholder, min_values: 1, max_values: 1, options }],
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: encodeCustomId(CUSTOM_ID.relatedSelect, packId) ?? CUSTOM_ID.relatedSelect,
+        placeholder,
+        min_values: 1,
+        max_values: 1,
+        options,
+      },
+    ],
   };
 }

@@ -43,7 +43,10 @@ export function packFromArgs(library: Library, args: readonly string[]): Pack | 
 }
 
 /** The pack and answer source a custom_id points at, if it is well-formed and still in that pack. */
-export function sourceFromArgs(library: Library, args: readonly string[]): { pack: Pack; source: AnswerSource } | undefined {
+export function sourceFromArgs(
+  library: Library,
+  args: readonly string[],
+): { pack: Pack; source: AnswerSource } | undefined {
   // Pre-pack form: <kind>:<id>.
   const legacy = args[0] !== undefined && isSourceKind(args[0]) && library.pack(args[0]) === undefined;
   const pack = legacy ? library.first : library.pack(args[0] ?? "");

@@ -9,7 +9,9 @@ export function renderFact(view: FactView, engine: AnswerEngine): MessageParts {
   if (!view.found) {
     const head = `No fact card matches "${echoUserText(view.topic, 100)}".`;
     if (view.closest.length === 0) {
-      return { content: `${head} Try \`/fact Putin\`, \`/fact March\` or \`/fact UN Security Council\`, or ask with \`/ask\`.` };
+      return {
+        content: `${head} Try \`/fact Putin\`, \`/fact March\` or \`/fact UN Security Council\`, or ask with \`/ask\`.`,
+      };
     }
     return { content: `${head} Did you mean: ${view.closest.map((f) => `**${kbText(f.name)}**`).join(", ")}?` };
   }

@@ -15,7 +15,10 @@ function usage(name: string, options: readonly APIApplicationCommandOption[] = [
  * /help: what the bot does, then its commands and context menu generated from the definitions it registers
  * (so the help cannot drift from what Discord shows), then mentions, buttons and example questions.
  */
-export function renderHelp(definitions: readonly RESTPostAPIApplicationCommandsJSONBody[], botUserId?: string): MessageParts {
+export function renderHelp(
+  definitions: readonly RESTPostAPIApplicationCommandsJSONBody[],
+  botUserId?: string,
+): MessageParts {
   const me = botUserId === undefined ? "@bot" : `<@${botUserId}>`;
   const lines: string[] = [];
   const contextMenus: { name: string; value: string }[] = [];
@@ -42,7 +45,11 @@ export function renderHelp(definitions: readonly RESTPostAPIApplicationCommandsJ
             name: "Mentions and DMs",
             value: `Mention me with a question — ${me} when did Putin first visit North Korea? — and I reply to your message. In a DM, just type the question.`,
           },
-          { name: "Buttons", value: "Under an answer: **Show context** (the sentences around the quotes) and **Related** (more questions to ask)." },
+          {
+            name: "Buttons",
+            value:
+              "Under an answer: **Show context** (the sentences around the quotes) and **Related** (more questions to ask).",
+          },
           { name: "Try", value: bulletList(EXAMPLE_QUESTIONS) },
         ],
       },

@@ -1,6 +1,5 @@
 import {
   ComponentType,
-  type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
@@ -84,13 +83,11 @@ export function fitEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal): A
   if (out.author !== undefined) out.author = { ...out.author, name: truncate(out.author.name, LIMITS.authorName) };
   if (out.footer !== undefined) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footerText) };
   if (out.fields !== undefined) {
-    out.fields = out.fields.slice(0, LIMITS.embedFields).map(
-      (f): APIEmbedField => ({
-        ...f,
-        name: truncate(f.name, LIMITS.fieldName) || NONEMPTY,
-        value: truncate(f.value, LIMITS.fieldValue) || NONEMPTY,
-      }),
-    );
+    out.fields = out.fields.slice(0, LIMITS.embedFields).map((f): APIEmbedField => ({
+      ...f,
+      name: truncate(f.name, LIMITS.fieldName) || NONEMPTY,
+      value: truncate(f.value, LIMITS.fieldValue) || NONEMPTY,
+    }));
   }
 
   const limit = Math.max(0, Math.min(budget, LIMITS.embedTotal));
@@ -158,12 +155,11 @@ export function fitComponents(components: readonly APIMessageTopLevelComponent[]
       out.push(component);
       continue;
     }
-    const row = component as APIActionRowComponent<APIComponentInMessageActionRow>;
-    const children = row.components
+    const children = component.components
       .map(fitRowComponent)
       .filter((c): c is APIComponentInMessageActionRow => c !== undefined)
       .slice(0, LIMITS.buttonsPerRow);
-    if (children.length > 0) out.push({ ...row, components: children });
+    if (children.length > 0) out.push({ ...component, components: children });
   }
   return out.slice(0, LIMITS.actionRows);
 }

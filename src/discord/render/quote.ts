@@ -6,7 +6,9 @@ import { kbText } from "./escape.js";
 /** /quote: the sentence verbatim as a quote block, between its neighbours. */
 export function renderQuote(view: QuoteView, engine: AnswerEngine): MessageParts {
   if (!view.found) {
-    return { content: `There is no such sentence: pick a number from ${view.min} to ${view.max} (S${view.min}–S${view.max}).` };
+    return {
+      content: `There is no such sentence: pick a number from ${view.min} to ${view.max} (S${view.min}–S${view.max}).`,
+    };
   }
   const lines: string[] = [];
   if (view.before !== undefined) lines.push(`\`${view.before.id}\` ${kbText(view.before.text)}`, "");

@@ -32,7 +32,8 @@ export function renderArticles(packs: readonly Pack[]): MessageParts {
     embeds: [
       {
         title: `${packs.length} articles loaded`,
-        description: "Ask about any of them with /ask (add `article` to pick one); `/source article:<id>` describes one.",
+        description:
+          "Ask about any of them with /ask (add `article` to pick one); `/source article:<id>` describes one.",
         color: COLORS.info,
         fields: packs.slice(0, 25).map((p) => ({
           name: truncate(kbText(p.title), LIMITS.fieldName),

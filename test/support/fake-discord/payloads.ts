@@ -5,29 +5,13 @@
  * payloads.
  */
 import { randomBytes } from "node:crypto";
-import {
-  ApplicationCommandType,
-  ChannelType,
-  ComponentType,
-  InteractionContextType,
-  InteractionType,
-  MessageType,
-  PermissionFlagsBits,
-  type GuildMemberFlags,
-  type MessageFlags,
-  type RoleFlags,
-  type APIDMChannel,
-  type APIEmbed,
-  type APIGuildMember,
-  type APIInteraction,
-  type APIMessage,
-  type APIMessageTopLevelComponent,
-  type APIRole,
-  type APITextChannel,
-  type APIUser,
-} from "discord.js";
+import { ApplicationCommandType, ChannelType, ComponentType, InteractionContextType } from "discord.js";
+import { InteractionType, MessageType, PermissionFlagsBits } from "discord.js";
+import type { GuildMemberFlags, MessageFlags, RoleFlags, APIDMChannel, APIGuildMember } from "discord.js";
+import type { APIInteraction, APIMessage, APIRole, APITextChannel, APIUser } from "discord.js";
+import type { JsonObject } from "./validation.js";
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 const DISCORD_EPOCH = 1420070400000n;
 let lastMs = 0n;
@@ -48,8 +32,8 @@ export function snowflake(): string {
 
 /** What a normal member (and the bot) may do in the fake guild. */
 export const DEFAULT_PERMISSIONS = [
-  ...["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles", "ReadMessageHistory"] as const,
-  ...["AddReactions", "UseExternalEmojis", "UseApplicationCommands"] as const,
+  ...(["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles", "ReadMessageHistory"] as const),
+  ...(["AddReactions", "UseExternalEmojis", "UseApplicationCommands"] as const),
 ].reduce((all, name) => all | PermissionFlagsBits[name], 0n);
 
 export function user(id: string = snowflake(), partial: Partial<APIUser> = {}): APIUser {
@@ -57,57 +41,63 @@ export function user(id: string = snowflake(), partial: Partial<APIUser> = {}): 
 }
 
 export function member(of: APIUser, roles: string[] = [], joinedAt = new Date().toISOString()): APIGuildMember {
-  return { user: of, nick: null, avatar: null, roles, joined_at: joinedAt, deaf: false, mute: false, flags: 0 as GuildMemberFlags, pending: false };
+  const flags = 0 as GuildMemberFlags;
+  return {
+    user: of,
+    nick: null,
+    avatar: null,
+    roles,
+    joined_at: joinedAt,
+    deaf: false,
+    mute: false,
+    flags,
+    pending: false,
+  };
 }
 
 export function textChannel(id: string, guildId: string): APITextChannel {
-  return { id, type: ChannelType.GuildText, guild_id: guildId, name: "general", position: 0, permission_overwrites: [] };
+  const type = ChannelType.GuildText;
+  return { id, type, guild_id: guildId, name: "general", position: 0, permission_overwrites: [] };
 }
 
 export function dmChannel(id: string, recipient: APIUser): APIDMChannel {
   return { id, type: ChannelType.DM, name: null, recipients: [recipient], last_message_id: null };
 }
 
-export function role(id: string, name: string, position: number, permissions: bigint, extra: Partial<APIRole> = {}): APIRole {
-  return {
-    id,
-    name,
-    color: 0,
-    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-    hoist: false,
-    position,
-    permissions: permissions.toString(),
-    managed: false,
-    mentionable: false,
-    flags: 0 as RoleFlags,
-    ...extra,
-  };
+const ROLE_COLORS = { primary_color: 0, secondary_color: null, tertiary_color: null };
+
+export function role(id: string, name: string, position: number, allow: bigint, extra: Partial<APIRole> = {}): APIRole {
+  const [permissions, flags] = [allow.toString(), 0 as RoleFlags];
+  const unset = { color: 0, colors: ROLE_COLORS, hoist: false, managed: false, mentionable: false };
+  return { id, name, position, permissions, flags, ...unset, ...extra };
 }
 
-export interface MessageArgs extends Partial<Pick<APIMessage, "content" | "embeds" | "components" | "mentions" | "flags" | "type">> {
+type MessageFields = "content" | "embeds" | "components" | "mentions" | "flags" | "type";
+export type MessageArgs = Partial<Pick<APIMessage, MessageFields>> & {
   channelId: string;
   author: APIUser;
   mentionEveryone?: boolean;
-}
+};
 
 export function message(args: MessageArgs): APIMessage {
+  const { channelId: channel_id, author, content = "", embeds = [], components = [], mentions = [] } = args;
+  const [type, flags] = [args.type ?? MessageType.Default, args.flags ?? (0 as MessageFlags)];
+  const unset = { edited_timestamp: null, tts: false, mention_roles: [], attachments: [], pinned: false };
+  const timestamp = new Date().toISOString();
+  const mention_everyone = args.mentionEveryone ?? false;
   return {
     id: snowflake(),
-    channel_id: args.channelId,
-    author: args.author,
-    content: args.content ?? "",
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: args.mentionEveryone ?? false,
-    mentions: args.mentions ?? [],
-    mention_roles: [],
-    attachments: [],
-    embeds: args.embeds ?? [],
-    components: args.components ?? [],
-    pinned: false,
-    type: args.type ?? MessageType.Default,
-    flags: args.flags ?? (0 as MessageFlags),
+    channel_id,
+    author,
+    content,
+    timestamp,
+    mention_everyone,
+    mentions,
+    embeds,
+    components,
+    type,
+    flags,
+    ...unset,
   };
 }
 
@@ -132,8 +122,8 @@ export interface InteractionArgs {
  * is the caller's, so the result is typed as the APIInteraction union it belongs to.
  */
 export function interaction(args: InteractionArgs): APIInteraction {
-  const { guild } = args;
-  const channel = guild ? textChannel(guild.channelId, guild.id) : dmChannel(args.dmChannelId ?? snowflake(), args.user);
+  const { guild, user } = args;
+  const channel = guild ? textChannel(guild.channelId, guild.id) : dmChannel(args.dmChannelId ?? snowflake(), user);
   const payload: JsonObject = {
     id: snowflake(),
     application_id: args.applicationId,
@@ -170,7 +160,8 @@ export function commandData(name: string, options: JsonObject[] = [], id = snowf
 
 /** `data` of a message context-menu command targeting `target`. */
 export function messageCommandData(name: string, target: APIMessage, id = snowflake()): JsonObject {
-  return { id, name, type: ApplicationCommandType.Message, target_id: target.id, resolved: { messages: { [target.id]: target } } };
+  const resolved = { messages: { [target.id]: target } };
+  return { id, name, type: ApplicationCommandType.Message, target_id: target.id, resolved };
 }
 
 /** `data` of a button click or, with `values`, a string-select choice. */

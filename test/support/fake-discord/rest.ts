@@ -5,9 +5,12 @@
  * `unhandledRequests`. `respondWith` overrides a route with a canned answer (e.g. a 10062 callback).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { InteractionType, MessageFlags, MessageType, type APIInteraction, type APIMessage, type APIUser } from "discord.js";
+import type { FakeDiscord } from "./index.js";
+import { InteractionType, MessageFlags, MessageType } from "discord.js";
+import type { APIMessage } from "discord.js";
 import { message, snowflake, type JsonObject } from "./payloads.js";
-import { errorResponse, formError, isObject, objects, validateCallback, validateCommand, validateMessage, type FakeResponse } from "./validation.js";
+import { errorResponse, formError, isObject, objects, str, type FakeResponse } from "./validation.js";
+import { validateCallback, validateCommand, validateMessage } from "./validation.js";
 
 /** `path` is without `/api/v10` and the query; `body` parsed JSON (raw text if not, null if empty); `unhandled`: 404. */
 export interface RecordedRequest {
@@ -32,54 +35,28 @@ export function toPredicate(matcher: RequestMatcher): (r: RecordedRequest) => bo
     (path === undefined || (typeof path === "string" ? r.path === path : path.test(r.path)));
 }
 
-/** What the routes need from the fake's model. */
-export interface RestState {
-  readonly token: string | undefined;
-  readonly gatewayUrl: string;
-  readonly applicationId: string;
-  readonly botUser: APIUser;
-  globalCommands: JsonObject[];
-  readonly guildCommands: Map<string, JsonObject[]>;
-  channelGuild(channelId: string): { guildId: string | undefined } | undefined;
-  getMessage(id: string): APIMessage | undefined;
-  storeMessage(message: APIMessage, guildId: string | undefined): void;
-  interactionState(id: string): { payload: APIInteraction; acknowledged: boolean; original?: string } | undefined;
-  resolveMentions(content: string, allowed: unknown, repliedTo?: APIMessage): APIUser[];
-  commandIdFor(name: string, type: number): string;
-  /** MESSAGE_CREATE over the gateway for a message the bot created (not for ephemeral ones), like Discord. */
-  echo(message: APIMessage): void;
-}
-
 /** A route's answer; `after` runs once the response is written (the gateway echo of a sent message). */
 type Answer = FakeResponse & { after?: () => void };
 type Handler = (request: RecordedRequest, params: string[]) => Answer;
 
 export class Rest {
   readonly requests: RecordedRequest[] = [];
-  private readonly routes: { method: string; regex: RegExp; auth: boolean; handler: Handler }[] = [];
-  private readonly overrides: { predicate: (r: RecordedRequest) => boolean; response: FakeResponse; remaining: number }[] = [];
+  private readonly overrides: { predicate: (r: RecordedRequest) => boolean; response: FakeResponse; left: number }[] =
+    [];
+  /** [method, path, authorized with the bot token, handler of the path's groups] */
+  private readonly routes: [string, RegExp, boolean, Handler][] = [
+    ["GET", /^\/gateway\/bot$/, true, () => this.gatewayBot()],
+    ["POST", /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, false, (r, [id, token]) => this.callback(r, id, token)],
+    ["POST", /^\/channels\/([^/]+)\/messages$/, true, (r, [channel]) => this.createMessage(r, channel)],
+    ["PUT", /^\/applications\/([^/]+)\/commands$/, true, (r, [app]) => this.putCommands(r, app, undefined)],
+    ["PUT", /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/, true, (r, [a, g]) => this.putCommands(r, a, g)],
+  ];
 
-  constructor(
-    private readonly state: RestState,
-    private readonly changed: () => void,
-  ) {
-    this.routes.push(
-      { method: "GET", regex: /^\/gateway\/bot$/, auth: true, handler: () => this.gatewayBot() },
-      { method: "POST", regex: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, auth: false, handler: (r, [id, token]) => this.callback(r, id, token) },
-      { method: "POST", regex: /^\/channels\/([^/]+)\/messages$/, auth: true, handler: (r, [channelId]) => this.createMessage(r, channelId) },
-      { method: "PUT", regex: /^\/applications\/([^/]+)\/commands$/, auth: true, handler: (r, [app]) => this.putCommands(r, app, undefined) },
-      {
-        method: "PUT",
-        regex: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/,
-        auth: true,
-        handler: (r, [app, guild]) => this.putCommands(r, app, guild),
-      },
-    );
-  }
+  constructor(private readonly state: FakeDiscord) {}
 
   /** Answer matching requests with `response` instead of the route (still recorded), `times` times. */
   respondWith(matcher: RequestMatcher, response: FakeResponse, times = 1): void {
-    this.overrides.push({ predicate: toPredicate(matcher), response, remaining: times });
+    this.overrides.push({ predicate: toPredicate(matcher), response, left: times });
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,9 +65,13 @@ export class Rest {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const versioned = url.pathname.startsWith("/api/v10/");
     // Decoded per segment: undici percent-encodes some characters.
-    const path = (versioned ? url.pathname.slice("/api/v10".length) : url.pathname).split("/").map(safeDecode).join("/");
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(", ") : value;
+    const segments = (versioned ? url.pathname.slice("/api/v10".length) : url.pathname).split("/");
+    const path = segments.map(safeDecode).join("/");
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).flatMap(([key, v]) =>
+        v === undefined ? [] : [[key, Array.isArray(v) ? v.join(", ") : v]],
+      ),
+    );
     const text = Buffer.concat(chunks).toString("utf8");
     const record: RecordedRequest = {
       index: this.requests.length,
@@ -105,9 +86,10 @@ export class Rest {
     const result: Answer = versioned ? this.route(record) : this.notFound(record);
     record.response = { status: result.status, body: result.body ?? null };
     const payload = result.status === 204 || result.body === undefined ? undefined : JSON.stringify(result.body);
-    res.writeHead(result.status, { ...(payload === undefined ? {} : { "content-type": "application/json" }), ...result.headers });
+    const type = payload === undefined ? {} : { "content-type": "application/json" };
+    res.writeHead(result.status, { ...type, ...result.headers });
     res.end(payload, () => result.after && setImmediate(result.after));
-    this.changed();
+    this.state.changed();
   }
 
   private notFound(record: RecordedRequest): FakeResponse {
@@ -116,18 +98,20 @@ export class Rest {
   }
 
   private route(record: RecordedRequest): Answer {
-    const override = this.overrides.find((o) => o.remaining > 0 && o.predicate(record));
+    const override = this.overrides.find((o) => o.left > 0 && o.predicate(record));
     if (override) {
-      override.remaining -= 1;
+      override.left -= 1;
       return { ...override.response };
     }
-    for (const route of this.routes) {
-      const match = route.regex.exec(record.path);
-      if (!match || route.method !== record.method) continue;
-      if (route.auth && this.state.token !== undefined && record.headers.authorization !== `Bot ${this.state.token}`) {
+    const { token } = this.state;
+    for (const [method, regex, auth, handler] of this.routes) {
+      const match = regex.exec(record.path);
+      if (!match || method !== record.method) continue;
+      if (auth && token !== undefined && record.headers.authorization !== `Bot ${token}`) {
         return errorResponse(401, 0, "401: Unauthorized");
       }
-      return route.handler(record, match.slice(1).map((p) => p ?? ""));
+      const groups = match.slice(1).map((p) => p ?? "");
+      return handler(record, groups);
     }
     return this.notFound(record);
   }
@@ -138,7 +122,7 @@ export class Rest {
   }
 
   private callback(record: RecordedRequest, id = "", token = ""): Answer {
-    const state = this.state.interactionState(id);
+    const state = this.state.interactions.get(id);
     if (!state || state.payload.token !== token) return errorResponse(404, 10062, "Unknown interaction");
     if (state.acknowledged) return errorResponse(400, 40060, "Interaction has already been acknowledged.");
     const body = isObject(record.body) ? record.body : {};
@@ -165,7 +149,7 @@ export class Rest {
     const invalid = validateMessage(body);
     if (invalid) return invalid;
     const reference = isObject(body.message_reference) ? body.message_reference : undefined;
-    const referenced = reference ? this.state.getMessage(String(reference.message_id ?? "")) : undefined;
+    const referenced = reference ? this.state.getMessage(str(reference.message_id)) : undefined;
     if (reference && !referenced && reference.fail_if_not_exists !== false) {
       return formError("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message");
     }
@@ -180,7 +164,7 @@ export class Rest {
   }
 
   private botMessage(channelId: string, body: JsonObject, repliedTo?: APIMessage): APIMessage {
-    const content = typeof body.content === "string" ? body.content : "";
+    const content = str(body.content);
     return message({
       channelId,
       author: this.state.botUser,
@@ -201,16 +185,15 @@ export class Rest {
       if (invalid) return invalid;
       const command = input as JsonObject; // validateCommand checked it is an object
       const type = Number(command.type ?? 1);
+      const unset = { default_member_permissions: null, nsfw: false, description: "" };
+      const id = this.state.commandIdFor(String(command.name), type);
+      const made = { id, application_id: this.state.applicationId, version: snowflake(), type };
+      const options = type === 1 ? { options: Array.isArray(command.options) ? command.options : [] } : {};
       commands.push({
-        default_member_permissions: null,
-        nsfw: false,
-        description: "",
+        ...unset,
         ...command,
-        id: this.state.commandIdFor(String(command.name), type),
-        application_id: this.state.applicationId,
-        version: snowflake(),
-        type,
-        ...(type === 1 ? { options: Array.isArray(command.options) ? command.options : [] } : {}),
+        ...made,
+        ...options,
         ...(guildId === undefined ? {} : { guild_id: guildId }),
       });
     }
@@ -223,18 +206,13 @@ export class Rest {
 /** Whether a message is ephemeral (never echoed over the gateway). */
 export const isEphemeral = (m: APIMessage): boolean => ((m.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
-function safeDecode(segment: string): string {
+/** `parse(text)`, or `text` itself when it cannot be parsed (a malformed %-escape, a body that is not JSON). */
+function orAsIs<T>(parse: (text: string) => T, text: string): T | string {
   try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
+    return parse(text);
   } catch {
     return text;
   }
 }
+const safeDecode = (segment: string): string => orAsIs(decodeURIComponent, segment);
+const safeJson = (text: string): unknown => orAsIs((t) => JSON.parse(t) as unknown, text);

@@ -4,17 +4,23 @@
  * interaction, autocomplete choices). Errors are shaped like Discord's (`50035 Invalid Form Body`, ...).
  */
 import { ApplicationCommandType, InteractionResponseType, InteractionType } from "discord.js";
-import type { JsonObject } from "./payloads.js";
 
-export interface FakeResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type JsonObject = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+export type FakeResponse = { status: number; body?: unknown; headers?: Record<string, string> };
+
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export const objects = (value: unknown): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
+
+/** A string field, or "" when absent or not a string. */
+export const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** `value` as a member of the numeric enum `e` (GatewayOpcodes, InteractionResponseType, ...), else undefined. */
+export function enumValue<E extends Record<string, string | number>>(e: E, value: unknown): E[keyof E] | undefined {
+  return typeof value === "number" && Object.values(e).includes(value) ? (value as E[keyof E]) : undefined;
+}
 
 export function errorResponse(status: number, code: number, message: string, errors?: JsonObject): FakeResponse {
   return { status, body: errors ? { message, code, errors } : { message, code } };
@@ -24,16 +30,22 @@ export function formError(field: string, code: string, message: string): FakeRes
   return errorResponse(400, 50035, "Invalid Form Body", { [field]: { _errors: [{ code, message }] } });
 }
 
-const tooLong = (field: string, max: number): FakeResponse => formError(field, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
+const tooLong = (field: string, max: number): FakeResponse =>
+  formError(field, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
+const badLength = (field: string, max: number): FakeResponse =>
+  formError(field, "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${max} in length.`);
+/** A string of 1 to `max` characters. */
+const fits = (value: unknown, max: number): value is string =>
+  typeof value === "string" && value.length >= 1 && value.length <= max;
 
 /** Discord's message limits: 2000-character content, 10 embeds of at most 6000 characters in all, non-empty. */
 export function validateMessage(body: JsonObject): FakeResponse | undefined {
-  const content = typeof body.content === "string" ? body.content : "";
+  const content = str(body.content);
   if (content.length > 2000) return tooLong("content", 2000);
   const embeds = objects(body.embeds);
   if (embeds.length > 10) return tooLong("embeds", 10);
   let total = 0;
-  const text = (value: unknown): string => (typeof value === "string" ? value : "");
+  const text = str;
   for (const [i, embed] of embeds.entries()) {
     const parts: [string, string, number][] = [
       ["title", text(embed.title), 256],
@@ -61,44 +73,37 @@ export function validateMessage(body: JsonObject): FakeResponse | undefined {
 /** Names and descriptions of application commands, as Discord checks them on PUT. */
 export function validateCommand(command: unknown, at: string): FakeResponse | undefined {
   if (!isObject(command)) return formError(at, "MODEL_TYPE_CONVERT", "Only dictionaries may be used");
-  const name = command.name;
-  if (typeof name !== "string" || name.length < 1 || name.length > 32) {
-    return formError(`${at}.name`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 32 in length.");
-  }
-  if (Number(command.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) {
-    return typeof command.description === "string" && command.description !== ""
-      ? formError(`${at}.description`, "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description")
+  const { name, description } = command;
+  if (!fits(name, 32)) return badLength(`${at}.name`, 32);
+  const type = enumValue(ApplicationCommandType, command.type ?? ApplicationCommandType.ChatInput);
+  if (type !== ApplicationCommandType.ChatInput) {
+    const message = "Context menu commands cannot have description";
+    const code = "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION";
+    return typeof description === "string" && description !== ""
+      ? formError(`${at}.description`, code, message)
       : undefined;
   }
   if (!/^[-_'\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) {
     return formError(`${at}.name`, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
   }
-  const description = command.description;
-  if (typeof description !== "string" || description.length < 1 || description.length > 100) {
-    return formError(`${at}.description`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
-  }
-  return undefined;
+  return fits(description, 100) ? undefined : badLength(`${at}.description`, 100);
 }
 
 /** A callback body for an interaction of `kind`: a message (type 4) or, for autocomplete, choices (type 8). */
-export function validateCallback(kind: number, body: JsonObject): FakeResponse | undefined {
-  const type = Number(body.type);
+export function validateCallback(kind: InteractionType, body: JsonObject): FakeResponse | undefined {
+  const type = enumValue(InteractionResponseType, body.type);
   const data = isObject(body.data) ? body.data : {};
   const autocomplete = kind === InteractionType.ApplicationCommandAutocomplete;
+  const invalid = (why: string) => formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${why}`);
   if (autocomplete !== (type === InteractionResponseType.ApplicationCommandAutocompleteResult)) {
-    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is invalid for interaction type ${kind}`);
+    return invalid(`${String(body.type)} is invalid for interaction type ${kind}`);
   }
   if (type === InteractionResponseType.ChannelMessageWithSource) return validateMessage(data);
   if (type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
-    return formError("type", "INTERACTION_RESPONSE_TYPE_INVALID", `Callback type ${type} is not supported by the fake`);
+    return invalid(`${String(body.type)} is not supported by the fake`);
   }
   if (!Array.isArray(data.choices)) return formError("data.choices", "BASE_TYPE_REQUIRED", "This field is required");
   if (data.choices.length > 25) return tooLong("data.choices", 25);
-  for (const [i, choice] of data.choices.entries()) {
-    const name = isObject(choice) ? choice.name : undefined;
-    if (typeof name !== "string" || name.length < 1 || name.length > 100) {
-      return formError(`data.choices.${i}.name`, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
-    }
-  }
-  return undefined;
+  const bad = data.choices.findIndex((choice) => !fits(isObject(choice) ? choice.name : undefined, 100));
+  return bad === -1 ? undefined : badLength(`data.choices.${bad}.name`, 100);
 }
