@@ -12,6 +12,21 @@ export const MAX_SEARCH_CHARS = 500;
  * curly quotes and dashes are all removed or folded.
  */
 export function normalizeText(input: string): string {
+  // A question is normalised by several stages (search, answer type, premise check, composition), and
+  // the knowledge base's own questions and names again and again: remember recent results.
+  const known = normalized.get(input);
+  if (known !== undefined) return known;
+  const result = normalizeUncached(input);
+  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+  normalized.set(input, result);
+  return result;
+}
+
+// Small on purpose: enough for one question's stages and the names it meets, not a cache of past questions.
+const MAX_REMEMBERED = 64;
+const normalized = new Map<string, string>();
+
+function normalizeUncached(input: string): string {
   return (
     input
       .slice(0, MAX_SEARCH_CHARS * 2)
