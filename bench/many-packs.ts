@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanArticle } from "../src/knowledge/clean-article.js";
 import type { KnowledgeBase } from "../src/knowledge/types.js";
+import { SYLLABLES, seededRandom } from "./synthetic-base.js";
 
 /**
  * Writes `count` draft packs to a new temporary knowledge directory, generated from the two articles'
@@ -16,33 +17,8 @@ export function writeManyPacks(
   count: number,
   seed = 7,
 ): { root: string; questions: string[] } {
-  let state = seed >>> 0;
-  const random = (): number => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const syllables = [
-    "ka",
-    "lo",
-    "mir",
-    "zan",
-    "vek",
-    "tor",
-    "si",
-    "pra",
-    "dun",
-    "el",
-    "gor",
-    "ny",
-    "ost",
-    "ra",
-    "bel",
-    "qui",
-  ];
+  const random = seededRandom(seed);
+  const syllables = SYLLABLES;
   const word = (): string =>
     Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join("");
   const pool = sources.flatMap((kb) => kb.sentences.map((s) => s.text));

@@ -7,33 +7,8 @@ import type { KnowledgeBase, QaEntry } from "../src/knowledge/types.js";
  * and the posting lists the way a bigger article collection would.
  */
 export function growKnowledgeBase(kb: KnowledgeBase, size: number, seed = 42): KnowledgeBase {
-  let state = seed >>> 0;
-  const random = (): number => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const syllables = [
-    "ka",
-    "lo",
-    "mir",
-    "zan",
-    "vek",
-    "tor",
-    "si",
-    "pra",
-    "dun",
-    "el",
-    "gor",
-    "ny",
-    "ost",
-    "ra",
-    "bel",
-    "qui",
-  ];
+  const random = seededRandom(seed);
+  const syllables = SYLLABLES;
   const word = (): string =>
     Array.from({ length: 2 + Math.floor(random() * 2) }, () => syllables[Math.floor(random() * syllables.length)]).join(
       "",
@@ -59,3 +34,35 @@ export function growKnowledgeBase(kb: KnowledgeBase, size: number, seed = 42): K
   }
   return { ...kb, qa, qaById: new Map(qa.map((e) => [e.id, e])) };
 }
+
+/** A deterministic pseudo-random generator (mulberry32), so generated bases are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Syllables for made-up names that no real question contains. */
+export const SYLLABLES = [
+  "ka",
+  "lo",
+  "mir",
+  "zan",
+  "vek",
+  "tor",
+  "si",
+  "pra",
+  "dun",
+  "el",
+  "gor",
+  "ny",
+  "ost",
+  "ra",
+  "bel",
+  "qui",
+];

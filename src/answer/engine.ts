@@ -379,24 +379,13 @@ export class AnswerEngine {
     if (typed === "") {
       return unique([...this.pinned, ...this.kb.qa]).slice(0, limit);
     }
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
-    const matches = (text: string): number => {
-      const own = ` ${text.toLowerCase()}`;
-      let n = 0;
-      for (const w of words) if (own.includes(w)) n += 1;
-      return n / words.length;
-    };
-    const scored = this.kb.qa
-      .map((entry, position) => {
-        // A phrasing counts at most 1, so it can only win when the question itself matches less than half.
-        const own = 2 * matches(entry.question);
-        return { entry, position, score: own >= 1 ? own : Math.max(own, ...entry.phrasings.map(matches)) };
-      })
-      .filter((s) => s.score > 0)
-      .sort(
-        (a, b) => b.score - a.score || a.entry.question.length - b.entry.question.length || a.position - b.position,
-      );
-    if (scored.length > 0) return scored.slice(0, limit).map((s) => s.entry);
+    const ranked = rankByWordPrefix(
+      this.kb.qa,
+      typed,
+      (e) => e.question,
+      (e) => e.phrasings,
+    );
+    if (ranked.length > 0) return ranked.slice(0, limit);
     const hits = this.index.search(typed, 4 * limit).hits.filter((h) => h.target.kind === "qa");
     return hits.slice(0, limit).map((h) => this.kb.qaById.get(h.target.id)!);
   }
@@ -432,21 +421,13 @@ export class AnswerEngine {
     // the answer index's fact cards as the fallback.
     const typed = normalizeText(partial.slice(0, 100));
     if (typed === "") return this.kb.facts.slice(0, limit);
-    const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
-    const matches = (text: string): number => {
-      const own = ` ${text.toLowerCase()}`;
-      let n = 0;
-      for (const w of words) if (own.includes(w)) n += 1;
-      return n / words.length;
-    };
-    const scored = this.kb.facts
-      .map((fact, position) => {
-        const own = 2 * matches(fact.name);
-        return { fact, position, score: own >= 1 ? own : Math.max(own, ...fact.aliases.map(matches)) };
-      })
-      .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.fact.name.length - b.fact.name.length || a.position - b.position);
-    if (scored.length > 0) return scored.slice(0, limit).map((s) => s.fact);
+    const ranked = rankByWordPrefix(
+      this.kb.facts,
+      typed,
+      (f) => f.name,
+      (f) => f.aliases,
+    );
+    if (ranked.length > 0) return ranked.slice(0, limit);
     const hits = this.index.search(typed, 60).hits.filter((h) => h.target.kind === "fact");
     return hits.slice(0, limit).map((h) => this.kb.factById.get(h.target.id)!);
   }
@@ -524,6 +505,40 @@ export class AnswerEngine {
         `sentences, by id (${meta.sentenceIds})`,
     };
   }
+}
+
+/**
+ * Autocomplete's ranking: the share of the typed words (the first 8) that begin a word of the item's
+ * main text (counted double: a question, a fact's name) or, when that matches less than half, of its
+ * best alternative text (phrasings, aliases); ties go to the shorter main text, then to base order.
+ */
+function rankByWordPrefix<T>(
+  items: readonly T[],
+  typed: string,
+  main: (item: T) => string,
+  alternatives: (item: T) => readonly string[],
+): T[] {
+  const words = [...new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ""))].slice(0, 8).map((w) => ` ${w}`);
+  const matches = (text: string): number => {
+    const own = ` ${text.toLowerCase()}`;
+    let n = 0;
+    for (const w of words) if (own.includes(w)) n += 1;
+    return n / words.length;
+  };
+  return items
+    .map((item, position) => {
+      // An alternative counts at most 1, so it can only win when the main text matches less than half.
+      const own = 2 * matches(main(item));
+      return {
+        item,
+        position,
+        length: main(item).length,
+        score: own >= 1 ? own : Math.max(own, ...alternatives(item).map(matches)),
+      };
+    })
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.length - b.length || a.position - b.position)
+    .map((s) => s.item);
 }
 
 function unique<T>(items: readonly T[]): T[] {
