@@ -14,11 +14,11 @@ import type { PremiseCheck } from "./premise.js";
 import { PremiseChecker } from "./premise.js";
 
 /**
- * The lowest match score that is answered; below it the engine abstains. Chosen with
- * `npm run eval -- --sweep` on test/eval/questions.json, then checked on the held-out set: lower
- * answers more but makes more confident mistakes, higher abstains on paraphrases it gets right.
+ * The match score a fact lookup by name (/fact) accepts from the answer index, and (× 0.6) what "Check
+ * against article" counts as bearing on a text. Whether a question is answered is not decided by a score
+ * threshold but by the calibrated decision (decide.ts).
  */
-export const ANSWER_THRESHOLD = 0.68;
+export const MATCH_THRESHOLD = 0.68;
 export const MAX_CITATIONS = 3;
 const MAX_SUGGESTIONS = 3;
 /** Bare sentences are searched too, as a fallback for what no Q&A entry words the same way. */
@@ -62,14 +62,7 @@ export class AnswerEngine {
   private readonly model: DecisionModel;
   private readonly people: readonly Fact[];
   private readonly places: readonly Fact[];
-  /** Lowest match score that is answered; an option only so the eval can sweep it. */
-  readonly threshold: number;
-
-  constructor(
-    readonly kb: KnowledgeBase,
-    options: { threshold?: number } = {},
-  ) {
-    this.threshold = options.threshold ?? ANSWER_THRESHOLD;
+  constructor(readonly kb: KnowledgeBase) {
     const targets: SearchTarget[] = [
       ...kb.qa.map((e) => ({
         kind: "qa" as const,
@@ -164,20 +157,17 @@ export class AnswerEngine {
     return this.unsure(question, best, confidence, outcome.hits);
   }
 
-  /**
-   * A false premise among the sentences the search found (see premise.ts), checked whatever the decision.
-   */
+  /** A false premise among the first sentences of the top matches (see premise.ts), checked whatever the decision. */
   private checkPremise(question: string, judged: Judged): PremiseCheck | undefined {
     const terms = judged.outcome.query.terms.flatMap((t) =>
       t.alternatives[0] === undefined ? [] : [t.alternatives[0].term],
     );
     const ids = unique(judged.outcome.hits.slice(0, 5).flatMap((h) => this.sourceSentences(h.target).slice(0, 1)));
-    const found = this.premises.check(
+    return this.premises.check(
       question,
       terms,
       ids.map((id) => this.kb.sentenceById.get(id)!),
     );
-    return found;
   }
 
   private corrected(question: string, premise: PremiseCheck, confidence: number, hits: readonly SearchHit[]): Answer {
@@ -199,7 +189,8 @@ export class AnswerEngine {
 
   /** The search and the decision for a question, with the features the decision used (for the eval and fitting). */
   judge(question: string): Judged {
-    const outcome = this.search(question);
+    const type = expectedAnswerType(normalizeText(question));
+    const outcome = this.search(question, 10, type);
     const best = outcome.hits[0];
     if (best === undefined) return { outcome, best, probability: 0, decision: "decline" };
     const firstSentence = (h: SearchHit): string | undefined => this.sourceSentences(h.target)[0];
@@ -210,7 +201,7 @@ export class AnswerEngine {
       outcome,
       best,
       rival,
-      answerTypeAsked: expectedAnswerType(normalizeText(question)) !== "any",
+      answerTypeAsked: type !== "any",
       sentenceAgrees: topSentence !== undefined && topSentence.target.id === bestSentence,
     });
     const p = probability(f, this.model);
@@ -221,9 +212,8 @@ export class AnswerEngine {
    * Ranked matches for a question, keeping only entries that can offer the kind of answer it asks
    * for (a quantity for "how many", a time for "when"…).
    */
-  search(question: string, limit = 10): SearchOutcome {
+  search(question: string, limit = 10, type = expectedAnswerType(normalizeText(question))): SearchOutcome {
     const outcome = this.index.search(question, limit * 3);
-    const type = expectedAnswerType(normalizeText(question));
     const hits =
       type === "any" ? outcome.hits : outcome.hits.filter((h) => offersAnswerType(type, this.answerTexts(h.target)));
     return { ...outcome, hits: hits.slice(0, limit) };
@@ -408,7 +398,7 @@ export class AnswerEngine {
       .hits.filter((h) => h.target.kind === "fact")
       .slice(0, 5);
     const indexed = viaIndex[0];
-    if (indexed !== undefined && indexed.score >= this.threshold) {
+    if (indexed !== undefined && indexed.score >= MATCH_THRESHOLD) {
       return { fact: this.kb.factById.get(indexed.target.id)!, closest: [] };
     }
     const closest = unique([...results.map((r) => r.item), ...viaIndex.map((h) => this.kb.factById.get(h.target.id)!)]);
@@ -445,14 +435,14 @@ export class AnswerEngine {
 
   /**
    * Which sentences bear on a piece of text (the "Check against article" context menu): a search
-   * restricted to bare sentences, with the same threshold as answers.
+   * restricted to bare sentences, with the answer's own citations first.
    */
   sentencesBearingOn(text: string, limit = MAX_CITATIONS): { sentences: Citation[]; confidence: number } {
     const hits = this.index.search(text, 40).hits.filter((h) => h.target.kind === "sentence");
     const answered = this.answer(text);
     const ids = unique([
       ...(answered.answered ? answered.citations.map((c) => c.id) : []),
-      ...hits.filter((h) => h.score >= this.threshold * 0.6).map((h) => h.target.id),
+      ...hits.filter((h) => h.score >= MATCH_THRESHOLD * 0.6).map((h) => h.target.id),
     ]);
     return {
       sentences: this.cite(ids.slice(0, limit)),
@@ -500,8 +490,10 @@ export class AnswerEngine {
       factCount: this.kb.facts.length,
       howAnswersAreChosen:
         `Your question is matched (with fuzzy matching for misspellings) against ${this.kb.qa.length} curated questions, ` +
-        `${this.kb.facts.length} fact cards and the article's ${this.kb.sentences.length} sentences. The best match must score at ` +
-        `least ${this.threshold} out of 1, or the bot says the article doesn't say. Every answer quotes the article's own ` +
+        `${this.kb.facts.length} fact cards and the article's ${this.kb.sentences.length} sentences. A model fitted on ` +
+        `test questions judges how likely the best match is right: likely enough and it answers; otherwise it says it is ` +
+        `not sure and shows the closest passage, or that the article doesn't mention what you asked about. A question ` +
+        `the article contradicts is answered with the sentence that says otherwise. Every answer quotes the article's own ` +
         `sentences, by id (${meta.sentenceIds})`,
     };
   }

@@ -3,7 +3,7 @@ import { AnswerEngine } from "./engine.js";
 import { Library } from "./library.js";
 import type { Answer } from "./types.js";
 
-export { AnswerEngine, ANSWER_THRESHOLD, NOT_IN_ARTICLE } from "./engine.js";
+export { AnswerEngine, NOT_IN_ARTICLE } from "./engine.js";
 export { Library, type LibraryAnswer, type Pack } from "./library.js";
 export type { Answer, Citation, AbstainReason, Outcome } from "./types.js";
 
