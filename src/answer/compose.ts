@@ -1,4 +1,5 @@
 import type { Fact, Sentence } from "../knowledge/types.js";
+import { escapeRegExp } from "../regexp.js";
 import { normalizeText } from "../search/normalize.js";
 
 /**
@@ -11,6 +12,8 @@ export type QuestionType = "who" | "when" | "where" | "why" | "quantity" | "yesn
 
 const AUX = "is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isnt|wasnt|didnt|doesnt|arent|hasnt";
 const LEAD = "(?:so|wait|but|and|ok|okay|hey|yo|bot|um|hmm|like|also|then|lol|bro|ngl|tbh|real quick|quick q)";
+/** A yes/no question opens with an auxiliary, perhaps after chat filler ("so is nk…"). */
+const YES_NO = new RegExp(`^(?:${LEAD} )*(?:${AUX})\\b`);
 
 export function questionType(question: string): QuestionType {
   const q = normalizeText(question);
@@ -19,7 +22,7 @@ export function questionType(question: string): QuestionType {
   if (/\bwho(?:se|m)?\b/.test(q)) return "who";
   if (/\bwhere\b/.test(q)) return "where";
   if (/\bwhy\b|\bwhat for\b|\bhow come\b|\breason\b/.test(q)) return "why";
-  if (new RegExp(`^(?:${LEAD} )*(?:${AUX})\\b`).test(q)) return "yesno";
+  if (YES_NO.test(q)) return "yesno";
   if (ACTION.test(q)) return "action";
   return "other";
 }
@@ -45,16 +48,15 @@ const REASON =
   /\b(?:amid|because(?: of)?|due to|as|in order to|in preparation for|for use in|in return|to (?=secure|consolidate|meet|end))\b/i;
 
 /** Whether a text already answers a question of this type (so a curated answer can stand). */
-export function fitsType(type: QuestionType, text: string, people: readonly string[], question = ""): boolean {
+function fitsType(type: QuestionType, text: string, people: readonly Fact[], question: string): boolean {
   switch (type) {
     case "who": {
       // A person other than the one asked about: "who is Kim Jong Un's father" wants Kim Jong Il.
       const asked = normalizeText(question);
       const said = normalizeText(text);
-      return people.some((p) => {
-        const name = normalizedName(p);
-        return name.length > 2 && wordPattern(name).test(said) && !wordPattern(name).test(asked);
-      });
+      return people.some((p) =>
+        namesOf(p).some((name) => wordPattern(name).test(said) && !wordPattern(name).test(asked)),
+      );
     }
     case "why":
       return REASON_CUE.test(text);
@@ -88,14 +90,13 @@ export interface ComposeInput {
 export function composeAnswer({ question, curated, curatedQuestion, sentences, people, places }: ComposeInput): string {
   const type = questionType(question);
   const first = sentences[0];
-  const peopleNames = people.flatMap((p) => [p.name, ...p.aliases]);
   const sameKind = curatedQuestion === undefined || sameQuestionKind(type, questionType(curatedQuestion));
   const drawn = first === undefined ? undefined : draw(type, question, first, people, places);
   // "Who is Kim Jong Un's father?": the person the sentence names besides those asked about leads.
   if (type === "who" && drawn !== undefined && curated !== undefined && sameKind) {
     return curated.includes(drawn) ? curated : `${drawn} — ${lowerFirst(curated)}`;
   }
-  if (curated !== undefined && sameKind && fitsType(type, curated, peopleNames, question)) return curated;
+  if (curated !== undefined && sameKind && fitsType(type, curated, people, question)) return curated;
   if (first === undefined) return curated ?? "";
   if (type === "yesno") {
     const settling = curated !== undefined && sameKind ? curated : quoteOf(first);
@@ -170,28 +171,24 @@ function capitalisedName(text: string, asked: string): string | undefined {
 }
 
 const patterns = new Map<string, RegExp>();
-const normalizedNames = new Map<string, string>();
 const factNames = new WeakMap<Fact, readonly string[]>();
 
-/** Knowledge-base names are normalised once, not on every question. */
-function normalizedName(name: string): string {
-  let normalized = normalizedNames.get(name);
-  if (normalized === undefined) normalizedNames.set(name, (normalized = normalizeText(name)));
-  return normalized;
-}
-
+/** A fact's name and aliases, normalised once per fact, not on every question. */
 function namesOf(fact: Fact): readonly string[] {
   let names = factNames.get(fact);
-  if (names === undefined)
-    factNames.set(fact, (names = [fact.name, ...fact.aliases].map(normalizedName).filter((n) => n.length > 2)));
+  if (names === undefined) {
+    factNames.set(
+      fact,
+      (names = [fact.name, ...fact.aliases].map((n) => normalizeText(n)).filter((n) => n.length > 2)),
+    );
+  }
   return names;
 }
 
 /** A whole-word pattern for a normalised name, compiled once (names come from the knowledge base). */
 function wordPattern(name: string): RegExp {
   let pattern = patterns.get(name);
-  if (pattern === undefined)
-    patterns.set(name, (pattern = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)));
+  if (pattern === undefined) patterns.set(name, (pattern = new RegExp(`\\b${escapeRegExp(name)}\\b`)));
   return pattern;
 }
 

@@ -1,4 +1,5 @@
 import type { Concepts, Sentence } from "../knowledge/types.js";
+import { escapeRegExp } from "../regexp.js";
 import { analyzeNormalized, normalizeText } from "../search/normalize.js";
 
 /**
@@ -134,8 +135,4 @@ function wrongNumber(question: string, sentence: string): { asked: string; artic
     if (same.length > 0 && !same.some((s) => s.value === m[1])) return { asked: m[0], article: same[0]!.text };
   }
   return undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,4 +1,5 @@
 import nlp from "compromise";
+import { escapeRegExp } from "../regexp.js";
 import type { FactRecord, SentenceRecord } from "./schema.js";
 
 /**
@@ -161,8 +162,7 @@ export function draftFacts(sentences: readonly SentenceRecord[]): FactRecord[] {
 }
 
 function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(text);
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "u").test(text);
 }
 
 /**
