@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DecisionModel } from "../answer/decide.js";
-import { FEATURE_NAMES, featureVector, fitLogistic, probability } from "../answer/decide.js";
+import { FEATURE_NAMES, featureVector, probability } from "../answer/decide.js";
 import { AnswerEngine } from "../answer/engine.js";
 import { defaultKnowledge, REPO_ROOT } from "../knowledge/load.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
@@ -94,4 +94,39 @@ console.log(`wrote ${file}`);
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/**
+ * Logistic regression by batch gradient descent with L2 regularisation: small, deterministic and
+ * enough for a dozen features and a few hundred examples. Returns weights over standardised inputs.
+ */
+function fitLogistic(
+  rows: readonly (readonly number[])[],
+  labels: readonly number[],
+  { iterations = 4000, rate = 0.5, l2 = 0.01 } = {},
+): Pick<DecisionModel, "weights" | "mean" | "scale"> {
+  const width = rows[0]?.length ?? 0;
+  const biasIndex = FEATURE_NAMES.indexOf("bias");
+  const mean = Array.from({ length: width }, (_, j) => (j === biasIndex ? 0 : avg(rows.map((r) => r[j]!))));
+  const scale = Array.from({ length: width }, (_, j) => {
+    if (j === biasIndex) return 1;
+    const m = mean[j]!;
+    return Math.sqrt(avg(rows.map((r) => (r[j]! - m) ** 2))) || 1;
+  });
+  const xs = rows.map((r) => r.map((v, j) => (j === biasIndex ? 1 : (v - mean[j]!) / scale[j]!)));
+  const w = new Array<number>(width).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(width).fill(0);
+    xs.forEach((x, i) => {
+      const z = x.reduce((s, v, j) => s + v * w[j]!, 0);
+      const err = 1 / (1 + Math.exp(-z)) - labels[i]!;
+      for (let j = 0; j < width; j++) grad[j]! += err * x[j]!;
+    });
+    for (let j = 0; j < width; j++) w[j]! -= rate * (grad[j]! / xs.length + (j === biasIndex ? 0 : l2 * w[j]!));
+  }
+  return { weights: w, mean, scale };
+}
+
+function avg(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
