@@ -24,6 +24,7 @@ import {
   GUILD_ID,
   guildInteraction,
   nowSeconds,
+  pingInteraction,
   signatureHeaders as signedBy,
   snowflake,
   TOKEN_PREFIX,
@@ -254,13 +255,7 @@ describe("signature verification (unit)", () => {
 
 describe("commands over HTTP answer exactly as handleInteraction does", () => {
   it("PING → PONG", async () => {
-    const { status, json } = await send({
-      id: snowflake(),
-      application_id: APP_ID,
-      type: 1,
-      token: `${TOKEN_PREFIX}.ping`,
-      version: 1,
-    });
+    const { status, json } = await send(pingInteraction());
     expect(status).toBe(200);
     expect(json).toEqual({ type: 1 });
   });
@@ -492,13 +487,7 @@ describe("commands over HTTP answer exactly as handleInteraction does", () => {
 describe("bad requests are refused, and the server keeps serving", () => {
   afterEach(async () => {
     // After every bad request: a good one is still answered.
-    const { status, json } = await send({
-      id: snowflake(),
-      application_id: APP_ID,
-      type: 1,
-      token: `${TOKEN_PREFIX}.ping`,
-      version: 1,
-    });
+    const { status, json } = await send(pingInteraction());
     expect(status).toBe(200);
     expect(json).toEqual({ type: 1 });
   });

@@ -41,6 +41,11 @@ export function askInteraction(question: string, userId: string): Json {
   );
 }
 
+/** Discord's PING, as it sends one to check the endpoint. */
+export function pingInteraction(): Json {
+  return { id: snowflake(), application_id: APP_ID, type: 1, token: `${TOKEN_PREFIX}.ping`, version: 1 };
+}
+
 export function nowSeconds(): string {
   return String(Math.floor(Date.now() / 1000));
 }
