@@ -53,6 +53,8 @@ export interface EvalAnswer {
   readonly citationIds: readonly string[];
   /** The short answer text, for the answer-words check. */
   readonly answer: string;
+  /** For "unsure": the closest passages shown, in order (for the "helpful" figure). */
+  readonly closestIds?: readonly string[];
 }
 export type Answerer = (question: string) => EvalAnswer;
 
@@ -78,6 +80,9 @@ export interface EvalReport {
   readonly top1Correct: number;
   /** In-scope questions the engine was unsure about (not counted as wrong). */
   readonly inScopeUnsure: number;
+  /** In-scope questions answered right, or unsure with an expected sentence among the closest passages shown. */
+  readonly helpful: number;
+  readonly helpfulRate: number;
   /** Out of scope: not answered (unsure or not covered), or for a false premise corrected with the right sentence. */
   readonly outOfScopeHandled: number;
   /** Answered with a wrong first citation (in scope) or answered at all (out of scope, but a right correction). */
@@ -149,6 +154,7 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
   const byKind: Record<string, KindTally> = {};
   let top1Correct = 0;
   let inScopeUnsure = 0;
+  let helpful = 0;
   let wrongConfident = 0;
   let wrongInScope = 0;
   let answerWordsChecked = 0;
@@ -161,6 +167,8 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     const tally = (byKind[kind] ??= { total: 0, correct: 0 });
     tally.total++;
     if (result.outcome === "unsure") inScopeUnsure++;
+    if (correct || (result.outcome === "unsure" && (result.closestIds ?? []).some((id) => expect.includes(id))))
+      helpful++;
     if (answered && answerWords !== undefined) {
       answerWordsChecked++;
       if (containsAnswerWords(result.answer, answerWords)) answerWordsPresent++;
@@ -224,6 +232,8 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     outOfScope: set.outOfScope.length,
     top1Correct,
     inScopeUnsure,
+    helpful,
+    helpfulRate: helpful / set.inScope.length,
     outOfScopeHandled,
     wrongConfident,
     top1Rate: top1Correct / set.inScope.length,

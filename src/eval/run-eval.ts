@@ -5,6 +5,9 @@ import { evaluate, loadQuestionSet, QUESTION_SETS, shortfalls, TARGETS } from ".
 import type { Answerer } from "./evaluate.js";
 import { SECOND_PACK, secondArticlePack } from "./second-article.js";
 import { BASELINES, engineAnswerer, fuseAnswerers, libraryAnswerer, sentencesOnly } from "./strategies.js";
+import { loadCorpus } from "./corpus.js";
+import type { ArticleResult } from "./corpus-report.js";
+import { evaluateArticle, pooledBySplit, wrongInScopeRate } from "./corpus-report.js";
 
 /**
  * `npm run eval` — the engine's figures on every question set, per kind, with the misses.
@@ -137,6 +140,31 @@ for (const { name, single, both: b } of both) {
     `${line(`${name} set, both packs`, b)}\n${"".padEnd(28)} change: top-1 ${delta(single.top1Rate, b.top1Rate)}, out-of-scope ${delta(single.abstainRate, b.abstainRate)}, ` +
       `wrong confident ${delta(single.wrongConfidentRate, b.wrongConfidentRate)}, answer words ${delta(single.answerWordsRate, b.answerWordsRate)} points`,
   );
+}
+
+// The corpus: every article as the draft pack knowledge:new makes of it, per article and pooled by split.
+const corpusResults: ArticleResult[] = loadCorpus().map(evaluateArticle);
+console.log("\n== Corpus (test/corpus/): each article as a draft pack, the article chosen");
+const corpusLine = (name: string, r: EvalReport): string =>
+  `${line(name, r)}   helpful ${pct(r.helpfulRate).padStart(6)}   wrong (in scope) ${pct(wrongInScopeRate(r)).padStart(5)}`;
+for (const split of ["tune", "holdout"] as const) {
+  for (const { article, report: r } of corpusResults.filter((x) => x.article.split === split)) {
+    console.log(corpusLine(`${split} ${article.id}`, r));
+  }
+  const pooled = pooledBySplit(corpusResults, split);
+  console.log(corpusLine(`${split} pooled (${pooled.inScope}+${pooled.outOfScope})`, pooled));
+  console.log(
+    `  by kind: ${Object.entries(pooled.byKind)
+      .map(([k, v]) => `${k} ${v.correct}/${v.total}`)
+      .join(", ")}`,
+  );
+  if (split === "tune" && args.has("--corpus-misses")) {
+    for (const m of pooled.misses) {
+      console.log(
+        `    [${m.kind}] ${JSON.stringify(m.q)} → ${m.got}, expected ${m.expected.join("/") || "no answer"}${m.answer === undefined ? "" : ` — said ${JSON.stringify(m.answer)}`}`,
+      );
+    }
+  }
 }
 
 console.log("\nSummary");

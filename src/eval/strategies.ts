@@ -14,7 +14,12 @@ export function engineAnswerer(kb: KnowledgeBase): Answerer {
   const engine = new AnswerEngine(kb);
   return (q) => {
     const a = engine.answer(q);
-    return { outcome: a.outcome, citationIds: a.citations.map((c) => c.id), answer: a.answer };
+    return {
+      outcome: a.outcome,
+      citationIds: a.citations.map((c) => c.id),
+      answer: a.answer,
+      closestIds: a.closest.map((c) => c.id),
+    };
   };
 }
 
@@ -31,6 +36,7 @@ export function libraryAnswerer(library: Library, articleId?: string, expectPack
       outcome: answer.outcome,
       citationIds: answer.citations.map((c) => (foreign ? `${pack.id}:${c.id}` : c.id)),
       answer: answer.answer,
+      closestIds: answer.closest.map((c) => (foreign ? `${pack.id}:${c.id}` : c.id)),
     };
   };
 }
