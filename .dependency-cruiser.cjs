@@ -12,7 +12,8 @@
 const PROCESS_HELPERS = "^src/cli/(exit-codes|guard|load-env-config)\\.ts$";
 
 /** Modules only the gateway bot loads: the HTTP endpoint must never pull them in. */
-const GATEWAY_ONLY = "^src/discord/(client|start|shard|shutdown|deploy-commands)\\.ts$|^src/discord/events/";
+const GATEWAY_ONLY =
+  "^src/discord/(client|start|shard|shutdown|deploy-commands|print-invite)\\.ts$|^src/discord/events/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
