@@ -121,6 +121,8 @@ describe("signals sent to npm reach the bot", { timeout: 60_000 }, () => {
     try {
       const run = npmRun("start", { DISCORD_TOKEN: TOKEN, DISCORD_REST_URL: fake.restUrl });
       await fake.waitForReady({ timeoutMs: 30_000 });
+      // Ready, and so handling signals (a signal while it logs in ends it at once, with nothing left either).
+      await expect.poll(() => run.output(), { timeout: 10_000 }).toMatch(/"event":"ready"/);
       await signalNpmAndCheck(run, "SIGTERM");
       expect(run.output()).toContain(`"event":"shutdown","signal":"SIGTERM"`);
       expect(fake.gatewayConnections[0]?.closeCode).toBeDefined(); // the client closed its gateway connection
