@@ -5,14 +5,15 @@
  *   knowledge  ←  search  ←  answer  ←  cli | discord  ←  http
  *
  * Every import must point down (or stay inside its own folder), and no module may reach itself again
- * through its imports, type-only imports included (tsPreCompilationDeps).
+ * through its imports, type-only imports included (tsPreCompilationDeps). Every path a rule names must exist:
+ * `npm run deps` first runs scripts/check-dependency-rules.mjs, which fails on a name that matches nothing.
  */
 
-/** Process plumbing every entry point shares (exit codes, the CLI guard, reading .env). */
-const PROCESS_HELPERS = "^src/cli/(exit-codes|guard|load-env-config)\\.ts$";
+/** Process plumbing every entry point shares (exit codes, the CLI guard). */
+const PROCESS_HELPERS = "^src/cli/(exit-codes|guard)\\.ts$";
 
 /** Modules only the gateway bot loads: the HTTP endpoint must never pull them in. */
-const GATEWAY_ONLY = "^src/discord/(client|start|shard|shutdown|deploy-commands)\\.ts$|^src/discord/events/";
+const GATEWAY_ONLY = "^src/discord/(client|start|shard|deploy-commands|print-invite)\\.ts$|^src/discord/events/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -3,8 +3,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Builds dist/ when it is missing or older than src/: process tests run the compiled entry points.
-    globalSetup: ["test/support/build.ts"],
+    // Builds dist/ when it is missing or older than src/ (process tests run the compiled entry points), and a
+    // knowledge directory with only the reference pack, which every test reads instead of knowledge/.
+    globalSetup: ["test/support/build.ts", "test/support/knowledge-fixture.ts"],
+    // Points KNOWLEDGE_DIR at that directory in each test file's process (and so in every process it starts).
+    setupFiles: ["test/support/hermetic.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // The machines have 2 cores; end-to-end suites start servers, so keep parallelism modest.

@@ -103,6 +103,16 @@ export interface Config {
   readonly http: { readonly maxConnections: number; readonly maxBodyBytesInFlight: number };
 }
 
+/**
+ * DISCORD_CLIENT_ID alone, by the rule loadConfig applies, for commands that need nothing else
+ * (`npm run invite`): the id, or what is wrong with it (never its value), or neither when it is unset.
+ */
+export function clientIdFromEnv(env: NodeJS.ProcessEnv = process.env): { clientId?: string; problem?: string } {
+  const parsed = envSchema.shape.DISCORD_CLIENT_ID.safeParse(env.DISCORD_CLIENT_ID);
+  if (!parsed.success) return { problem: parsed.error.issues[0]?.message ?? "is not a Discord id" };
+  return parsed.data === undefined ? {} : { clientId: parsed.data };
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }

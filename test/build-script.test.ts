@@ -109,8 +109,8 @@ describe("the npm scripts run the compiled code", () => {
   };
 
   it.each([
-    ["start", "node dist/main.js"],
-    ["start:http", "node dist/http/main.js"],
+    ["start", "exec node dist/main.js"],
+    ["start:http", "exec node dist/http/main.js"],
     ["ask", "node dist/cli/ask.js"],
     ["deploy-commands", "node dist/discord/deploy-commands.js"],
   ])("%s is `%s`, built first when stale", (script, command) => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/knowledge/load.js";
+import { REFERENCE_PACK, REPO_ROOT } from "../src/knowledge/load.js";
 import type { QaEntryRecord, SentenceRecord } from "../src/knowledge/schema.js";
 import { parseJson, type AnswerJson } from "./support/json.js";
 import { runScript } from "./support/run-script.js";
@@ -23,7 +23,7 @@ const KEYS = [
 
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
-  cpSync(join(REPO_ROOT, "knowledge"), dir, { recursive: true });
+  cpSync(join(REPO_ROOT, "knowledge", REFERENCE_PACK), join(dir, REFERENCE_PACK), { recursive: true });
   const file = join(dir, "putin-north-korea-2024", "qa.json");
   const qa = parseJson<{ entries: QaEntryRecord[] }>(readFileSync(file, "utf8"));
   qa.entries[0]!.sentences = ["S404"];

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import type { Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
+import { Gauge } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultEngine } from "../src/answer/index.js";
 import { loadConfig } from "../src/config.js";
@@ -15,7 +16,7 @@ import { handleInteraction } from "../src/discord/interactions/handle-interactio
 import { createInteractionsServer, type InteractionsServerOptions } from "../src/http/server.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { createLogger } from "../src/logger.js";
-import { createMetrics } from "../src/metrics.js";
+import { createMetrics, type Metrics } from "../src/metrics.js";
 import { REPO_ROOT } from "../src/knowledge/load.js";
 import { askInteraction, guildInteraction, signatureHeaders } from "./support/interactions.js";
 
@@ -34,11 +35,12 @@ interface Started {
 async function start(
   options: Partial<InteractionsServerOptions> = {},
   env: Record<string, string> = {},
+  metrics: Metrics = createMetrics({ defaultMetrics: false }),
 ): Promise<Started> {
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line));
   const config = loadConfig({ RATE_LIMIT_COUNT: "2", RATE_LIMIT_WINDOW_SECONDS: "600", ...env });
-  const ctx = createInteractionContext(config, engine, logger, createMetrics({ defaultMetrics: false }));
+  const ctx = createInteractionContext(config, engine, logger, metrics);
   const server = createInteractionsServer({ publicKey: publicKeyToHex(publicKey), ctx, logger, ...options });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
@@ -121,7 +123,7 @@ describe("autocomplete does not block the event loop", () => {
 });
 
 describe("connections and bodies are bounded", () => {
-  it("a client that sends nothing gets 408, and its socket is destroyed after the linger time, not held half-closed", async () => {
+  it("a client that sends nothing gets 408, and its socket is destroyed once the answer is flushed, not held half-closed", async () => {
     const { server, port } = await start({ requestTimeoutMs: 300 });
     const socket = await rawSocket(port);
     let received = "";
@@ -131,6 +133,32 @@ describe("connections and bodies are bounded", () => {
     expect(received).toMatch(/^HTTP\/1\.1 408/);
     expect(socket.destroyed).toBe(false); // our side stays open, as a misbehaving client would keep it
     await expect.poll(() => connections(server), { timeout: 5_000, interval: 100 }).toBe(0);
+  });
+
+  it("a client that stops reading cannot hold a timed-out socket: the 408 it never lets be flushed, the socket destroyed anyway", async () => {
+    // A /metrics answer of ~10 MB: more than the kernel buffers between the server and a client that reads nothing.
+    const metrics = createMetrics({ defaultMetrics: false });
+    const padding = new Gauge({ name: "padding", help: "x", labelNames: ["k"], registers: [metrics.registry] });
+    for (let i = 0; i < 80_000; i++) padding.set({ k: `${i}`.padStart(96, "k") }, i);
+    const { server, port, logLines } = await start({ requestTimeoutMs: 300 }, {}, metrics);
+    // Node's own request timeout would close this connection as well, later; switched off, so that only the
+    // server's handling of its 408 can.
+    server.requestTimeout = 0;
+    server.headersTimeout = 0;
+    let serverSide: Socket | undefined;
+    server.once("connection", (s: Socket) => (serverSide = s));
+
+    const socket = await rawSocket(port);
+    socket.pause(); // never reads: its receive window fills with the /metrics answer
+    // A pipelined GET /metrics, then a POST whose body never comes: its 408 queues behind the blocked answer.
+    socket.write(
+      "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\nPOST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc",
+    );
+    await expect.poll(() => logLines.join(""), { timeout: 10_000 }).toMatch(/"status":408,"reason":"body-timeout"/);
+    expect(serverSide?.writableLength).toBeGreaterThan(0); // the server still has bytes the client will not take
+    await expect.poll(() => connections(server), { timeout: 5_000, interval: 100 }).toBe(0);
+    expect(serverSide?.destroyed).toBe(true);
+    expect(socket.destroyed).toBe(false); // the client did nothing: the server let go
   });
 
   it("server.maxConnections: connections past the cap are dropped at once; below it /healthz answers", async () => {

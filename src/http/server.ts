@@ -31,8 +31,9 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequ
  *
  * Limits against slow or abusive clients: a per-request body cap and deadline, a cap on open connections
  * (`server.maxConnections`: past it new connections are dropped, so the process keeps file descriptors for
- * /healthz), a cap on the bytes of all request bodies being received at once, sockets destroyed shortly after
- * a refusal (never left half-closed for the client to hold), and 401 log lines sampled.
+ * /healthz), a cap on the bytes of all request bodies being received at once, sockets destroyed once a refusal
+ * or timeout is answered, or shortly after when the client does not read (never left for the client to hold),
+ * and 401 log lines sampled.
  */
 
 export const INTERACTIONS_PATH = "/interactions";
@@ -46,7 +47,11 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
  * request on a socket the server is closing and answer 502.
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** After refusing a request (413/408/503), how long the connection may linger before it is destroyed. */
+/**
+ * After the server's last answer on a connection (a 413/408/503 refusal, a timeout, malformed HTTP): the
+ * longest the socket stays open when that answer cannot be flushed (a client that stopped reading). Once it
+ * is flushed, the socket is destroyed at once.
+ */
 export const LINGER_MS = 1_000;
 export const METRICS_PATH = "/metrics";
 export const DEFAULT_MAX_CONNECTIONS = 1024;
@@ -131,9 +136,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
           ? "431 Request Header Fields Too Large"
           : "400 Bad Request";
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    // end() only half-closes: a client that never closes its side would hold the socket (and a file
-    // descriptor) for as long as it likes. Give it a moment to read the answer, then destroy.
-    destroyAfterLinger(socket);
+    // end() only half-closes: a client that never closes its side, or never reads, would hold the socket
+    // (and a file descriptor) for as long as it likes.
+    destroyWhenAnswered(socket);
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -338,15 +343,22 @@ function refuse(
 ): void {
   if (req.complete) return sendJson(res, status, body, headers);
   sendJson(res, status, body, { ...headers, Connection: "close" });
-  const socket = req.socket;
-  res.once("finish", () => destroyAfterLinger(socket));
+  // Counted from now, not from when the answer is flushed: a client that stopped reading never lets it be.
+  destroyWhenAnswered(req.socket);
 }
 
-/** Destroys the socket LINGER_MS from now unless it closes first. */
-function destroyAfterLinger(socket: Socket): void {
-  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
-  linger.unref();
-  socket.once("close", () => clearTimeout(linger));
+/**
+ * The server has answered for the last time on this connection: the socket is destroyed as soon as the answer
+ * is flushed and the connection half-closed, and at the latest LINGER_MS from now when it cannot be flushed
+ * (the client stopped reading, its receive window full). Either way no client holds it, half-closed
+ * (FIN_WAIT2) or with unsent data, for as long as it likes.
+ */
+function destroyWhenAnswered(socket: Socket): void {
+  const deadline = setTimeout(() => socket.destroy(), LINGER_MS);
+  deadline.unref();
+  socket.once("close", () => clearTimeout(deadline));
+  if (socket.writableFinished) socket.destroy();
+  else socket.once("finish", () => socket.destroy());
 }
 
 /**

@@ -29,7 +29,7 @@ export async function startRedis(): Promise<RedisServer> {
   const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
   if (found.error !== undefined || found.status !== 0) {
     throw new Error(
-      "redis-server is not installed: apt-get install -y redis-server (bash .ci/run installs it when missing)",
+      "redis-server is not installed: apt-get install -y redis-server (npm test installs it when it runs as root or with passwordless sudo)",
     );
   }
   const port = await freePort();

@@ -1,17 +1,6 @@
-import { Events, PermissionFlagsBits, type Client } from "discord.js";
+import { Events, type Client } from "discord.js";
+import { inviteUrl } from "../invite.js";
 import type { InteractionContext } from "../types.js";
-
-/** The minimal permissions the bot needs: see channels, send messages with embeds, reply to messages. */
-export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ReadMessageHistory;
-
-/** The URL that adds the bot to a server, with slash commands and only the permissions above. */
-export function inviteUrl(clientId: string): string {
-  return `https://discord.com/oauth2/authorize?client_id=${clientId}&scope=bot%20applications.commands&permissions=${BOT_PERMISSIONS.toString()}`;
-}
 
 export function registerReady(client: Client, ctx: InteractionContext): void {
   client.once(Events.ClientReady, (c) => {
