@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { REFERENCE_PACK, REPO_ROOT } from "../src/knowledge/load.js";
 import type { QaEntryRecord, SentenceRecord } from "../src/knowledge/schema.js";
@@ -24,10 +25,10 @@ const KEYS = [
 function brokenKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), "kb-"));
   cpSync(join(REPO_ROOT, "knowledge", REFERENCE_PACK), join(dir, REFERENCE_PACK), { recursive: true });
-  const file = join(dir, "putin-north-korea-2024", "qa.json");
-  const qa = parseJson<{ entries: QaEntryRecord[] }>(readFileSync(file, "utf8"));
+  const file = join(dir, "putin-north-korea-2024", "qa.yaml");
+  const qa = parseYaml(readFileSync(file, "utf8")) as { entries: QaEntryRecord[] };
   qa.entries[0]!.sentences = ["S404"];
-  writeFileSync(file, JSON.stringify(qa));
+  writeFileSync(file, stringifyYaml(qa));
   return dir;
 }
 
@@ -117,7 +118,7 @@ describe("npm run ask", () => {
     const r = await runScript(ASK, ["who is putin"], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(
-      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+      /knowledge\/putin-north-korea-2024\/qa\.yaml:\d+: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -158,7 +159,7 @@ describe("npm start without a token (local terminal mode)", () => {
     const r = await runScript("src/main.ts", [], { env: { KNOWLEDGE_DIR: brokenKnowledge() } });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(
-      /knowledge\/putin-north-korea-2024\/qa\.json: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
+      /knowledge\/putin-north-korea-2024\/qa\.yaml:\d+: entry "[a-z0-9-]+": cites unknown sentence "S404"/,
     );
     expect(r.stdout).not.toMatch(/No Discord token/);
   });

@@ -6,6 +6,7 @@ import { cleanArticle, splitSentences } from "../src/knowledge/clean-article.js"
 import { KnowledgeError } from "../src/knowledge/errors.js";
 import { loadKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 import type { FactRecord, QaEntryRecord, SentenceRecord } from "../src/knowledge/schema.js";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { parseJson } from "./support/json.js";
 
 const KNOWLEDGE = join(REPO_ROOT, "knowledge", "putin-north-korea-2024");
@@ -15,7 +16,7 @@ const kb = loadKnowledge(KNOWLEDGE);
 
 /** The data files as a test reads them; an edit may add fields no schema allows (`colour`), to break them on purpose. */
 interface PackJson {
-  "qa.json": { entries: QaEntryRecord[] };
+  "qa.yaml": { entries: QaEntryRecord[]; outOfScope?: string[] };
   "facts.json": { facts: (FactRecord & { [extra: string]: unknown })[] };
   "sentences.json": { sentences: SentenceRecord[] };
 }
@@ -25,9 +26,11 @@ function brokenCopy<F extends keyof PackJson>(file: F, edit: (data: PackJson[F])
   const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
   cpSync(KNOWLEDGE, dir, { recursive: true });
   const path = join(dir, file);
-  const data = parseJson<PackJson[F]>(readFileSync(path, "utf8"));
+  const yaml = file.endsWith(".yaml");
+  const text = readFileSync(path, "utf8");
+  const data = yaml ? (parseYaml(text) as PackJson[F]) : parseJson<PackJson[F]>(text);
   edit(data);
-  writeFileSync(path, JSON.stringify(data));
+  writeFileSync(path, yaml ? stringifyYaml(data) : JSON.stringify(data));
   return dir;
 }
 
@@ -144,10 +147,12 @@ describe("the curated base", () => {
 });
 
 describe("validation errors name the file, the entry and the problem", () => {
-  it("unknown sentence id", () => {
-    const dir = brokenCopy("qa.json", (d) => (d.entries[0]!.sentences = ["S99"]));
-    expect(problemsOf(dir)).toContain(
-      `knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`,
+  it("unknown sentence id, with the line of the entry", () => {
+    const dir = brokenCopy("qa.yaml", (d) => (d.entries[0]!.sentences = ["S99"]));
+    expect(problemsOf(dir)).toMatch(
+      new RegExp(
+        `knowledge/putin-north-korea-2024/qa.yaml:\\d+: entry "${kb.qa[0]!.id}": cites unknown sentence "S99"`,
+      ),
     );
   });
 
@@ -158,11 +163,46 @@ describe("validation errors name the file, the entry and the problem", () => {
     );
   });
 
-  it("empty field", () => {
-    const dir = brokenCopy("qa.json", (d) => (d.entries[2]!.answer = "  "));
-    expect(problemsOf(dir)).toContain(
-      `knowledge/putin-north-korea-2024/qa.json: entry "${kb.qa[2]!.id}": answer: must not be empty`,
+  it("empty field, on the line where the field is", () => {
+    const dir = brokenCopy("qa.yaml", (d) => (d.entries[2]!.answer = "  "));
+    const message = problemsOf(dir);
+    const line = /qa\.yaml:(\d+): entry "[^"]+": answer: must not be empty/.exec(message)?.[1];
+    expect(message).toContain(`entry "${kb.qa[2]!.id}": answer: must not be empty`);
+    expect(readFileSync(join(dir, "qa.yaml"), "utf8").split("\n")[Number(line) - 1]).toMatch(/^\s*answer:/);
+  });
+
+  it("a phrasing repeated within an entry, or shared by two entries", () => {
+    const [first, second] = [kb.qa[0]!, kb.qa[1]!];
+    const within = brokenCopy("qa.yaml", (d) => d.entries[0]!.phrasings.push(first.phrasings[0]!.toUpperCase()));
+    expect(problemsOf(within)).toContain(
+      `entry "${first.id}": phrasing "${first.phrasings[0]!.toUpperCase()}" is repeated`,
     );
+    const across = brokenCopy("qa.yaml", (d) => d.entries[1]!.phrasings.push(`${first.question}!!`));
+    expect(problemsOf(across)).toContain(
+      `entry "${second.id}": phrasing "${first.question}!!" is also a phrasing of entry "${first.id}"`,
+    );
+  });
+
+  it("a question marked out of scope that is also a phrasing", () => {
+    const dir = brokenCopy("qa.yaml", (d) => (d.outOfScope = [kb.qa[0]!.phrasings[0]!]));
+    expect(problemsOf(dir)).toContain(`is also a phrasing of entry "${kb.qa[0]!.id}"`);
+  });
+
+  it("YAML that does not parse names the file and the line", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
+    cpSync(KNOWLEDGE, dir, { recursive: true });
+    writeFileSync(join(dir, "qa.yaml"), "entries:\n  - id: a\n    question: [unclosed\n");
+    expect(problemsOf(dir)).toMatch(/knowledge\/putin-north-korea-2024\/qa\.yaml:\d+: is not valid YAML/);
+  });
+
+  it("a lexicon spelling claimed by two names, with its line", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
+    cpSync(KNOWLEDGE, dir, { recursive: true });
+    writeFileSync(
+      join(dir, "lexicon.yaml"),
+      "names:\n  - term: aa\n    words: a\n    spellings: [x y]\n  - term: bb\n    words: b\n    spellings: [x y]\n",
+    );
+    expect(problemsOf(dir)).toMatch(/lexicon\.yaml:\d+: entry "bb": spelling "x y" is also a spelling of "aa"/);
   });
 
   it("a sentence that is not verbatim in the article", () => {
@@ -176,11 +216,11 @@ describe("validation errors name the file, the entry and the problem", () => {
   });
 
   it("a sentence no entry cites", () => {
-    const dir = brokenCopy("qa.json", (d) => {
+    const dir = brokenCopy("qa.yaml", (d) => {
       d.entries = d.entries.filter((e) => !e.sentences.includes("S11"));
     });
     expect(problemsOf(dir)).toContain(
-      'knowledge/putin-north-korea-2024/sentences.json: entry "S11": is not cited by any entry of knowledge/putin-north-korea-2024/qa.json',
+      'knowledge/putin-north-korea-2024/sentences.json: entry "S11": is not cited by any entry of knowledge/putin-north-korea-2024/qa.yaml',
     );
   });
 
@@ -205,7 +245,7 @@ describe("validation errors name the file, the entry and the problem", () => {
   it("invalid JSON names the file", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "kb-")), "putin-north-korea-2024");
     cpSync(KNOWLEDGE, dir, { recursive: true });
-    writeFileSync(join(dir, "qa.json"), "{ not json");
-    expect(problemsOf(dir)).toMatch(/knowledge\/putin-north-korea-2024\/qa.json: is not valid JSON/);
+    writeFileSync(join(dir, "facts.json"), "{ not json");
+    expect(problemsOf(dir)).toMatch(/knowledge\/putin-north-korea-2024\/facts.json: is not valid JSON/);
   });
 });

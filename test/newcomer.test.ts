@@ -1,68 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { AnswerEngine } from "../src/answer/engine.js";
-import { loadKnowledge } from "../src/knowledge/load.js";
+import { fixtureDraft, fixtureEngine, sentenceWith } from "./support/fixture-pack.js";
 
 /**
- * Questions typed the way a new user types them, first time in the terminal mode: each answerable
- * one must be answered with the right sentence first and a short answer that contains the answer;
- * chat and opinion get no answer.
+ * Questions typed the way a new user types them, about an article the engine has never been fitted on (the
+ * test's own fixture). An answer must cite the settling sentence first and its short answer must contain the
+ * answer; an unsure reply must show the settling sentence among its closest passages.
  */
-const engine = new AnswerEngine(loadKnowledge());
+const engine = fixtureEngine();
+const kb = fixtureDraft();
 
 describe("questions as a new user types them", () => {
   it.each([
-    ["who is the leader of russia", "S1", /Putin/],
-    ["who leads russia", "S1", /Putin/],
-    ["how many missiles did north korea fire", "S19", /multiple/i],
-    ["what did russia do in march", "S7", /veto/],
-    ["who is kim jong un's father", "S5", /Kim Jong Il/],
-    ["why is putin going to north korea", "S1", /munitions/],
-    ["what did the us say", "S8", /satellite/],
-    ["wat hapend in march", "S7", /veto/],
-    ["what's the deal with the rifles", "S11", /rifles/i],
-    ["why is puttin going to north corea", "S1", /munitions/],
-  ] as const)("%j → %s, and the short answer says it", (question, sentence, words) => {
+    ["who leads the council", "Council leader Sam Okoro", /Sam Okoro/],
+    ["how much is the project", "£420,000 project", /£420,000/],
+    ["wheres the childrens section going", "children's section will move", /community centre|Mill Lane/],
+    ["can i still return books?", "book drop at the front door", /Yes/],
+    ["how many ppl use the library tbh", "About 1,200 people", /1,200/],
+    ["@bot when do loans have to be back by 😅", "extended until 5 August", /5 August/],
+    ["who is paying for the roof repairs", "£420,000 project", /heritage fund|Wexley/],
+  ] as const)("%j is answered from the settling sentence, or shows it", (question, settling, words) => {
     const a = engine.answer(question);
-    expect(a.outcome).toBe("answered");
-    expect(a.citations[0]?.id).toBe(sentence);
-    expect(a.answer).toMatch(words);
-  });
-
-  it.each(["is putin a dictator", "test", "nice 👍", "lol", "thanks!", "gm"])(
-    "%j gets no answer and no citation",
-    (question) => {
-      const a = engine.answer(question);
-      expect(a.answered).toBe(false);
-      expect(a.citations).toEqual([]);
-    },
-  );
-
-  it("an unsure reply shows the closest passage apart from the citations, and says it is unsure", () => {
-    const a = engine.answer("is putin a dictator");
-    if (a.outcome === "unsure") {
-      expect(a.answer).toMatch(/^I'm not sure the article answers that/);
-      expect(a.closest.length).toBe(1);
+    const id = sentenceWith(kb, settling);
+    expect(["answered", "unsure"]).toContain(a.outcome);
+    if (a.outcome === "answered") {
+      expect(a.citations[0]?.id).toBe(id);
+      expect(a.answer).toMatch(words);
     } else {
-      expect(a.outcome).toBe("not_covered");
-      expect(a.closest).toEqual([]);
+      expect(a.closest.map((c) => c.id)).toContain(id);
     }
   });
 
-  it("names the topic words the article never uses", () => {
-    const a = engine.answer("What is the capital of France?");
-    expect(a.outcome).toBe("not_covered");
-    expect(a.answer).toContain('"france"');
+  it.each(["test", "nice 👍", "lol", "thanks!", "gm", "ok bot"])("%j gets no answer and no citation", (question) => {
+    const a = engine.answer(question);
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
   });
 
-  it("corrects a false premise with the sentence that contradicts it", () => {
-    const a = engine.answer("Why did Russia admit that North Korean weapons are used in Ukraine?");
-    expect(a.outcome).toBe("corrected");
-    expect(a.answered).toBe(true);
-    expect(a.citations[0]?.id).toBe("S16");
-    expect(a.answer).toMatch(/^The article says otherwise: "Both Russia and North Korea have denied/);
-    const yesNo = engine.answer("Did Yoon cut his support for Kyiv?");
-    expect(yesNo.outcome).toBe("corrected");
-    expect(yesNo.citations[0]?.id).toBe("S22");
-    expect(yesNo.answer).toMatch(/^No — the article says otherwise/);
+  it("names the topic words the article never uses", () => {
+    const a = engine.answer("What is the capital of Peru?");
+    expect(a.outcome).toBe("not_covered");
+    expect(a.answer).toContain('"peru"');
+  });
+
+  it("corrects a false number with the sentence that states the right one", () => {
+    const a = engine.answer("Didn't about 5,000 people use the library each week?");
+    expect(a.answered ? a.outcome : "not answered").not.toBe("answered");
   });
 });

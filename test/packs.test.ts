@@ -66,7 +66,7 @@ describe("packs under knowledge/", () => {
     writeFileSync(join(root, "tram", "meta.json"), JSON.stringify({ ...meta, status: "curated" }));
     const message = problemsOf(() => loadPacks(root, undefined));
     expect(message).toContain('The knowledge pack "tram" is invalid');
-    expect(message).toContain("knowledge/tram/qa.json: entries: must list at least one entry");
+    expect(message).toContain("knowledge/tram/qa.yaml: entries: must list at least one entry");
   });
 
   it("one broken pack stops the whole load, naming the pack, the file, the entry and the problem", () => {
@@ -118,7 +118,7 @@ describe("npm run knowledge:new", () => {
       "article.txt",
       "facts.json",
       "meta.json",
-      "qa.json",
+      "qa.yaml",
       "sentences.json",
     ]);
     expect(readFileSync(join(dir, "kilbarra-tram", "article.raw.txt"), "utf8")).toBe(SECOND);

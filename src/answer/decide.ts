@@ -1,94 +1,86 @@
-import type { SearchHit, SearchOutcome } from "../search/search-index.js";
+import type { EntryHit } from "../search/entry-index.js";
+import type { PremiseCheck } from "./premise.js";
+import type { Candidate, Judged } from "./judge.js";
+import type { Prepared } from "./prepare.js";
 
 /**
- * Stage: the decision. Whether a question's best match is presented as the answer is a calibrated
- * probability over features of the match, not a single score threshold: a strong match that barely
- * beats a rival about another sentence is less safe than a weaker one with no rival, and a match made
- * only through spelling correction is less safe than the same match spelt right.
- *
- * The model is a logistic regression fitted on the eval question set by `npm run eval:fit`
- * (src/eval/fit-decision.ts), which writes decision-model.ts; it is checked on the held-out sets,
- * which are never used to fit it.
+ * Stage 6, decide: what becomes of the question, from the judgement and the premise check.
+ *  - nothing to search (empty, no words, chat)            → declined;
+ *  - a question a moderator marked out of scope            → not covered;
+ *  - no word of it in the article, nothing near in meaning → not covered, naming the words;
+ *  - it is word for word a curated question or phrasing    → answered by that entry;
+ *  - a sentence contradicts what it assumes                → corrected, quoting that sentence;
+ *  - a curated entry matches clearly (its own decider)      → answered from the entry;
+ *  - the decider is confident enough                       → answered from the best candidate;
+ *  - most of its weight in words the article never uses    → not covered, naming them;
+ *  - otherwise                                             → unsure, with the closest passages (never as the answer).
+ * A wrong answer costs more trust than an honest "unsure": the answer cut-off is set where wrong answers stay
+ * rare on the tuning articles (`npm run eval:fit`).
  */
-export const FEATURE_NAMES = [
-  "score",
-  "margin",
-  "coverage",
-  "textCoverage",
-  "unknownShare",
-  "correctedShare",
-  "synonymShare",
-  "topicWords",
-  "answerType",
-  "kindQa",
-  "kindFact",
-  "sentenceAgrees",
-  "bias",
-] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-export type Features = Readonly<Record<FeatureName, number>>;
+export type Verdict =
+  | { readonly kind: "declined"; readonly reason: "empty" | "no-words" | "chat" }
+  | { readonly kind: "not-covered"; readonly reason: "no-topic" | "marked"; readonly words: readonly string[] }
+  | { readonly kind: "corrected"; readonly premise: PremiseCheck }
+  | { readonly kind: "answered"; readonly candidate: Candidate; readonly entry?: EntryHit }
+  | { readonly kind: "unsure"; readonly closest: readonly Candidate[] };
 
-export interface DecisionModel {
-  /** One weight per feature, in FEATURE_NAMES order (inputs are standardised with mean and scale first). */
-  readonly weights: readonly number[];
-  readonly mean: readonly number[];
-  readonly scale: readonly number[];
-  /** At or above this probability the match is the answer. */
+/** Share of the question's weight in unknown words above which an unconfident match is "not covered". */
+const UNKNOWN_TOPIC_SHARE = 0.6;
+/** Passages an unsure reply shows, best first. */
+export const CLOSEST_SHOWN = 3;
+
+export interface Cutoffs {
+  /** The sentence decider's cut-off. */
   readonly answerAt: number;
-  /** Below answerAt but at or above this, the bot is unsure and shows the closest passage. */
-  readonly unsureAt: number;
+  /** The entry decider's cut-off (curated packs). */
+  readonly entryAnswerAt: number;
 }
 
-export interface DecisionInput {
-  readonly outcome: SearchOutcome;
-  readonly best: SearchHit;
-  /** The best hit whose first supporting sentence differs from the best's. */
-  readonly rival: SearchHit | undefined;
-  /** The question asks for a kind of answer (a time, a quantity…) that the best match offers. */
-  readonly answerTypeAsked: boolean;
-  /** The best bare-sentence match cites the same sentence as the best match. */
-  readonly sentenceAgrees: boolean;
+export function decide(
+  prepared: Prepared,
+  judged: Judged | undefined,
+  premise: PremiseCheck | undefined,
+  cutoffs: Cutoffs,
+  markedOutOfScope: boolean,
+): Verdict {
+  if (prepared.nothing !== undefined) return { kind: "declined", reason: prepared.nothing };
+  if (markedOutOfScope) return { kind: "not-covered", reason: "marked", words: [] };
+  const best = judged?.candidates[0];
+  const matched = judged !== undefined && best !== undefined && hasAnyMatch(judged);
+  if (judged === undefined || best === undefined || !matched) {
+    return { kind: "not-covered", reason: "no-topic", words: judged?.unknownWords ?? [] };
+  }
+  const entry = judged.entry;
+  // A question asked word for word as the pack's curated text is that entry's: what curating means.
+  if (entry !== undefined && judged.exactEntry) {
+    const first = entryFirstCandidate(judged, entry.hit);
+    if (first !== undefined) return { kind: "answered", candidate: first, entry: entry.hit };
+  }
+  if (premise !== undefined) return { kind: "corrected", premise };
+  if (entry !== undefined && entry.confidence >= cutoffs.entryAnswerAt) {
+    const first = entryFirstCandidate(judged, entry.hit);
+    if (first !== undefined) return { kind: "answered", candidate: first, entry: entry.hit };
+  }
+  if (judged.confidence >= cutoffs.answerAt) return { kind: "answered", candidate: best };
+  if (judged.unknownShare >= UNKNOWN_TOPIC_SHARE && judged.unknownWords.length > 0) {
+    return { kind: "not-covered", reason: "no-topic", words: judged.unknownWords };
+  }
+  return { kind: "unsure", closest: judged.candidates.slice(0, CLOSEST_SHOWN) };
 }
 
-export function features({ outcome, best, rival, answerTypeAsked, sentenceAgrees }: DecisionInput): Features {
-  const { terms, queryWeight } = outcome.query;
-  const share = (pick: (via: string) => boolean): number =>
-    queryWeight === 0 ? 0 : terms.filter((t) => pick(t.via)).reduce((sum, t) => sum + t.weight, 0) / queryWeight;
-  return {
-    score: best.score,
-    margin: best.score - (rival?.score ?? 0),
-    coverage: best.targetCoverage,
-    textCoverage: best.textCoverage,
-    unknownShare: share((via) => via === "unknown"),
-    correctedShare: share((via) => via === "fuzzy" || via === "phonetic"),
-    synonymShare: share((via) => via === "synonym"),
-    topicWords: Math.log1p(terms.filter((t) => t.weight > 0).length),
-    answerType: answerTypeAsked ? 1 : 0,
-    kindQa: best.target.kind === "qa" ? 1 : 0,
-    kindFact: best.target.kind === "fact" ? 1 : 0,
-    sentenceAgrees: sentenceAgrees ? 1 : 0,
-    bias: 1,
-  };
+/** Whether any sentence or curated entry shares a word with the question, exactly or in meaning. */
+function hasAnyMatch(judged: Judged): boolean {
+  if (judged.entryHits.length > 0) return true;
+  const { exactWeight, softMatchedWeight } = judged.scores;
+  for (let d = 0; d < exactWeight.length; d++) if (exactWeight[d]! > 0 || softMatchedWeight[d]! > 0) return true;
+  return false;
 }
 
-export function featureVector(f: Features): number[] {
-  return FEATURE_NAMES.map((name) => f[name]);
-}
-
-/** P(the best match is right), by the model. */
-export function probability(f: Features, model: DecisionModel): number {
-  let z = 0;
-  FEATURE_NAMES.forEach((name, i) => {
-    const x = name === "bias" ? 1 : (f[name] - model.mean[i]!) / (model.scale[i]! || 1);
-    z += model.weights[i]! * x;
-  });
-  return 1 / (1 + Math.exp(-z));
-}
-
-export type Decision = "answer" | "unsure" | "decline";
-
-export function decide(p: number, model: DecisionModel): Decision {
-  if (p >= model.answerAt) return "answer";
-  if (p >= model.unsureAt) return "unsure";
-  return "decline";
+/** The candidate for the sentence an entry answers from first (ranked or not). */
+function entryFirstCandidate(judged: Judged, hit: EntryHit): Candidate | undefined {
+  const id = judged.entryFirstSentence;
+  if (id === undefined) return undefined;
+  return (
+    judged.candidates.find((c) => c.id === id) ?? { position: Number(id.slice(1)), id, probability: 0, features: [] }
+  );
 }

@@ -1,7 +1,9 @@
 import type { KnowledgeBase, PackStatus } from "../knowledge/types.js";
+import { createAnalyzer } from "../search/analyzer.js";
 import { FuzzyVocabulary } from "../search/fuzzy-vocabulary.js";
-import { analyze } from "../search/normalize.js";
 import { AnswerEngine } from "./engine.js";
+import type { Assessment } from "./engine.js";
+import { prepare } from "./prepare.js";
 import type { Answer } from "./types.js";
 
 /** One loaded article: its pack id, title, status and its own engine (with its own index). */
@@ -18,31 +20,14 @@ export interface Pack {
 }
 
 /**
- * A draft pack answers from its sentences alone: its fact cards are machine-made drafts, and matching
- * questions against them (with the decision fitted on curated cards) answers worse than the sentences do
- * (measured on the reference article's tuning set with drafted cards: top-1 9% instead of 54%). They serve
- * /fact, through an engine built the first time a card is looked up.
+ * One engine per pack. A draft pack answers from its sentences alone (its fact cards are machine-made: matching
+ * questions against them answered worse than the sentences do — on the reference article's tuning set with
+ * drafted cards, top-1 9% instead of 54%); they serve /fact, through the engine's fact lookup.
  */
 function packOf(source: KnowledgeBase | AnswerEngine): Pack {
-  const kb = source instanceof AnswerEngine ? source.kb : source;
-  const title = kb.meta.title;
-  if (kb.status === "curated" || kb.facts.length === 0) {
-    const engine = source instanceof AnswerEngine ? source : new AnswerEngine(kb);
-    return { id: kb.id, title, status: kb.status, kb, engine, factEngine: engine };
-  }
-  const engine = new AnswerEngine({ ...kb, facts: [], factById: new Map() });
-  let factEngine: AnswerEngine | undefined = source instanceof AnswerEngine ? source : undefined;
-  return {
-    id: kb.id,
-    title,
-    status: kb.status,
-    kb,
-    engine,
-    get factEngine(): AnswerEngine {
-      factEngine ??= new AnswerEngine(kb);
-      return factEngine;
-    },
-  };
+  const engine = source instanceof AnswerEngine ? source : new AnswerEngine(source);
+  const { kb } = engine;
+  return { id: kb.id, title: kb.meta.title, status: kb.status, kb, engine, factEngine: engine };
 }
 
 /** An answer from one pack; `alternatives` (the chosen pack first) when several packs answer about equally well. */
@@ -59,6 +44,21 @@ export const TIE_MARGIN = 0.05;
 export const MAX_CANDIDATES = 3;
 /** …and only those whose share of the question's words is at least this fraction of the best pack's. */
 const CANDIDATE_RATIO = 0.6;
+
+const VERDICT_RANK: Readonly<Record<Assessment["verdict"]["kind"], number>> = {
+  answered: 2,
+  corrected: 2,
+  unsure: 1,
+  "not-covered": 0,
+  declined: 0,
+};
+
+function confidenceOf(a: Assessment): number {
+  return a.judged?.confidence ?? 0;
+}
+
+/** Routing words across packs: general English analysis (each pack's own lexicon applies inside its engine). */
+const routing = createAnalyzer();
 
 const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = {
   answered: 2,
@@ -103,28 +103,29 @@ export class Library {
    * An unknown articleId is answered from every pack (the surfaces check ids before asking).
    */
   answer(question: string, articleId?: string): LibraryAnswer {
+    // Normalised once, whatever the number of packs asked.
+    const prepared = prepare(question);
     const chosen = articleId === undefined ? undefined : this.byId.get(articleId);
-    if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answer(question), alternatives: [] };
+    if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answerPrepared(prepared), alternatives: [] };
     if (this.packs.length === 1)
-      return { pack: this.first, answer: this.first.engine.answer(question), alternatives: [] };
+      return { pack: this.first, answer: this.first.engine.answerPrepared(prepared), alternatives: [] };
     // Beyond two candidates, each is judged first (the search and the decision, without composing an
     // answer) and only the two best are answered: the rest cannot win.
-    let candidates = this.candidates(question);
+    let candidates = this.candidates(prepared.text);
     if (candidates.length > 2) {
-      const JUDGED: Readonly<Record<string, number>> = { answer: 2, unsure: 1, decline: 0 };
       candidates = candidates
-        .map((pack, order) => ({ pack, order, judged: pack.engine.judge(question) }))
+        .map((pack, order) => ({ pack, order, assessed: pack.engine.assessPrepared(prepared) }))
         .sort(
           (x, y) =>
-            JUDGED[y.judged.decision]! - JUDGED[x.judged.decision]! ||
-            y.judged.probability - x.judged.probability ||
+            VERDICT_RANK[y.assessed.verdict.kind] - VERDICT_RANK[x.assessed.verdict.kind] ||
+            confidenceOf(y.assessed) - confidenceOf(x.assessed) ||
             x.order - y.order,
         )
         .slice(0, 2)
         .map((c) => c.pack);
     }
     const ranked = candidates
-      .map((pack, order) => ({ pack, order, answer: pack.engine.answer(question) }))
+      .map((pack, order) => ({ pack, order, answer: pack.engine.answerPrepared(prepared) }))
       .sort(
         (a, b) =>
           OUTCOME_RANK[b.answer.outcome] - OUTCOME_RANK[a.answer.outcome] ||
@@ -138,18 +139,18 @@ export class Library {
     return { pack: best.pack, answer: best.answer, alternatives: close.length > 1 ? close.map((r) => r.pack) : [] };
   }
 
-  /** Packs ranked for a question by the weight of the question's words they use (every pack when there are few). */
+  /** Packs ranked for a (normalised) question by the weight of the question's words they use (every pack when there are few). */
   candidates(question: string): Pack[] {
     if (this.packs.length <= MAX_CANDIDATES) return [...this.packs];
     const score = new Float64Array(this.packs.length);
     const n = this.packs.length;
-    for (const { term, word, functional } of analyze(question)) {
+    for (const { term, word, functional } of routing.analyzeNormalized(question)) {
       if (functional) continue;
       let using = this.termPacks.get(term);
       if (using === undefined) {
         this.fuzzy ??= new FuzzyVocabulary(this.wordPacks);
         const corrected = this.fuzzy.correct(word)[0];
-        const stem = corrected === undefined ? undefined : analyze(corrected.word)[0]?.term;
+        const stem = corrected === undefined ? undefined : routing.analyzeNormalized(corrected.word)[0]?.term;
         using = stem === undefined ? undefined : this.termPacks.get(stem);
       }
       if (using === undefined) continue;
@@ -195,7 +196,7 @@ export class Library {
     const terms = new Set<string>();
     const words = new Set<string>();
     for (const text of texts) {
-      for (const t of analyze(text)) {
+      for (const t of routing.analyze(text)) {
         if (t.functional) continue;
         terms.add(t.term);
         words.add(t.word);

@@ -1,6 +1,7 @@
 import type { Concepts, Sentence } from "../knowledge/types.js";
 import { escapeRegExp } from "../regexp.js";
-import { analyzeNormalized, normalizeText } from "../search/normalize.js";
+import type { Analyzer } from "../search/analyzer.js";
+import { normalizeText } from "../search/normalize.js";
 
 /**
  * Stage: false premises. A question can be built on something the article contradicts: the wrong
@@ -29,7 +30,11 @@ export class PremiseChecker {
     { normalized: string; words: ReadonlySet<string>; terms: ReadonlySet<string>; actors: ReadonlySet<string> }
   >();
 
-  constructor(concepts: Concepts, sentences: readonly Sentence[]) {
+  constructor(
+    concepts: Concepts,
+    sentences: readonly Sentence[],
+    private readonly analyzer: Analyzer,
+  ) {
     this.actorPatterns = concepts.actors.map((a) => ({
       id: a.id,
       pattern: new RegExp(`\\b(?:${a.names.map((n) => escapeRegExp(normalizeText(n))).join("|")})\\b`),
@@ -43,7 +48,7 @@ export class PremiseChecker {
       this.sentenceWords.set(s.id, {
         normalized,
         words: new Set(normalized.split(" ")),
-        terms: new Set(analyzeNormalized(normalized).map((t) => t.term)),
+        terms: new Set(this.analyzer.analyzeNormalized(normalized).map((t) => t.term)),
         actors: this.actorsIn(normalized),
       });
     }
@@ -63,7 +68,9 @@ export class PremiseChecker {
     const askedActors = this.actorsIn(normalized);
     const actorTerms = new Set(
       this.actorPatterns.flatMap((a) =>
-        askedActors.has(a.id) ? analyzeNormalized(normalized.match(a.pattern)?.[0] ?? "").map((t) => t.term) : [],
+        askedActors.has(a.id)
+          ? this.analyzer.analyzeNormalized(normalized.match(a.pattern)?.[0] ?? "").map((t) => t.term)
+          : [],
       ),
     );
     // A word some candidate sentence uses as the question does is no premise to correct.
@@ -81,13 +88,20 @@ export class PremiseChecker {
           return other !== undefined && other.id === side.id && other.side !== side.side;
         });
         if (said === undefined) continue;
-        const own = new Set(analyzeNormalized(word).map((t) => t.term));
+        const own = new Set(this.analyzer.analyzeNormalized(word).map((t) => t.term));
         if (this.restCovered(terms, (t) => own.has(t), info.terms))
           return { sentence, kind: "opposite", asked: word, article: said };
       }
-      // Wrong number: "5 years ago" where the sentence says "24 years ago".
-      const number = wrongNumber(normalized, info.normalized);
-      if (number !== undefined) return { sentence, kind: "number", asked: number.asked, article: number.article };
+      // Wrong number: "5 years ago" where the sentence says "24 years ago" — unless another candidate states
+      // the very amount asked about, and only where the sentence is about the rest of the question.
+      const number = wrongNumber(question, sentence.text);
+      if (
+        number !== undefined &&
+        !candidates.some((c) => statesAmount(c.text, number.asked)) &&
+        this.restCovered(terms, (t) => /\d/.test(t), info.terms, 1)
+      ) {
+        return { sentence, kind: "number", asked: number.asked, article: number.article };
+      }
       // Wrong actor: the question names an actor the sentence does not, and the sentence names another
       // instead. Not where the sentence opens with a pronoun ("He made his first trip…"): its subject is
       // named in an earlier sentence, and may well be the actor asked about.
@@ -120,19 +134,105 @@ export class PremiseChecker {
 }
 
 const PRONOUN = /\b(?:he|she|they|him|his|her|them)\b/i;
-const UNIT = "years?|months?|weeks?|days?|decades?|times|visits?";
+const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+  eleven: "11",
+  twelve: "12",
+  twenty: "20",
+  thirty: "30",
+  forty: "40",
+  fifty: "50",
+  hundred: "100",
+};
+/** An amount: a currency sign or a number, and the word it counts ("5,000 people", "£420,000", "24 years"). */
 const COUNTED = new RegExp(
-  `\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty) (${UNIT})\\b`,
-  "g",
+  `([£$€])?\\s?\\b(\\d[\\d,]*(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join("|")})\\b(?:\\s?(%|per ?cent|m\\b|bn\\b|million|billion|[a-z]{3,}))?`,
+  "gi",
 );
+/** Words after a number that are not what it counts. */
+const NOT_A_UNIT = new Set([
+  "and",
+  "the",
+  "for",
+  "from",
+  "with",
+  "was",
+  "were",
+  "are",
+  "that",
+  "than",
+  "per",
+  "ago",
+  "more",
+  "less",
+]);
 
-/** The question counts something (years, months, visits) that the sentence counts differently. */
+interface Amount {
+  readonly value: string;
+  readonly unit: string;
+  readonly text: string;
+}
+
+function amounts(text: string): Amount[] {
+  const out: Amount[] = [];
+  for (const m of text.matchAll(COUNTED)) {
+    const unitWord = (m[3] ?? "").toLowerCase();
+    // What a number counts is a plural noun or a unit ("24 years", "5,000 people", "3 km"), not a verb ("18 need").
+    const counts =
+      /^(?:%|per ?cent|m|bn|million|billion|people|children|staff)$|s$|^(?:year|month|week|day|hour|minute|second|night|mile|km|kg|metre|meter|foot|inch|pound|euro|dollar|time|point|goal|seat|vote)$/;
+    const noun = NOT_A_UNIT.has(unitWord) || !counts.test(unitWord) ? "" : unitWord.replace(/s$/, "");
+    // Money is compared with money of the same kind: "£25 charge" is not "£10 admin fee".
+    const unit = m[1] !== undefined ? `${m[1]}${noun}` : noun;
+    if (unit === "") continue;
+    const raw = m[2]!.toLowerCase();
+    out.push({ value: NUMBER_WORDS[raw] ?? raw.replace(/,/g, ""), unit, text: m[0].trim() });
+  }
+  return out;
+}
+
+/** Whether a text states an amount (as amounts() reads it: same value, same unit). */
+function statesAmount(text: string, asked: string): boolean {
+  const [wanted] = amounts(asked);
+  return wanted !== undefined && amounts(text).some((a) => a.value === wanted.value && a.unit === wanted.unit);
+}
+
+/** The question counts something (people, years, pounds) that the sentence counts differently. */
 function wrongNumber(question: string, sentence: string): { asked: string; article: string } | undefined {
-  const unitOf = (u: string): string => u.replace(/s$/, "");
-  const said = [...sentence.matchAll(COUNTED)].map((m) => ({ value: m[1]!, unit: unitOf(m[2]!), text: m[0] }));
-  for (const m of question.matchAll(COUNTED)) {
-    const same = said.filter((s) => s.unit === unitOf(m[2]!));
-    if (same.length > 0 && !same.some((s) => s.value === m[1])) return { asked: m[0], article: same[0]!.text };
+  const said = amounts(sentence);
+  for (const asked of amounts(question)) {
+    const same = said.filter((s) => s.unit === asked.unit);
+    if (same.length > 0 && !same.some((s) => s.value === asked.value))
+      return { asked: asked.text, article: same[0]!.text };
   }
   return undefined;
+}
+
+/** Candidates the premise check reads: the best few sentences the judge ranked. */
+const PREMISE_CANDIDATES = 5;
+
+/**
+ * Stage 5, the premise: the first of the best candidate sentences that contradicts what the question assumes,
+ * if any. Only sentences that match the question well on everything else are read (see PremiseChecker).
+ */
+export function checkPremise(
+  question: string,
+  terms: readonly string[],
+  candidateIds: readonly string[],
+  checker: PremiseChecker,
+  sentenceById: ReadonlyMap<string, Sentence>,
+): PremiseCheck | undefined {
+  const sentences = candidateIds.slice(0, PREMISE_CANDIDATES).flatMap((id) => {
+    const s = sentenceById.get(id);
+    return s === undefined ? [] : [s];
+  });
+  return checker.check(question, terms, sentences);
 }

@@ -1,5 +1,6 @@
 import type { Fact, Sentence } from "../knowledge/types.js";
-import type { TargetKind } from "../search/search-index.js";
+/** Where an answer comes from: a curated Q&A entry, a fact card, or a sentence of the article. */
+export type SourceKind = "qa" | "fact" | "sentence";
 
 /** A quoted sentence: its id and its exact text in the cleaned article. */
 export interface Citation {
@@ -39,14 +40,14 @@ export interface Answer {
   readonly answer: string;
   /** Supporting sentences, best first, at most 3; empty unless answered or corrected. */
   readonly citations: readonly Citation[];
-  /** For "unsure": the closest passage, quoted, never presented as the answer. Empty otherwise. */
+  /** For "unsure": up to three closest passages, best first, quoted, never presented as the answer. Empty otherwise. */
   readonly closest: readonly Citation[];
   /** 0..1, the match score of the entry the answer comes from (or of the best near-miss). */
   readonly confidence: number;
   /** Questions the article can answer: related ones after an answer, nearby ones after an abstention. */
   readonly suggestions: readonly string[];
   /** The entry the answer came from, for follow-ups such as "Related" and "Show context". */
-  readonly source?: { readonly kind: TargetKind; readonly id: string };
+  readonly source?: { readonly kind: SourceKind; readonly id: string };
   readonly reason?: AbstainReason;
 }
 

@@ -1,7 +1,7 @@
 import { MAX_CITATIONS, type AnswerEngine } from "../answer/engine.js";
 import type { Answer } from "../answer/types.js";
 import type { QaEntry, Sentence } from "../knowledge/types.js";
-import type { TargetKind } from "../search/search-index.js";
+import type { SourceKind as TargetKind } from "../answer/types.js";
 
 /**
  * Small read-only functions over the engine that only the Discord layer needs (the engine itself is owned by

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { REPO_ROOT } from "../knowledge/load.js";
-import { buildPack } from "../knowledge/new-pack.js";
+import { packFromText } from "../knowledge/new-pack.js";
 import type { KnowledgeBase, Sentence } from "../knowledge/types.js";
-import { validateKnowledge } from "../knowledge/validate.js";
 import type { QuestionSet } from "./evaluate.js";
 
 /**
@@ -109,26 +108,9 @@ export function loadCorpusArticle(id: string, kind: string, split: Split, root =
   const parsed = corpusQuestionsSchema.safeParse(JSON.parse(readFileSync(join(dir, "questions.json"), "utf8")));
   if (!parsed.success)
     throw new CorpusError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const kb = draftPackOf(raw, id);
+  const kb = packFromText(raw, id);
   const { set, conversations, splitEvidence } = mapQuestions(parsed.data, kb, file);
   return { id, kind, split, raw, kb, set, conversations, splitEvidence };
-}
-
-/** The pack `knowledge:new` makes of an article, validated like a pack read from disk, without touching disk. */
-export function draftPackOf(raw: string, id: string): KnowledgeBase {
-  const pack = buildPack(raw, { id });
-  const json = (name: string): unknown => JSON.parse(pack.files[name]!);
-  return validateKnowledge(
-    {
-      rawArticle: pack.files["article.raw.txt"]!,
-      article: pack.files["article.txt"]!,
-      meta: json("meta.json"),
-      sentences: json("sentences.json"),
-      qa: json("qa.json"),
-      facts: json("facts.json"),
-    },
-    id,
-  );
 }
 
 /** Folds what cleaning folds (curly quotes, wide spaces), so an evidence string copied from the raw article matches the cleaned one. */

@@ -15,34 +15,57 @@
  * En and em dashes inside a line are punctuation the author chose, so they stay.
  */
 export function cleanArticle(raw: string): string {
+  return cleanLines(raw)
+    .map((l) => l.text)
+    .join("\n")
+    .concat("\n");
+}
+
+/** A line of the cleaned article, with the layout cleaning took away (see structure.ts). */
+export interface CleanLine {
+  readonly text: string;
+  /** The list marker the line started with ("- ", "• ", "* "…), if any. */
+  readonly bulleted: boolean;
+  /** A blank line came before it in the raw text (it starts a block). */
+  readonly blankBefore: boolean;
+}
+
+/** The cleaned article's lines, in order (what cleanArticle joins), with the layout they had. */
+export function cleanLines(raw: string): CleanLine[] {
   const lines = repairMojibake(raw.replace(/^\uFEFF/, ""))
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((line) =>
-      line
+    .map((line) => {
+      const spaced = line
         .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
         .replace(/\u00C2(?=[\s\u00A0]|$)/g, "")
         .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, " ")
         .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-        .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-        .replace(/^\s*[-•*▪◦‣·]\s+/, "")
-        .replace(/ {2,}/g, " ")
-        .trim(),
-    );
-  const joined: string[] = [];
+        .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"');
+      const bulleted = /^\s*[-•*▪◦‣·]\s+/.test(spaced);
+      return {
+        text: spaced
+          .replace(/^\s*[-•*▪◦‣·]\s+/, "")
+          .replace(/ {2,}/g, " ")
+          .trim(),
+        bulleted,
+      };
+    });
+  const joined: CleanLine[] = [];
   let afterBlank = true;
-  for (const line of lines) {
-    if (line === "") {
+  for (const { text, bulleted } of lines) {
+    if (text === "") {
       afterBlank = true;
       continue;
     }
     const previous = joined.at(-1);
-    const wrapped = !afterBlank && previous !== undefined && !/[.!?:;"')\]]$/.test(previous) && /^[a-z]/.test(line);
-    if (wrapped) joined[joined.length - 1] = `${previous} ${line}`;
-    else joined.push(line);
+    const wrapped =
+      !afterBlank && !bulleted && previous !== undefined && !/[.!?:;"')\]]$/.test(previous.text) && /^[a-z]/.test(text);
+    if (wrapped) joined[joined.length - 1] = { ...previous, text: `${previous.text} ${text}` };
+    else joined.push({ text, bulleted, blankBefore: afterBlank });
     afterBlank = false;
   }
-  return joined.join("\n").concat("\n");
+  return joined;
 }
 
 /** Windows-1252's characters for the bytes 0x80–0x9F (where it differs from Latin-1). */

@@ -3,11 +3,14 @@ export interface KnowledgeProblem {
   readonly file: string;
   /** The entry's id, or its position ("#12") when it has no usable id. */
   readonly entry?: string;
+  /** The 1-based line in the file, for files read with their lines (YAML). */
+  readonly line?: number;
   readonly problem: string;
 }
 
-export function formatProblem({ file, entry, problem }: KnowledgeProblem): string {
-  return entry === undefined ? `${file}: ${problem}` : `${file}: entry "${entry}": ${problem}`;
+export function formatProblem({ file, entry, line, problem }: KnowledgeProblem): string {
+  const at = line === undefined ? file : `${file}:${line}`;
+  return entry === undefined ? `${at}: ${problem}` : `${at}: entry "${entry}": ${problem}`;
 }
 
 /** Thrown when the knowledge base is invalid; its message lists every problem found, one per line. */

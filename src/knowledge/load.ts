@@ -73,10 +73,11 @@ export function loadKnowledge(dir: string = join(knowledgeDir(), REFERENCE_PACK)
     article: read("article") ?? "",
     meta: readJson("meta"),
     sentences: readJson("sentences"),
-    qa: readJson("qa"),
+    qa: read("qa") ?? "",
     facts: readJson("facts"),
     // Optional: an article without a concept lexicon has none.
     concepts: existsSync(join(dir, PACK_FILE_NAMES.concepts)) ? readJson("concepts") : undefined,
+    lexicon: existsSync(join(dir, PACK_FILE_NAMES.lexicon)) ? read("lexicon") : undefined,
   };
   if (problems.length > 0) throw new KnowledgeError(problems, id);
   return validateKnowledge(sources, id);

@@ -13,7 +13,20 @@ export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const packStatuses = ["draft", "curated"] as const;
 
-export const sentenceSchema = z.strictObject({ id: sentenceId, text: nonEmpty });
+/**
+ * What a sentence is in the article's layout (knowledge:new reads it from the pasted text, structure.ts):
+ * the title, the standfirst, a byline or date line, a heading, a list item, a FAQ question or its answer, or
+ * body text. Absent: body text.
+ */
+export const sentenceRoles = ["title", "standfirst", "byline", "heading", "item", "question", "answer", "body"] as const;
+
+export const sentenceSchema = z.strictObject({
+  id: sentenceId,
+  text: nonEmpty,
+  role: z.enum(sentenceRoles).optional(),
+  /** Earlier sentences that give this one context: the heading it sits under, for an answer its question. */
+  context: z.array(sentenceId).optional(),
+});
 
 export const metaFileSchema = z.strictObject({
   title: nonEmpty,
@@ -37,6 +50,12 @@ export const qaEntrySchema = z.strictObject({
   answer: nonEmpty.max(600),
   sentences: z.array(sentenceId).min(1, "must cite at least one sentence").max(3, "cites at most 3 sentences"),
   pinned: z.boolean().optional(),
+});
+
+/** knowledge/<pack>/qa.yaml: the curated entries, and questions a moderator marked as out of scope. */
+export const qaFileSchema = z.strictObject({
+  entries: z.array(z.unknown()),
+  outOfScope: z.array(nonEmpty.max(300)).default([]),
 });
 
 export const factKinds = [
@@ -79,10 +98,35 @@ export const conceptsFileSchema = z.strictObject({
   ),
 });
 
+const lexiconPhrase = z
+  .string()
+  .regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, "must be lower-case words separated by single spaces (as normalised text)");
+
+/**
+ * An article's own vocabulary (knowledge/<pack>/lexicon.yaml, optional): multi-word names matched as one term,
+ * and groups of words people use interchangeably about that story. General English needs no entry: word vectors
+ * relate words by meaning for every article.
+ */
+export const lexiconFileSchema = z.strictObject({
+  names: z
+    .array(
+      z.strictObject({
+        term: z.string().regex(/^[a-z0-9]+$/, "must be one lower-case word"),
+        /** Kept next to the term in the article's own texts ("" for none). */
+        words: z.union([lexiconPhrase, z.literal("")]),
+        spellings: z.array(lexiconPhrase).min(1, "needs at least one spelling"),
+      }),
+    )
+    .default([]),
+  synonyms: z.array(z.array(lexiconPhrase.refine((w) => !w.includes(" "), "must be one word")).min(2, "needs two words or more")).default([]),
+});
+
 export type ConceptsRecord = z.infer<typeof conceptsFileSchema>;
+export type LexiconRecord = z.infer<typeof lexiconFileSchema>;
 export type SentenceRecord = z.infer<typeof sentenceSchema>;
 export type ArticleMeta = z.infer<typeof metaFileSchema>;
 export type QaEntryRecord = z.infer<typeof qaEntrySchema>;
 export type FactRecord = z.infer<typeof factSchema>;
 export type FactKind = (typeof factKinds)[number];
 export type PackStatus = (typeof packStatuses)[number];
+export type SentenceRole = (typeof sentenceRoles)[number];

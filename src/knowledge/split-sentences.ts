@@ -42,6 +42,12 @@ export function splitNewsSentences(cleaned: string): string[] {
   return out;
 }
 
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
+
 /** Whether `next` continues the sentence `previous` instead of starting one. */
 function continues(previous: string, next: string): boolean {
   const start = next.trimStart();
@@ -50,6 +56,10 @@ function continues(previous: string, next: string): boolean {
   if (/^["')\]]+(\s|$)/.test(start) && start.replace(/["')\]\s]/g, "") === "") return true;
   if (/^[\p{Ll}\d,;:)\]%]/u.test(start)) return true;
   const tail = previous.trimEnd();
+  // A list number ("1.", "12)") opens the line: the sentence is what follows it.
+  if (/^\(?\d{1,3}[.)]$/.test(tail)) return true;
+  // Inside brackets: "(5:00 a.m. to 8:30 a.m. EDT)" is one sentence whatever the abbreviations.
+  if (count(tail, "(") > count(tail, ")")) return true;
   const last = /(?:^|[\s("'])([\p{L}.]+)\.$/u.exec(tail)?.[1];
   if (last === undefined) return false;
   // An initial (a single capital, "J."), before a name.

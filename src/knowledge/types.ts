@@ -1,10 +1,14 @@
-import type { ArticleMeta, ConceptsRecord, FactKind, PackStatus } from "./schema.js";
+import type { ArticleMeta, ConceptsRecord, FactKind, LexiconRecord, PackStatus, SentenceRole } from "./schema.js";
 
 export interface Sentence {
   readonly id: string;
   /** Position in the article, 0-based (S0 is the standfirst). */
   readonly index: number;
   readonly text: string;
+  /** Its place in the article's layout ("body" unless the pack says otherwise). */
+  readonly role: SentenceRole;
+  /** Ids of earlier sentences that give it context (its heading; for a FAQ answer, its question). */
+  readonly context: readonly string[];
 }
 
 export interface QaEntry {
@@ -41,10 +45,14 @@ export interface KnowledgeBase {
   readonly facts: readonly Fact[];
   /** Actors and opposite words, for false-premise checks (empty when the article has no lexicon). */
   readonly concepts: Concepts;
+  /** The article's own vocabulary: multi-word names and synonym groups (empty when the pack has none). */
+  readonly lexicon: LexiconRecord;
+  /** Questions a moderator marked as not answered by the article (normalised comparison). */
+  readonly outOfScope: readonly string[];
   readonly sentenceById: ReadonlyMap<string, Sentence>;
   readonly qaById: ReadonlyMap<string, QaEntry>;
   readonly factById: ReadonlyMap<string, Fact>;
 }
 
 export type Concepts = ConceptsRecord;
-export type { ArticleMeta, FactKind, PackStatus };
+export type { ArticleMeta, FactKind, LexiconRecord, PackStatus, SentenceRole };

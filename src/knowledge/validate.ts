@@ -2,8 +2,19 @@ import { z } from "zod";
 import { cleanArticle } from "./clean-article.js";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
-import { conceptsFileSchema, factSchema, metaFileSchema, qaEntrySchema, sentenceSchema } from "./schema.js";
+import {
+  conceptsFileSchema,
+  factSchema,
+  lexiconFileSchema,
+  metaFileSchema,
+  qaEntrySchema,
+  qaFileSchema,
+  sentenceSchema,
+} from "./schema.js";
+import type { LexiconRecord } from "./schema.js";
 import type { Concepts, Fact, KnowledgeBase, QaEntry, Sentence } from "./types.js";
+import type { YamlSource } from "./yaml.js";
+import { describeZodIssue, readYaml, YamlSyntaxError } from "./yaml.js";
 
 /** A pack's files, by their names inside the pack's directory. */
 export const PACK_FILE_NAMES = {
@@ -11,9 +22,10 @@ export const PACK_FILE_NAMES = {
   article: "article.txt",
   meta: "meta.json",
   sentences: "sentences.json",
-  qa: "qa.json",
+  qa: "qa.yaml",
   facts: "facts.json",
   concepts: "concepts.json",
+  lexicon: "lexicon.yaml",
 } as const;
 export type PackFiles = { readonly [K in keyof typeof PACK_FILE_NAMES]: string };
 
@@ -28,19 +40,23 @@ export function packFiles(packId: string): PackFiles {
     qa: at(PACK_FILE_NAMES.qa),
     facts: at(PACK_FILE_NAMES.facts),
     concepts: at(PACK_FILE_NAMES.concepts),
+    lexicon: at(PACK_FILE_NAMES.lexicon),
   };
 }
 
-/** The knowledge files' contents, before validation: text files as strings, JSON already parsed. */
+/** The knowledge files' contents, before validation: text and YAML files as strings, JSON already parsed. */
 export interface KnowledgeSources {
   readonly rawArticle: string;
   readonly article: string;
   readonly meta: unknown;
   readonly sentences: unknown;
-  readonly qa: unknown;
+  /** qa.yaml's text. */
+  readonly qa: string;
   readonly facts: unknown;
   /** Optional: an article without a concept lexicon has none (undefined). */
   readonly concepts?: unknown;
+  /** Optional: lexicon.yaml's text. */
+  readonly lexicon?: string;
 }
 
 /**
@@ -55,7 +71,8 @@ export function validateKnowledge(sources: KnowledgeSources, packId: string): Kn
   // A draft pack (made by knowledge:new) is valid before anyone has written a Q&A entry or a fact card.
   const draft = meta?.status === "draft";
   const sentenceRecords = parseEntries(KNOWLEDGE_FILES.sentences, "sentences", sentenceSchema, sources.sentences, problems);
-  const qaRecords = parseEntries(KNOWLEDGE_FILES.qa, "entries", qaEntrySchema, sources.qa, problems, draft ? 0 : 1);
+  const qaFile = parseQaFile(KNOWLEDGE_FILES.qa, sources.qa, problems, draft ? 0 : 1);
+  const qaRecords = qaFile.entries;
   const factRecords = parseEntries(KNOWLEDGE_FILES.facts, "facts", factSchema, sources.facts, problems, draft ? 0 : 1);
 
   const article = sources.article;
@@ -66,14 +83,21 @@ export function validateKnowledge(sources: KnowledgeSources, packId: string): Kn
     });
   }
 
-  const sentences: Sentence[] = sentenceRecords.map((s, index) => ({ id: s.id, index, text: s.text }));
+  const sentences: Sentence[] = sentenceRecords.map((s, index) => ({
+    id: s.id,
+    index,
+    text: s.text,
+    role: s.role ?? "body",
+    context: s.context ?? [],
+  }));
   checkSentences(KNOWLEDGE_FILES, sentences, article, problems);
   const sentenceById = new Map(sentences.map((s) => [s.id, s]));
 
   const qa: QaEntry[] = qaRecords.map((e) => ({ ...e, pinned: e.pinned ?? false }));
   const facts: Fact[] = factRecords;
   checkIds(KNOWLEDGE_FILES, qa, facts, problems);
-  checkCitations(KNOWLEDGE_FILES.qa, qa, sentenceById, problems);
+  checkCitations(KNOWLEDGE_FILES.qa, qa, sentenceById, problems, qaFile.lineOfEntry);
+  checkPhrasings(KNOWLEDGE_FILES.qa, qa, qaFile.outOfScope, problems, qaFile.lineOfEntry);
   checkCitations(KNOWLEDGE_FILES.facts, facts, sentenceById, problems);
   checkFacts(KNOWLEDGE_FILES, facts, problems);
   // Every sentence cited by an entry is what "curated" means; for a draft, the uncited ones are hints (knowledge:check).
@@ -87,6 +111,7 @@ export function validateKnowledge(sources: KnowledgeSources, packId: string): Kn
       ? { actors: [], opposites: [] }
       : (parseWhole(KNOWLEDGE_FILES.concepts, conceptsFileSchema, sources.concepts, problems) ?? { actors: [], opposites: [] });
   checkConcepts(KNOWLEDGE_FILES, concepts, problems);
+  const lexicon = sources.lexicon === undefined ? NO_LEXICON : parseLexicon(KNOWLEDGE_FILES.lexicon, sources.lexicon, problems);
 
   if (problems.length > 0 || meta === undefined) throw new KnowledgeError(problems, packId);
   return {
@@ -98,6 +123,8 @@ export function validateKnowledge(sources: KnowledgeSources, packId: string): Kn
     qa,
     facts,
     concepts,
+    lexicon,
+    outOfScope: qaFile.outOfScope,
     sentenceById,
     qaById: new Map(qa.map((e) => [e.id, e])),
     factById: new Map(facts.map((f) => [f.id, f])),
@@ -173,6 +200,12 @@ function checkSentences(KNOWLEDGE_FILES: PackFiles, sentences: readonly Sentence
       problems.push({ file, entry: sentence.id, problem: `article text before it is not covered by any sentence: "${gap.trim()}"` });
     }
     cursor = at + sentence.text.length;
+    for (const id of sentence.context) {
+      const earlier = /^S(\d+)$/.exec(id);
+      if (earlier === null || Number(earlier[1]) >= index) {
+        problems.push({ file, entry: sentence.id, problem: `context "${id}" must be an earlier sentence` });
+      }
+    }
   });
   const rest = article.slice(cursor).trim();
   if (sentences.length > 0 && rest !== "") {
@@ -196,13 +229,16 @@ function checkCitations(
   entries: readonly { id: string; sentences: readonly string[] }[],
   sentenceById: ReadonlyMap<string, Sentence>,
   problems: KnowledgeProblem[],
+  lineOfEntry: (id: string) => number | undefined = () => undefined,
 ): void {
   for (const entry of entries) {
+    const line = lineOfEntry(entry.id);
+    const at = line === undefined ? {} : { line };
     for (const id of entry.sentences) {
-      if (!sentenceById.has(id)) problems.push({ file, entry: entry.id, problem: `cites unknown sentence "${id}"` });
+      if (!sentenceById.has(id)) problems.push({ file, entry: entry.id, ...at, problem: `cites unknown sentence "${id}"` });
     }
     if (new Set(entry.sentences).size !== entry.sentences.length) {
-      problems.push({ file, entry: entry.id, problem: "cites the same sentence twice" });
+      problems.push({ file, entry: entry.id, ...at, problem: "cites the same sentence twice" });
     }
   }
 }
@@ -252,4 +288,143 @@ function checkConcepts(KNOWLEDGE_FILES: PackFiles, concepts: Concepts, problems:
       claim(word, pair.id);
     }
   }
+}
+
+const NO_LEXICON: LexiconRecord = { names: [], synonyms: [] };
+
+interface QaFile {
+  readonly entries: z.infer<typeof qaEntrySchema>[];
+  readonly outOfScope: readonly string[];
+  /** The line an entry (by its index in the file, or its id) starts on. */
+  readonly lineOfEntry: (id: string) => number | undefined;
+}
+
+function yamlOf(file: string, text: string, problems: KnowledgeProblem[]): YamlSource | undefined {
+  try {
+    return readYaml(text);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    problems.push({ file, ...(error.line === undefined ? {} : { line: error.line }), problem: `is not valid YAML: ${error.message}` });
+    return undefined;
+  }
+}
+
+/** qa.yaml, entry by entry: one bad entry is reported by its id and line, and the valid ones still take part. */
+function parseQaFile(file: string, text: string, problems: KnowledgeProblem[], minEntries: number): QaFile {
+  const empty: QaFile = { entries: [], outOfScope: [], lineOfEntry: () => undefined };
+  const source = yamlOf(file, text, problems);
+  if (source === undefined) return empty;
+  const container = qaFileSchema.safeParse(source.data);
+  if (!container.success) {
+    for (const issue of container.error.issues) {
+      const line = source.lineOf(issue.path);
+      problems.push({ file, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
+    }
+    return empty;
+  }
+  if (container.data.entries.length < minEntries) problems.push({ file, problem: "entries: must list at least one entry" });
+  const valid: z.infer<typeof qaEntrySchema>[] = [];
+  const lines = new Map<string, number>();
+  container.data.entries.forEach((item, index) => {
+    const id = typeof item === "object" && item !== null ? (item as Record<string, unknown>).id : undefined;
+    const entry = typeof id === "string" && id !== "" ? id : `#${index}`;
+    const entryLine = source.lineOf(["entries", index]);
+    if (entryLine !== undefined && !lines.has(entry)) lines.set(entry, entryLine);
+    const result = qaEntrySchema.safeParse(item);
+    if (result.success) {
+      valid.push(result.data);
+      return;
+    }
+    for (const issue of result.error.issues) {
+      const line = source.lineOf(["entries", index, ...issue.path]);
+      problems.push({ file, entry, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
+    }
+  });
+  return { entries: valid, outOfScope: container.data.outOfScope, lineOfEntry: (id) => lines.get(id) };
+}
+
+/** How phrasings are compared for repeats: case, punctuation and spacing do not make a new phrasing. */
+export function phrasingKey(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * A question or phrasing may appear once in the whole file: repeated within an entry it adds nothing, and
+ * across entries it makes the two collide (which one answers?). A question marked out of scope may not also be
+ * an entry's phrasing.
+ */
+function checkPhrasings(
+  file: string,
+  qa: readonly QaEntry[],
+  outOfScope: readonly string[],
+  problems: KnowledgeProblem[],
+  lineOfEntry: (id: string) => number | undefined,
+): void {
+  const owner = new Map<string, string>();
+  for (const entry of qa) {
+    for (const text of [entry.question, ...entry.phrasings]) {
+      const key = phrasingKey(text);
+      const other = owner.get(key);
+      const line = lineOfEntry(entry.id);
+      const at = line === undefined ? {} : { line };
+      if (other === entry.id) problems.push({ file, entry: entry.id, ...at, problem: `phrasing "${text}" is repeated` });
+      else if (other !== undefined)
+        problems.push({ file, entry: entry.id, ...at, problem: `phrasing "${text}" is also a phrasing of entry "${other}"` });
+      else owner.set(key, entry.id);
+    }
+  }
+  for (const text of outOfScope) {
+    const other = owner.get(phrasingKey(text));
+    if (other !== undefined) problems.push({ file, problem: `outOfScope "${text}" is also a phrasing of entry "${other}"` });
+  }
+}
+
+/** Entries citing exactly the same sentences (warnings: they may be one question asked twice, or rightly two). */
+export function sameCitations(qa: readonly QaEntry[]): string[][] {
+  const byCitations = new Map<string, string[]>();
+  for (const e of qa) {
+    const key = e.sentences.join(",");
+    (byCitations.get(key) ?? byCitations.set(key, []).get(key)!).push(e.id);
+  }
+  return [...byCitations.values()].filter((ids) => ids.length > 1);
+}
+
+function parseLexicon(file: string, text: string, problems: KnowledgeProblem[]): LexiconRecord {
+  const source = yamlOf(file, text, problems);
+  if (source === undefined) return NO_LEXICON;
+  const result = lexiconFileSchema.safeParse(source.data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const line = source.lineOf(issue.path);
+      problems.push({ file, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
+    }
+    return NO_LEXICON;
+  }
+  const spelledBy = new Map<string, string>();
+  result.data.names.forEach((name, i) => {
+    for (const spelling of name.spellings) {
+      const other = spelledBy.get(spelling);
+      const line = source.lineOf(["names", i, "spellings"]);
+      if (other !== undefined && other !== name.term)
+        problems.push({ file, entry: name.term, ...(line === undefined ? {} : { line }), problem: `spelling "${spelling}" is also a spelling of "${other}"` });
+      spelledBy.set(spelling, name.term);
+    }
+  });
+  const grouped = new Map<string, number>();
+  result.data.synonyms.forEach((group, i) => {
+    for (const word of group) {
+      const other = grouped.get(word);
+      const line = source.lineOf(["synonyms", i]);
+      if (other !== undefined && other !== i)
+        problems.push({ file, entry: group[0]!, ...(line === undefined ? {} : { line }), problem: `"${word}" is also in the group of "${result.data.synonyms[other]![0]}"` });
+      grouped.set(word, i);
+    }
+  });
+  return result.data;
 }

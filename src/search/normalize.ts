@@ -1,8 +1,3 @@
-import { stemmer } from "stemmer";
-import { FUNCTION_WORDS, STOP_WORDS } from "./stopwords.js";
-import type { AnalyzeMode } from "./synonyms.js";
-import { applyCompounds, SYNONYMS } from "./synonyms.js";
-
 /** Questions longer than this are cut before searching: no article question needs more, and it bounds latency. */
 export const MAX_SEARCH_CHARS = 500;
 
@@ -12,27 +7,13 @@ export const MAX_SEARCH_CHARS = 500;
  * curly quotes and dashes are all removed or folded.
  */
 export function normalizeText(input: string): string {
-  // A question is normalised by several stages (search, answer type, premise check, composition), and
-  // the knowledge base's own questions and names again and again: remember recent results.
-  const known = normalized.get(input);
-  if (known !== undefined) return known;
-  const result = normalizeUncached(input);
-  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
-  normalized.set(input, result);
-  return result;
-}
-
-// Small on purpose: enough for one question's stages and the names it meets, not a cache of past questions.
-const MAX_REMEMBERED = 64;
-const normalized = new Map<string, string>();
-
-function normalizeUncached(input: string): string {
   return (
     input
       .slice(0, MAX_SEARCH_CHARS * 2)
       // Discord tokens: <@123> <@!123> <@&123> <#123> </cmd:123> <:emoji:123> <t:123:R>, and mass mentions.
       .replace(/<(?:@[!&]?|#|\/[\w -]+:|a?:\w+:|t:)\d+(?::\w)?>/g, " ")
-      .replace(/@(?:everyone|here)\b/gi, " ")
+      // Mass mentions, and a name addressed as "@ArticleBot" (typed, not a mention token): not part of the question.
+      .replace(/(^|\s)@[\w.-]+/g, "$1 ")
       .replace(/https?:\/\/\S+/gi, " ")
       // Markdown links keep their text; other markdown punctuation is dropped below with the rest.
       .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
@@ -64,27 +45,4 @@ export interface QueryTerm {
   readonly functional: boolean;
   /** True when the word was folded onto its synonym group ("ammo" → "weapon"). */
   readonly synonym: boolean;
-}
-
-/** Raw text → stemmed terms, stop words removed, in order, without repeats. */
-export function analyze(input: string, mode: AnalyzeMode = "query"): QueryTerm[] {
-  return analyzeNormalized(normalizeText(input), mode);
-}
-
-/** Already normalised text (normalizeText's output) → stemmed terms. */
-export function analyzeNormalized(normalized: string, mode: AnalyzeMode = "query"): QueryTerm[] {
-  const seen = new Set<string>();
-  const terms: QueryTerm[] = [];
-  for (const raw of applyCompounds(normalized, mode).split(" ")) {
-    if (raw === "" || STOP_WORDS.has(raw)) continue;
-    const word = SYNONYMS.get(raw) ?? raw;
-    // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
-    if (word.length === 1 && !/\d/.test(word)) continue;
-    const functional = FUNCTION_WORDS.has(word);
-    const term = functional ? word : stemmer(word);
-    if (seen.has(term)) continue;
-    seen.add(term);
-    terms.push({ term, word: raw, functional, synonym: word !== raw });
-  }
-  return terms;
 }

@@ -1,0 +1,102 @@
+import { stemmer } from "stemmer";
+import { FUNCTION_WORDS, STOP_WORDS } from "./stopwords.js";
+import { normalizeText } from "./normalize.js";
+import type { LexiconRecord } from "../knowledge/types.js";
+import { escapeRegExp } from "../regexp.js";
+import { defaultIrregular } from "./slang.js";
+
+/**
+ * Text → terms, for one pack: stop words dropped, words stemmed (Porter), and the pack's own lexicon applied
+ * (lexicon.ts): multi-word names joined into one term next to their words, and words people use
+ * interchangeably about that article folded onto one. A pack without a lexicon is analysed with general
+ * English rules only; meaning beyond the words is the word vectors' job (sentence-index.ts).
+ */
+/** One word of a text after analysis. */
+export interface QueryTerm {
+  /** Stemmed form, the unit of matching. */
+  readonly term: string;
+  /** The word as written (before synonym folding and stemming): what misspellings are compared with. */
+  readonly word: string;
+  /** True for question/filler words ("when", "tell", "article") that shape a question but are not its topic. */
+  readonly functional: boolean;
+  /** True when the word was folded onto its synonym group. */
+  readonly synonym: boolean;
+}
+
+export interface Analyzer {
+  /** Raw text (a question, a sentence) → terms in order, without repeats. */
+  analyze(text: string, mode?: AnalyzeMode): QueryTerm[];
+  /** Already normalised text → terms. */
+  analyzeNormalized(normalized: string, mode?: AnalyzeMode): QueryTerm[];
+  /** Normalised text with the lexicon's multi-word names joined (for spelling correction, word by word). */
+  joinNames(normalized: string, mode: AnalyzeMode): string;
+  /** A word folded onto its synonym group's word, if it has one. */
+  synonym(word: string): string | undefined;
+}
+
+/**
+ * "index" keeps a name's words next to its compound term, so a misspelt name in a question ("north
+ * koria") still meets the words; "query" keeps only the compound when the name is spelt right, so a
+ * three-word name weighs as one topic, not three, against the rest of the question.
+ */
+export type AnalyzeMode = "index" | "query";
+
+export interface Lexicon {
+  /** A pattern over normalised text → the words it stands for, the last being the joined name ("north korea northkorea"). */
+  readonly compounds: readonly (readonly [RegExp, string])[];
+  /** Word → the group word it is folded onto. */
+  readonly synonyms: ReadonlyMap<string, string>;
+}
+
+export const NO_LEXICON: Lexicon = { compounds: [], synonyms: new Map() };
+
+/** A pack's lexicon file (knowledge/<pack>/lexicon.yaml) as the analyzer applies it. */
+export function compileLexicon(record: LexiconRecord): Lexicon {
+  const compounds = record.names.map((name): readonly [RegExp, string] => {
+    // Longest spelling first, so "united states of america" is not read as "united states" + "of america".
+    const spellings = [...name.spellings].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    return [new RegExp(`\\b(?:${spellings.join("|")})\\b`, "g"), `${name.words} ${name.term}`.trim()];
+  });
+  const synonyms = new Map<string, string>();
+  for (const group of record.synonyms) for (const word of group) synonyms.set(word, group[0]!);
+  return { compounds, synonyms };
+}
+
+export function createAnalyzer(
+  lexicon: Lexicon = NO_LEXICON,
+  irregular: ReadonlyMap<string, string> = defaultIrregular(),
+): Analyzer {
+  const joinNames = (normalized: string, mode: AnalyzeMode): string => {
+    let text = normalized;
+    for (const [pattern, replacement] of lexicon.compounds) {
+      text = text.replace(
+        pattern,
+        mode === "index" ? replacement : replacement.slice(replacement.lastIndexOf(" ") + 1),
+      );
+    }
+    return text;
+  };
+  const analyzeNormalized = (normalized: string, mode: AnalyzeMode = "query"): QueryTerm[] => {
+    const seen = new Set<string>();
+    const terms: QueryTerm[] = [];
+    for (const raw of joinNames(normalized, mode).split(" ")) {
+      if (raw === "" || STOP_WORDS.has(raw)) continue;
+      const word = lexicon.synonyms.get(raw) ?? irregular.get(raw) ?? raw;
+      // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
+      if (word.length === 1 && !/\d/.test(word)) continue;
+      const functional = FUNCTION_WORDS.has(word);
+      // Numbers are not stemmed ("2000" is not "200").
+      const term = functional || /\d/.test(word) ? word : stemmer(word);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      terms.push({ term, word: raw, functional, synonym: lexicon.synonyms.has(raw) });
+    }
+    return terms;
+  };
+  return {
+    analyze: (text, mode = "query") => analyzeNormalized(normalizeText(text), mode),
+    analyzeNormalized,
+    joinNames,
+    synonym: (word) => lexicon.synonyms.get(word),
+  };
+}

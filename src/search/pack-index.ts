@@ -1,0 +1,78 @@
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { Analyzer } from "./analyzer.js";
+import { compileLexicon, createAnalyzer } from "./analyzer.js";
+import type { EntryIndex, EntryTarget } from "./entry-index.js";
+import { buildEntryIndex } from "./entry-index.js";
+import { normalizeText } from "./normalize.js";
+import type { ArticleVocabulary } from "./query-words.js";
+import { articleVocabulary } from "./query-words.js";
+import type { ScoringOptions } from "./scoring-options.js";
+import { DEFAULT_SCORING } from "./scoring-options.js";
+import type { SentenceIndex } from "./sentence-index.js";
+import { buildSentenceIndex } from "./sentence-index.js";
+import type { WordVectors } from "./word-vectors.js";
+import { defaultWordVectors } from "./word-vectors.js";
+
+/**
+ * Everything search needs about one pack, built once (buildIndex) and read by pure functions: the pack's
+ * analyzer (its lexicon), its sentences as a BM25 index with contexts, spans and meaning vectors, its curated
+ * entries (Q&A phrasings, fact names) as a second index, and its written words for spelling correction.
+ */
+export interface PackIndex {
+  readonly analyzer: Analyzer;
+  readonly sentences: SentenceIndex;
+  /** The curated Q&A entries and fact cards (empty for a pack answered from its sentences alone). */
+  readonly entries: EntryIndex;
+  readonly vocabulary: ArticleVocabulary;
+  readonly vectors: WordVectors | undefined;
+  readonly options: ScoringOptions;
+  /** Questions a moderator marked out of scope, normalised. */
+  readonly outOfScope: ReadonlySet<string>;
+}
+
+export interface BuildOptions {
+  /**
+   * Search the Q&A entries and fact cards too. Default: for a curated pack, or one with Q&A entries. A draft's
+   * fact cards are machine-made: matching questions against them answered worse than its sentences do.
+   */
+  readonly entries?: boolean;
+  readonly vectors?: WordVectors | undefined;
+  readonly scoring?: ScoringOptions;
+}
+
+export function entryTargets(kb: KnowledgeBase): EntryTarget[] {
+  return [
+    ...kb.qa.map((e) => ({ kind: "qa" as const, id: e.id, texts: [e.question, ...e.phrasings] })),
+    ...kb.facts.map((f) => ({ kind: "fact" as const, id: f.id, texts: [f.name, ...f.aliases] })),
+  ];
+}
+
+export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackIndex {
+  const vectors = "vectors" in options ? options.vectors : defaultWordVectors();
+  const scoring = options.scoring ?? DEFAULT_SCORING;
+  const analyzer = createAnalyzer(compileLexicon(kb.lexicon));
+  const withEntries = options.entries ?? (kb.status === "curated" || kb.qa.length > 0);
+  const targets = withEntries ? entryTargets(kb) : [];
+  // Words of names (fact cards, and names the sentences use) are what a three-letter misspelling may become.
+  const nameWords = new Set(
+    kb.facts.flatMap((f) => [f.name, ...f.aliases]).flatMap((n) => analyzer.analyze(n, "index").map((t) => t.word)),
+  );
+  for (const s of kb.sentences) {
+    for (const m of s.text.matchAll(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/g)) {
+      for (const t of analyzer.analyze(m[0], "index")) nameWords.add(t.word);
+    }
+  }
+  return {
+    analyzer,
+    sentences: buildSentenceIndex(kb.sentences, analyzer, vectors, scoring),
+    entries: buildEntryIndex(targets, analyzer),
+    vocabulary: articleVocabulary(
+      [...kb.sentences.map((s) => s.text), ...targets.flatMap((t) => t.texts)],
+      analyzer,
+      nameWords,
+    ),
+    vectors,
+    options: scoring,
+    outOfScope: new Set(kb.outOfScope.map((q) => normalizeText(q))),
+  };
+}

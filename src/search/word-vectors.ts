@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The compact word-vector table (GloVe, 100 dimensions, the 50,000 most frequent English words, int8),
+ * derived at build time by scripts/derive-vectors.mjs into generated/word-vectors.bin. Reading it is two
+ * typed-array views over one file read: the words stay one string, searched by bisection, so loading costs
+ * no parsing and no map of 50,000 entries.
+ *
+ * Vectors are unit length × 127, so the dot product of two of them / 127² is their cosine.
+ */
+export interface WordVectors {
+  readonly dims: number;
+  readonly count: number;
+  /** The word's row, or -1. */
+  indexOf(word: string): number;
+  /** Cosine of two rows. */
+  cosine(a: number, b: number): number;
+  /** The row's vector (a view, not a copy). */
+  vector(row: number): Int8Array;
+  /** 0 for the most frequent word. */
+  rank(row: number): number;
+}
+
+const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "generated", "word-vectors.bin");
+const SCALE = 1 / (127 * 127);
+
+export function wordVectorsPath(): string {
+  return process.env.WORD_VECTORS_FILE ?? DEFAULT_PATH;
+}
+
+let loaded: WordVectors | null | undefined;
+
+/** The table, read once per process; undefined when the file is missing (soft matching is then off). */
+export function defaultWordVectors(): WordVectors | undefined {
+  if (loaded === undefined) {
+    const path = wordVectorsPath();
+    loaded = existsSync(path) ? readWordVectors(readFileSync(path)) : null;
+  }
+  return loaded ?? undefined;
+}
+
+export function readWordVectors(file: Buffer): WordVectors {
+  if (file.toString("latin1", 0, 4) !== "AQWV") throw new Error("word-vectors.bin: not a word-vector table");
+  const count = file.readUInt32LE(8);
+  const dims = file.readUInt32LE(12);
+  const wordBytes = file.readUInt32LE(16);
+  const words = file.toString("utf8", 20, 20 + wordBytes).split("\n");
+  if (words.length !== count) throw new Error("word-vectors.bin: word count does not match its header");
+  const pad = (n: number): number => (4 - (n % 4)) % 4;
+  const vectorsAt = 20 + wordBytes + pad(20 + wordBytes);
+  const ranksAt = vectorsAt + count * dims + pad(vectorsAt + count * dims);
+  const vectors = new Int8Array(file.buffer, file.byteOffset + vectorsAt, count * dims);
+  const ranks = new Uint32Array(file.buffer.slice(file.byteOffset + ranksAt, file.byteOffset + ranksAt + count * 4));
+  return {
+    dims,
+    count,
+    indexOf(word: string): number {
+      let lo = 0;
+      let hi = count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const w = words[mid]!;
+        if (w === word) return mid;
+        if (w < word) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+    cosine(a: number, b: number): number {
+      let dot = 0;
+      const ia = a * dims;
+      const ib = b * dims;
+      for (let d = 0; d < dims; d++) dot += vectors[ia + d]! * vectors[ib + d]!;
+      return dot * SCALE;
+    },
+    vector(row: number): Int8Array {
+      return vectors.subarray(row * dims, (row + 1) * dims);
+    },
+    rank(row: number): number {
+      return ranks[row]!;
+    },
+  };
+}
+
+/** For tests and the benchmark: a path to a table, or the default. */
+export function wordVectorsAt(path: string = join(DEFAULT_PATH)): WordVectors {
+  return readWordVectors(readFileSync(path));
+}
