@@ -1,16 +1,16 @@
 /**
  * The dependency rules (.dependency-cruiser.cjs, run by `npm run deps` before the suite) must be able to
- * fail: run against small trees laid out like src/, they report a type-only cycle shaped like the one the
- * Discord layer once had (commands' types → the dispatcher → the command index → the commands), and imports
- * that run up the layers, and pass a tree that follows the rules.
+ * fail: run against small trees laid out like src/, they report a type-only cycle (the shared types → the
+ * dispatcher → the registry → a command → the shared types), and imports that run up the layers, and pass a
+ * tree that follows the rules. And no rule may name a path that no longer exists.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DEPCRUISE = join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
 const CONFIG = join(ROOT, ".dependency-cruiser.cjs");
@@ -39,19 +39,20 @@ function check(files: Record<string, string>): { status: number | null; output: 
 describe("dependency rules", { timeout: 30_000 }, () => {
   it("fail on a type-only import cycle", () => {
     const { status, output } = check({
-      "src/discord/commands/types.ts":
-        'import type { Ctx } from "../interactions/handle-interaction.js";\nexport type Command = (c: Ctx) => void;\n',
-      "src/discord/commands/index.ts":
-        'import type { Command } from "./types.js";\nexport const commands: Command[] = [];\n',
-      "src/discord/interactions/handle-interaction.ts":
-        'import { commands } from "../commands/index.js";\nexport interface Ctx { n: number }\nexport const count = commands.length;\n',
+      "src/discord/core/types.ts":
+        'import type { Ctx } from "../handle-interaction.js";\nexport type Command = (c: Ctx) => void;\n',
+      "src/discord/registry.ts": 'import { ask } from "./ask/command.js";\nexport const commands = [ask];\n',
+      "src/discord/ask/command.ts":
+        'import type { Command } from "../core/types.js";\nexport const ask: Command = () => undefined;\n',
+      "src/discord/handle-interaction.ts":
+        'import { commands } from "./registry.js";\nexport interface Ctx { n: number }\nexport const count = commands.length;\n',
     });
     expect(status).not.toBe(0);
     expect(output).toMatch(
-      /error no-circular: src\/discord\/commands\/index\.ts →\s+src\/discord\/commands\/types\.ts →\s+src\/discord\/interactions\/handle-interaction\.ts/,
+      /error no-circular: src\/discord\/ask\/command\.ts →\s+src\/discord\/core\/types\.ts →\s+src\/discord\/handle-interaction\.ts →\s+src\/discord\/registry\.ts/,
     );
-    expect(output).toMatch(
-      /handlers-are-below-the-dispatcher: src\/discord\/commands\/types\.ts → src\/discord\/interactions\/handle-interaction\.ts/,
+    expect(output).toContain(
+      "discord-core-is-the-bottom: src/discord/core/types.ts → src/discord/handle-interaction.ts",
     );
   });
 
@@ -59,22 +60,30 @@ describe("dependency rules", { timeout: 30_000 }, () => {
     const { status, output } = check({
       "src/knowledge/types.ts": 'import type { Hit } from "../search/index.js";\nexport type Entry = { hit?: Hit };\n',
       "src/search/index.ts": "export type Hit = { score: number };\n",
-      "src/answer/engine.ts": 'import { render } from "../discord/render/answer.js";\nexport const answer = render;\n',
-      "src/discord/render/answer.ts": 'export const render = (): string => "";\n',
-      "src/cli/ask.ts": 'import { start } from "../discord/client.js";\nexport const go = start;\n',
-      "src/discord/client.ts": "export const start = (): void => undefined;\n",
-      "src/http/server.ts": 'import { start } from "../discord/client.js";\nexport const serve = start;\n',
-      "src/discord/events/message-create.ts":
-        'import { LIMIT } from "../commands/ask.js";\nexport const max = LIMIT;\n',
-      "src/discord/commands/ask.ts": "export const LIMIT = 300;\n",
+      "src/answer/engine.ts": 'import { render } from "../discord/ask/answer.js";\nexport const answer = render;\n',
+      "src/discord/ask/answer.ts": 'export const render = (): string => "";\n',
+      "src/cli/ask.ts": 'import { start } from "../discord/gateway/client.js";\nexport const go = start;\n',
+      "src/discord/gateway/client.ts": "export const start = (): void => undefined;\n",
+      "src/http/server.ts": 'import { start } from "../discord/gateway/client.js";\nexport const serve = start;\n',
+      "src/discord/gateway/messages.ts": 'import { LIMIT } from "../ask/command.js";\nexport const max = LIMIT;\n',
+      "src/discord/ask/command.ts": "export const LIMIT = 300;\n",
+      "src/discord/related/menu.ts":
+        'import { findCommand } from "../registry.js";\nexport const menu = findCommand;\n',
+      "src/discord/registry.ts": 'import { start } from "./gateway/client.js";\nexport const findCommand = start;\n',
     });
     expect(status).not.toBe(0);
     expect(output).toContain("knowledge-is-the-bottom: src/knowledge/types.ts → src/search/index.ts");
-    expect(output).toContain("answer-knows-no-surface: src/answer/engine.ts → src/discord/render/answer.ts");
-    expect(output).toContain("cli-is-not-discord: src/cli/ask.ts → src/discord/client.ts");
-    expect(output).toContain("http-uses-the-shared-handler-only: src/http/server.ts → src/discord/client.ts");
+    expect(output).toContain("answer-knows-no-surface: src/answer/engine.ts → src/discord/ask/answer.ts");
+    expect(output).toContain("cli-is-not-discord: src/cli/ask.ts → src/discord/gateway/client.ts");
+    expect(output).toContain("http-uses-the-shared-handler-only: src/http/server.ts → src/discord/gateway/client.ts");
     expect(output).toContain(
-      "events-go-through-the-dispatcher: src/discord/events/message-create.ts → src/discord/commands/ask.ts",
+      "handlers-are-reached-through-the-registry: src/discord/gateway/messages.ts → src/discord/ask/command.ts",
+    );
+    expect(output).toContain(
+      "features-are-below-the-dispatcher: src/discord/related/menu.ts → src/discord/registry.ts",
+    );
+    expect(output).toContain(
+      "the-dispatcher-is-below-the-gateway: src/discord/registry.ts → src/discord/gateway/client.ts",
     );
   });
 
@@ -83,14 +92,113 @@ describe("dependency rules", { timeout: 30_000 }, () => {
       "src/knowledge/types.ts": "export type Entry = { id: string };\n",
       "src/answer/engine.ts":
         'import type { Entry } from "../knowledge/types.js";\nexport const answer = (e: Entry): string => e.id;\n',
-      "src/discord/types.ts":
-        'import type { Entry } from "../knowledge/types.js";\nexport type Ctx = { entry: Entry };\n',
-      "src/discord/interactions/handle-interaction.ts":
-        'import { answer } from "../../answer/engine.js";\nimport type { Ctx } from "../types.js";\nexport const handle = (c: Ctx): string => answer(c.entry);\n',
+      "src/discord/core/types.ts":
+        'import type { Entry } from "../../knowledge/types.js";\nexport type Ctx = { entry: Entry };\n',
+      "src/discord/ask/answer.ts":
+        'import { answer } from "../../answer/engine.js";\nimport type { Ctx } from "../core/types.js";\nexport const reply = (c: Ctx): string => answer(c.entry);\n',
+      "src/discord/ask/command.ts": 'import { reply } from "./answer.js";\nexport const ask = reply;\n',
+      "src/discord/related/menu.ts": 'import { reply } from "../ask/answer.js";\nexport const menu = reply;\n',
+      "src/discord/registry.ts":
+        'import { ask } from "./ask/command.js";\nimport { menu } from "./related/menu.js";\nexport const handlers = [ask, menu];\n',
+      "src/discord/handle-interaction.ts":
+        'import { handlers } from "./registry.js";\nexport const handle = handlers[0];\n',
+      "src/discord/gateway/messages.ts": 'import { reply } from "../ask/answer.js";\nexport const onMessage = reply;\n',
       "src/http/server.ts":
-        'import { handle } from "../discord/interactions/handle-interaction.js";\nexport const serve = handle;\n',
+        'import { handle } from "../discord/handle-interaction.js";\nexport const serve = handle;\n',
     });
     expect(output).toContain("no dependency violations found");
     expect(status).toBe(0);
+  });
+});
+
+/** Every file of the repository's src/, test/ and bench/, as a path from the root. */
+function repositoryFiles(dir = ROOT, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const rel = relative(ROOT, path);
+    if (statSync(path).isDirectory()) {
+      if (dir !== ROOT || ["src", "test", "bench"].includes(name)) repositoryFiles(path, out);
+    } else if (dir !== ROOT) out.push(rel);
+  }
+  return out;
+}
+
+/** Splits a pattern on its top-level `|` (not inside parentheses). */
+function alternatives(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...parts, pattern.slice(start)];
+}
+
+/**
+ * The concrete paths an alternative names, when it is a literal path with (a|b) groups: `^src/(cli|http)/` →
+ * `src/cli/`, `src/http/`; undefined when it uses other regular-expression syntax (`[^/]+`, a look-ahead).
+ */
+function literalPaths(alternative: string): string[] | undefined {
+  if (!alternative.startsWith("^")) return undefined;
+  let paths = [""];
+  const body = alternative.slice(1);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "\\") {
+      paths = paths.map((p) => p + body[i + 1]!);
+      i++;
+    } else if (c === "(") {
+      const close = body.indexOf(")", i);
+      const group = body.slice(i + 1, close);
+      if (/[()[\]?*+\\]/.test(group)) return undefined;
+      paths = paths.flatMap((p) => group.split("|").map((option) => p + option));
+      i = close;
+    } else if (c === "$" && i === body.length - 1) break;
+    else if (/[[\]?*+.{}]/.test(c)) return undefined;
+    else paths = paths.map((p) => p + c);
+  }
+  return paths;
+}
+
+describe("the dependency rules' paths", () => {
+  const config = createRequire(import.meta.url)(CONFIG) as {
+    forbidden: { name: string; from: { path?: string; pathNot?: string }; to: { path?: string; pathNot?: string } }[];
+  };
+  const files = repositoryFiles();
+
+  it("every rule's from and to match a file that exists, and every path they name exists", () => {
+    expect(files).toContain("src/discord/handle-interaction.ts");
+    let named = 0;
+    for (const rule of config.forbidden) {
+      for (const [where, pattern] of [
+        ["from.path", rule.from.path],
+        ["from.pathNot", rule.from.pathNot],
+        ["to.path", rule.to.path],
+        ["to.pathNot", rule.to.pathNot],
+      ] as const) {
+        if (pattern === undefined) continue;
+        const regex = new RegExp(pattern);
+        expect(
+          files.some((f) => regex.test(f)),
+          `${rule.name} ${where} matches no file`,
+        ).toBe(true);
+        for (const alternative of alternatives(pattern)) {
+          for (const path of literalPaths(alternative) ?? []) {
+            named++;
+            expect(existsSync(join(ROOT, path)), `${rule.name} ${where} names ${path}, which does not exist`).toBe(
+              true,
+            );
+          }
+        }
+      }
+    }
+    expect(named).toBeGreaterThan(20); // the literal paths were found, so the check means something
   });
 });

@@ -6,8 +6,9 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from "discord-api-types/v10";
-import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
-import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
+import type { InteractionContext } from "../discord/core/types.js";
+import { handleInteraction } from "../discord/handle-interaction.js";
+import { APOLOGY, ephemeralText } from "../discord/core/respond.js";
 import { describeError, type Logger } from "../logger.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
 

@@ -15,12 +15,12 @@ import { describe, expect, it } from "vitest";
 import { COMMAND_HELP } from "../../src/answer/help.js";
 import { defaultEngine } from "../../src/answer/index.js";
 import { terminalHelp } from "../../src/cli/terminal-mode.js";
-import { data as askData } from "../../src/discord/commands/ask.js";
-import { focusedArgument, parseArguments } from "../../src/discord/commands/arguments.js";
-import { chatInputCommand } from "../../src/discord/commands/define.js";
-import { commandDefinitions } from "../../src/discord/commands/index.js";
-import { data as quoteData } from "../../src/discord/commands/quote.js";
-import { renderHelp } from "../../src/discord/render/help.js";
+import { data as askData } from "../../src/discord/ask/command.js";
+import { focusedArgument, parseArguments } from "../../src/discord/core/define-command.js";
+import { chatInputCommand } from "../../src/discord/core/define-command.js";
+import { commandDefinitions } from "../../src/discord/registry.js";
+import { data as quoteData } from "../../src/discord/quote/command.js";
+import { renderHelp } from "../../src/discord/help/render.js";
 
 const engine = defaultEngine();
 const { String: STRING, Integer: INTEGER, Number: NUMBER, Boolean: BOOLEAN } = ApplicationCommandOptionType;

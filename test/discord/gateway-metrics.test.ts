@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
-import { startGatewayBot } from "../../src/discord/start.js";
+import { startGatewayBot } from "../../src/discord/gateway/start.js";
 import { startFakeDiscord } from "../support/fake-discord/index.js";
 import { freePort } from "../support/redis.js";
 import { callbackBody, memoryLogger, testConfig, TOKEN } from "./harness.js";

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { loadConfig } from "../../src/config.js";
-import { commands } from "../../src/discord/commands/index.js";
-import { createInteractionContext } from "../../src/discord/interactions/context.js";
-import { handleInteraction, type InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
-import { RateLimiter } from "../../src/discord/rate-limit.js";
+import { commands } from "../../src/discord/registry.js";
+import { createInteractionContext } from "../../src/discord/core/context.js";
+import type { InteractionContext } from "../../src/discord/core/types.js";
+import { handleInteraction } from "../../src/discord/handle-interaction.js";
+import { RateLimiter } from "../../src/discord/core/rate-limit.js";
 import * as build from "../support/fake-discord/payloads.js";
 import {
   callbackBody,

@@ -8,9 +8,9 @@ import type { AnswerEngine } from "../../src/answer/engine.js";
 import { defaultEngine } from "../../src/answer/index.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import type { Logger } from "../../src/logger.js";
-import { startBot, type BotHandle } from "../../src/discord/client.js";
-import type { InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
-import { RateLimiter } from "../../src/discord/rate-limit.js";
+import { startBot, type BotHandle } from "../../src/discord/gateway/client.js";
+import type { InteractionContext } from "../../src/discord/core/types.js";
+import { RateLimiter } from "../../src/discord/core/rate-limit.js";
 import {
   startFakeDiscord,
   type FakeDiscord,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
-import { renderAnswer } from "../../src/discord/render/answer.js";
-import { echoUserText, neutralizeMentions } from "../../src/discord/render/escape.js";
-import { fitMessage, LIMITS, totalEmbedSize } from "../../src/discord/render/limits.js";
+import { renderAnswer } from "../../src/discord/ask/answer.js";
+import { echoUserText, neutralizeMentions } from "../../src/discord/core/escape.js";
+import { fitMessage, LIMITS, totalEmbedSize } from "../../src/discord/core/limits.js";
 import { componentsOf } from "./harness.js";
 
 const engine = defaultEngine();
