@@ -43,7 +43,7 @@ export function startRuntime(config: Config): Logger {
  * and exit 1, so a supervisor restarts a clean process. An unhandled rejection is logged and the process
  * keeps running (a failed promise somewhere in a library must not take every conversation down).
  */
-export function installCrashHandlers(logger: Logger): void {
+function installCrashHandlers(logger: Logger): void {
   if (crashHandlersInstalled) return;
   crashHandlersInstalled = true;
   process.on("uncaughtException", (error) => {

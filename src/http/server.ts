@@ -37,23 +37,23 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequ
  */
 
 export const INTERACTIONS_PATH = "/interactions";
-export const HEALTH_PATH = "/healthz";
-export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+const HEALTH_PATH = "/healthz";
+const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 /** Discord gives an interaction 3 seconds; a request still arriving after this is not worth finishing. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Longer than the idle timeout of common load balancers (AWS ALB 60 s, GCP 600 s is configurable):
  * the balancer must close an idle keep-alive connection before the server does, or it may send a
  * request on a socket the server is closing and answer 502.
  */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** After refusing a request (413/408/503), how long the connection may linger before it is destroyed. */
-export const LINGER_MS = 1_000;
-export const METRICS_PATH = "/metrics";
-export const DEFAULT_MAX_CONNECTIONS = 1024;
-export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
+const LINGER_MS = 1_000;
+const METRICS_PATH = "/metrics";
+const DEFAULT_MAX_CONNECTIONS = 1024;
+const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
 /** At most one 401 log line per this interval (with the count of those not logged). */
-export const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
+const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
 
 export interface InteractionsServerOptions {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */

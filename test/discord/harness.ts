@@ -21,7 +21,7 @@ import {
 /** Shaped like a real bot token (three base64url parts), so isPlaceholderToken() accepts it. */
 export const TOKEN = "MTE0NTE0MTkxOTgxMDA4MTAx.GhJkLm.q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6";
 
-export interface LogLine {
+interface LogLine {
   level: "debug" | "info" | "warn" | "error";
   event: string;
   fields: Record<string, unknown>;

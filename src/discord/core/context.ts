@@ -27,7 +27,7 @@ export function createInteractionContext(
   };
 }
 
-export function createRateLimiter(config: Config, logger: Logger, metrics?: Metrics): UserRateLimiter {
+function createRateLimiter(config: Config, logger: Logger, metrics?: Metrics): UserRateLimiter {
   const { count, windowMs } = config.rateLimit;
   if (config.redisUrl === undefined) return new RateLimiter({ count, windowMs });
   return new RedisRateLimiter({

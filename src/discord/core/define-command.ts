@@ -34,7 +34,7 @@ interface OptionValues {
 type SupportedOptionType = keyof OptionValues;
 
 /** What argument parsing reads of an option in a command's definition. */
-export interface OptionDefinition {
+interface OptionDefinition {
   readonly type: SupportedOptionType;
   readonly name: string;
   readonly required?: boolean;
@@ -56,7 +56,7 @@ export type ArgumentsOf<D> = {
 };
 
 /** The names of a command's autocomplete options. */
-export type AutocompleteOptionOf<D> = Extract<OptionsOf<D>, { readonly autocomplete: true }>["name"];
+type AutocompleteOptionOf<D> = Extract<OptionsOf<D>, { readonly autocomplete: true }>["name"];
 
 /** The option being typed in an autocomplete interaction, with its partial value as a string. */
 export interface Focused<D> {

@@ -15,7 +15,7 @@ import type { TargetKind } from "../../search/search-index.js";
 
 export type AnswerSource = { readonly kind: TargetKind; readonly id: string };
 
-export const SOURCE_KINDS: readonly TargetKind[] = ["qa", "fact", "sentence"];
+const SOURCE_KINDS: readonly TargetKind[] = ["qa", "fact", "sentence"];
 
 export function isSourceKind(value: string): value is TargetKind {
   return (SOURCE_KINDS as readonly string[]).includes(value);

@@ -14,7 +14,7 @@ import { renderFact } from "./render.js";
 
 const help = commandHelp("fact");
 
-export const data = {
+const data = {
   type: ApplicationCommandType.ChatInput,
   name: help.name,
   description: help.description,

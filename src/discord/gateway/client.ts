@@ -14,7 +14,7 @@ import { registerEvents } from "./events.js";
  * routes REST — and so gateway discovery — through a proxy, or the tests' fake Discord. allowedMentions
  * {parse: []} is the default for everything sent through discord.js's classes.
  */
-export function createBotClient(config: Config): Client {
+function createBotClient(config: Config): Client {
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],

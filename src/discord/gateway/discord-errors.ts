@@ -6,7 +6,7 @@ import { EXIT } from "../../cli/exit-codes.js";
  * Never quotes the token.
  */
 
-export const TOKEN_REJECTED =
+const TOKEN_REJECTED =
   "Discord rejected DISCORD_TOKEN (401 Unauthorized): reset it under Bot in the developer portal " +
   "(https://discord.com/developers/applications → your app → Bot → Reset Token) and put the new one in .env.";
 

@@ -34,7 +34,7 @@ export interface GatewayBot {
 }
 
 /** Whether every shard of this process has a ready gateway connection. */
-export function gatewayReady(client: Client | undefined): boolean {
+function gatewayReady(client: Client | undefined): boolean {
   if (client === undefined || !client.isReady() || client.ws.shards.size === 0) return false;
   return client.ws.shards.every((shard) => shard.status === Status.Ready);
 }

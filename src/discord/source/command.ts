@@ -8,7 +8,7 @@ import { renderArticles, renderSource } from "./render.js";
 
 const help = commandHelp("source");
 
-export const data = {
+const data = {
   type: ApplicationCommandType.ChatInput,
   name: help.name,
   description: help.description,

@@ -22,7 +22,7 @@ export type { RecordedRequest } from "./rest.js";
 export type { JsonObject } from "./validation.js";
 
 /** `since`: only records at or after this index (take it with `fake.mark()` before acting). */
-export type WaitOptions = { since?: number; timeoutMs?: number };
+type WaitOptions = { since?: number; timeoutMs?: number };
 type WaitArgument = number | WaitOptions | undefined;
 /** In the guild (default) or a DM; by `user` (default `fake.defaultUser`); for components, on `message`. */
 export type InteractionOptions = { guild?: boolean; user?: APIUser; message?: APIMessage };

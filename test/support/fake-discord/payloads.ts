@@ -170,5 +170,3 @@ export function componentData(customId: string, values?: string[]): JsonObject {
     ? { custom_id: customId, component_type: ComponentType.Button }
     : { custom_id: customId, component_type: ComponentType.StringSelect, values };
 }
-
-export { InteractionType };
