@@ -1,21 +1,13 @@
-import { ButtonStyle, ComponentType, type APIButtonComponent } from "discord-api-types/v10";
+import type { APIButtonComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
-import { CUSTOM_ID, sourceCustomId } from "../core/custom-id.js";
+import { CUSTOM_ID, sourceButton } from "../core/custom-id.js";
 import { COLORS, articleFooter, type MessageParts } from "../core/embed.js";
 import { contextSentences, type AnswerSource } from "../core/engine-views.js";
 import { kbText } from "../core/escape.js";
 
 /** The "Show context" button under an answer (custom_id `ctx:<pack>:<kind>:<id>`); undefined if the id is too long. */
 export function showContextButton(packId: string, source: AnswerSource): APIButtonComponent | undefined {
-  const customId = sourceCustomId(CUSTOM_ID.showContext, packId, source);
-  if (customId === undefined) return undefined;
-  return {
-    type: ComponentType.Button,
-    style: ButtonStyle.Secondary,
-    label: "Show context",
-    custom_id: customId,
-    emoji: { name: "📄" },
-  };
+  return sourceButton(CUSTOM_ID.showContext, packId, source, "Show context", "📄");
 }
 
 /** "Show context": the cited sentences (quoted, bold id) with the sentences before and after them. */

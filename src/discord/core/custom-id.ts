@@ -1,3 +1,4 @@
+import { ButtonStyle, ComponentType, type APIButtonComponent } from "discord-api-types/v10";
 import type { Library, Pack } from "../../answer/library.js";
 import { isSourceKind, sourceExists, type AnswerSource } from "./engine-views.js";
 import { LIMITS } from "./limits.js";
@@ -32,8 +33,30 @@ export function parseCustomId(customId: string): { prefix: string; args: string[
   return { prefix, args };
 }
 
-export function sourceCustomId(prefix: string, packId: string, source: AnswerSource): string | undefined {
+function sourceCustomId(prefix: string, packId: string, source: AnswerSource): string | undefined {
   return encodeCustomId(prefix, packId, source.kind, source.id);
+}
+
+/**
+ * A grey button under an answer that acts on its source (custom_id `<prefix>:<pack>:<kind>:<id>`): "Show
+ * context", "Related". Undefined when the custom_id would be too long for Discord.
+ */
+export function sourceButton(
+  prefix: string,
+  packId: string,
+  source: AnswerSource,
+  label: string,
+  emoji: string,
+): APIButtonComponent | undefined {
+  const customId = sourceCustomId(prefix, packId, source);
+  if (customId === undefined) return undefined;
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: customId,
+    emoji: { name: emoji },
+  };
 }
 
 /** The pack a custom_id's first argument names (the first pack when there is none: a pre-pack custom_id). */

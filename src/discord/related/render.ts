@@ -1,12 +1,7 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIButtonComponent,
-  type APIMessageTopLevelComponent,
-} from "discord-api-types/v10";
+import { ComponentType, type APIButtonComponent, type APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { QaEntry } from "../../knowledge/types.js";
-import { CUSTOM_ID, encodeCustomId, sourceCustomId } from "../core/custom-id.js";
+import { CUSTOM_ID, encodeCustomId, sourceButton } from "../core/custom-id.js";
 import { relatedEntries, type AnswerSource } from "../core/engine-views.js";
 import { LIMITS, truncate } from "../core/limits.js";
 
@@ -19,15 +14,8 @@ export function relatedButton(
   engine: AnswerEngine,
   source: AnswerSource,
 ): APIButtonComponent | undefined {
-  const customId = sourceCustomId(CUSTOM_ID.related, packId, source);
-  if (customId === undefined || relatedEntries(engine, source, 1).length === 0) return undefined;
-  return {
-    type: ComponentType.Button,
-    style: ButtonStyle.Secondary,
-    label: "Related",
-    custom_id: customId,
-    emoji: { name: "🔎" },
-  };
+  if (relatedEntries(engine, source, 1).length === 0) return undefined;
+  return sourceButton(CUSTOM_ID.related, packId, source, "Related", "🔎");
 }
 
 /**
