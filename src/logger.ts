@@ -34,7 +34,7 @@ const CENSOR = "[redacted]";
  * mistake, at the top level or one or two levels down (an interaction payload's `token`, a request's
  * `headers.authorization`).
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "token",
   "*.token",
   "*.*.token",

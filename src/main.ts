@@ -2,7 +2,7 @@ import { defaultLibrary } from "./answer/index.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
-import { explainDiscordFailure, malformedTokenMessage } from "./discord/discord-errors.js";
+import { explainDiscordFailure, malformedTokenMessage } from "./discord/gateway/discord-errors.js";
 import { loadEnvConfig, startRuntime } from "./runtime.js";
 
 /**
@@ -36,7 +36,7 @@ await runCli(async () => {
     });
     return EXIT.ok;
   }
-  const { startDiscord } = await import("./discord/start.js");
+  const { startDiscord } = await import("./discord/gateway/start.js");
   try {
     await startDiscord(config, library, logger);
   } catch (error) {

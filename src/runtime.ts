@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger, describeError, redact, type Logger } from "./logger.js";
 
 /**
- * What every long-running entry point shares (src/main.ts, src/discord/shard.ts, src/http/main.ts):
+ * What every long-running entry point shares (src/main.ts, src/discord/gateway/shard.ts, src/http/main.ts):
  * reading .env and the environment, registering secrets for redaction, the logger, crash handlers, and
  * an orderly shutdown on SIGINT/SIGTERM.
  */
@@ -43,7 +43,7 @@ export function startRuntime(config: Config): Logger {
  * and exit 1, so a supervisor restarts a clean process. An unhandled rejection is logged and the process
  * keeps running (a failed promise somewhere in a library must not take every conversation down).
  */
-export function installCrashHandlers(logger: Logger): void {
+function installCrashHandlers(logger: Logger): void {
   if (crashHandlersInstalled) return;
   crashHandlersInstalled = true;
   process.on("uncaughtException", (error) => {

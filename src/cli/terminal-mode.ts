@@ -38,7 +38,7 @@ export function terminalHelp(): string {
 }
 
 /** What the terminal session remembers: the article chosen with /article (none: every article). */
-export interface TerminalState {
+interface TerminalState {
   article?: string;
 }
 
@@ -103,7 +103,7 @@ function isCommandName(name: string): name is CommandName {
 }
 
 /** One line typed at the prompt → what to print. Same library and commands as the Discord bot. */
-export function respondToLine(
+function respondToLine(
   source: Library | AnswerEngine,
   line: string,
   color: boolean,
