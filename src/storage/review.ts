@@ -31,8 +31,11 @@ function countBy<T>(items: Iterable<T>): [T, number][] {
 }
 
 function toPending(article: string, groups: readonly ExactGroup[]): PendingGroup {
-  const rows = groups.flatMap((g) => g.rows).sort((a, b) => b.askedAt - a.askedAt || b.id - a.id);
-  const phrasings = countBy(rows.map((r) => r.question)).map(([q]) => q);
+  const newestFirst = (list: readonly Candidate[]): Candidate[] =>
+    [...list].sort((a, b) => b.askedAt - a.askedAt || b.id - a.id);
+  const rows = newestFirst(groups.flatMap((g) => g.rows));
+  // The largest exact group's phrasings first, each group's by frequency (ties: the most recent first).
+  const phrasings = groups.flatMap((g) => countBy(newestFirst(g.rows).map((r) => r.question)).map(([q]) => q));
   const reasons = {
     notCovered: rows.filter((r) => r.outcome === "not_covered").length,
     unsure: rows.filter((r) => r.outcome === "unsure").length,
@@ -131,11 +134,14 @@ export class Review {
       for (const [article, keys] of byArticle) {
         const exact = [...keys]
           .map(([key, list]): ExactGroup => ({ key, rows: list }))
-          .sort((a, b) => b.rows.length - a.rows.length || b.rows[0]!.askedAt - a.rows[0]!.askedAt);
+          .sort(
+            (a, b) =>
+              b.rows.length - a.rows.length || b.rows[0]!.askedAt - a.rows[0]!.askedAt || b.rows[0]!.id - a.rows[0]!.id,
+          );
         for (const similar of groupSimilar(exact)) pending.push(toPending(article, similar));
       }
       return pending
-        .sort((a, b) => b.count - a.count || b.lastAskedAt - a.lastAskedAt)
+        .sort((a, b) => b.count - a.count || b.lastAskedAt - a.lastAskedAt || b.questionIds[0]! - a.questionIds[0]!)
         .slice(0, Math.max(1, options.limit ?? 20));
     });
   }

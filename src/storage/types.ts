@@ -94,9 +94,9 @@ export interface PendingReasons {
  */
 export interface PendingGroup {
   readonly article: string;
-  /** The most frequent phrasing: what to show. */
+  /** What to show: the most frequent phrasing of the most frequent normalised question (ties: the most recent). */
   readonly question: string;
-  /** Every distinct phrasing in the group, most frequent first (pass them to `review.decide`). */
+  /** Every distinct phrasing in the group, `question` first (pass them all to `review.decide`). */
   readonly questions: readonly string[];
   /** How many logged questions the group holds. */
   readonly count: number;
