@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Builds dist/ when it is missing or older than src/: process tests run the compiled entry points.
     globalSetup: ["test/support/build.ts"],
+    // Entry points the tests start must not log questions into the project's data/ (or a DATABASE_URL from a
+    // developer's .env): the tests of the question log turn it on with their own DATA_DIR.
+    env: { QUESTION_LOG: "off" },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // The machines have 2 cores; end-to-end suites start servers, so keep parallelism modest.
