@@ -183,3 +183,30 @@ describe("the terminal mode logs its questions", () => {
     ]);
   });
 });
+
+describe("npm run forget-user", () => {
+  it("deletes one user's questions and votes, by the hash of the id it is given", async () => {
+    const dir = dataDir();
+    const alice = "481516234200000001";
+    const bob = "481516234200000002";
+    const store = await openStore({ dataDir: dir, pruneDaily: false });
+    const answer = { outcome: "not_covered", confidence: 0, citations: [], closest: [] } as const;
+    const base = { surface: "slash", article: REFERENCE_PACK, answer } as const;
+    const hers = await store.questions.log({ ...base, question: "hers", userId: alice });
+    const his = await store.questions.log({ ...base, question: "his", userId: bob });
+    if (!hers.ok || !his.ok) throw new Error("not logged");
+    await store.feedback.vote({ questionId: his.value.id, userId: alice, vote: "down" });
+    await store.close();
+
+    const usage = await runScript("src/cli/forget-user.ts", ["alice"], { env: { DATA_DIR: dir, DATABASE_URL: "" } });
+    expect(usage.code).toBe(2);
+    const result = await runScript("src/cli/forget-user.ts", [alice], { env: { DATA_DIR: dir, DATABASE_URL: "" } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("Deleted 1 question(s) and 1 vote(s) of that user.\n");
+    const left = await logged(dir);
+    expect(left.map((q) => q.question)).toEqual(["his"]);
+    const again = await openStore({ dataDir: dir, pruneDaily: false });
+    expect(await again.feedback.counts(his.value.id)).toEqual({ up: 0, down: 0 });
+    await again.close();
+  });
+});

@@ -1,5 +1,4 @@
 import { createInterface } from "node:readline";
-import { config as loadDotenv } from "dotenv";
 import { defaultLibrary } from "../answer/index.js";
 import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
@@ -8,6 +7,7 @@ import { ConfigError, loadStorageConfig, type StorageConfig } from "../config.js
 import { createLogger } from "../logger.js";
 import { EXIT } from "./exit-codes.js";
 import { runCli } from "./guard.js";
+import { loadEnvFile } from "./load-env-file.js";
 import { NOT_RECORDING, questionRecorder, type QuestionRecorder } from "./question-log.js";
 
 const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
@@ -101,11 +101,9 @@ async function main(rawArgv: readonly string[]): Promise<number> {
  * printed on stderr and nothing is logged.
  */
 function recorderFromEnv(): QuestionRecorder {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  loadDotenv({ quiet: true, processEnv: env });
   let config: StorageConfig;
   try {
-    config = loadStorageConfig(env);
+    config = loadStorageConfig(loadEnvFile());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\nQuestions are not logged until this is fixed.\n`);
