@@ -9,6 +9,7 @@ import { defaultKnowledge } from "../../src/knowledge/load.js";
 import {
   MIGRATION_NAMES,
   type AnswerSummary,
+  type DecideInput,
   type QuestionInput,
   type Store,
   type StoreChange,
@@ -65,6 +66,14 @@ const asked = (question: string, answer: AnswerSummary, extra: Partial<QuestionI
   guildId: GUILD,
   channelId: CHANNEL,
   ...extra,
+});
+
+/** A moderator's "out of scope" on questions of an article. */
+const outOfScope = (article: string, ...questions: string[]): DecideInput => ({
+  article,
+  questions,
+  decision: { kind: "out_of_scope" },
+  moderatorId: MOD,
 });
 
 const PACK_FILES = {
@@ -150,14 +159,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
         // Every table of the latest schema works.
         ok(await store.questions.log(asked("after the upgrade", notCovered)));
         ok(await store.packs.add({ id: "after", title: "After", files: PACK_FILES, addedBy: ADDER }));
-        ok(
-          await store.review.decide({
-            article: "putin",
-            questions: ["after the upgrade"],
-            decision: { kind: "out_of_scope" },
-            moderatorId: MOD,
-          }),
-        );
+        ok(await store.review.decide(outOfScope("putin", "after the upgrade")));
         // New ids continue after the old ones.
         expect(ok(await store.questions.log(asked("next", notCovered))).id).toBeGreaterThan(1);
       },
@@ -304,14 +306,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       const { store, options, logs } = await open();
       const { id } = ok(await store.questions.log(asked("who is kim", notCovered, { userId: ALICE })));
       ok(await store.feedback.vote({ questionId: id, userId: BOB, vote: "down" }));
-      ok(
-        await store.review.decide({
-          article: "putin",
-          questions: ["who is kim"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      );
+      ok(await store.review.decide(outOfScope("putin", "who is kim")));
       ok(await store.packs.add({ id: "added", title: "Added", files: PACK_FILES, addedBy: ADDER }));
       ok(await store.settings.setDefaultArticle({ guildId: GUILD, channelId: CHANNEL, article: "added" }));
       const everything = JSON.stringify(await backend.dump(options));
@@ -468,14 +463,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       ok(await store.questions.log(asked("who is kim", notCovered, { article: "other" })));
       expect((await store.review.pending({ article: "other" })).map((g) => g.question)).toEqual(["who is kim"]);
 
-      ok(
-        await store.review.decide({
-          article: "putin",
-          questions: ["where is pyongyang"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      );
+      ok(await store.review.decide(outOfScope("putin", "where is pyongyang")));
       expect(await store.review.pending({ article: "putin" })).toEqual([]);
       const decisions = await store.review.decisions("putin");
       expect(decisions).toEqual([
@@ -497,14 +485,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
         },
       ]);
       // Deciding again replaces the decision.
-      ok(
-        await store.review.decide({
-          article: "putin",
-          questions: ["who is kim?"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      );
+      ok(await store.review.decide(outOfScope("putin", "who is kim?")));
       expect((await store.review.decisions("putin")).map((d) => d.kind)).toEqual(["out_of_scope", "out_of_scope"]);
 
       expect(ok(await store.review.reopen({ article: "putin", question: "Who is Kim" }))).toEqual({ reopened: true });
@@ -516,14 +497,10 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
 
     it("refuses a decision with no question or a mapping without its sentence and entry", async () => {
       const { store } = await open();
-      expect(
-        await store.review.decide({
-          article: "putin",
-          questions: ["  ", "?!"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      ).toMatchObject({ ok: false, reason: "invalid" });
+      expect(await store.review.decide(outOfScope("putin", "  ", "?!"))).toMatchObject({
+        ok: false,
+        reason: "invalid",
+      });
       expect(
         await store.review.decide({
           article: "putin",
@@ -656,14 +633,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       });
       ok(await store.packs.add({ id: "tram", title: "Tram", files: PACK_FILES, addedBy: ADDER }));
       ok(await store.settings.setDefaultArticle({ guildId: GUILD, channelId: CHANNEL, article: "tram" }));
-      ok(
-        await store.review.decide({
-          article: "tram",
-          questions: ["q"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      );
+      ok(await store.review.decide(outOfScope("tram", "q")));
       ok(await store.packs.remove("tram"));
       ok(await store.questions.log(asked("not a change anyone listens for", notCovered)));
       await store.packs.add({ id: "tram", title: "Refused", files: {}, addedBy: ADDER });
@@ -689,14 +659,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
 
       ok(await a.packs.add({ id: "tram", title: "Tram", files: PACK_FILES, addedBy: ADDER }));
       ok(await a.settings.setDefaultArticle({ guildId: GUILD, article: "tram" }));
-      ok(
-        await a.review.decide({
-          article: "tram",
-          questions: ["q"],
-          decision: { kind: "out_of_scope" },
-          moderatorId: MOD,
-        }),
-      );
+      ok(await a.review.decide(outOfScope("tram", "q")));
       await waitFor(() => heardByB.length >= 3);
       expect(heardByB).toEqual([
         { kind: "pack", id: "tram", version: 1 },
@@ -728,12 +691,7 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
           await during.questions.log(asked("during the outage", notCovered)),
           await during.feedback.vote({ questionId: before, userId: BOB, vote: "down" }),
           await during.settings.setDefaultArticle({ guildId: GUILD, article: "other" }),
-          await during.review.decide({
-            article: "putin",
-            questions: ["q"],
-            decision: { kind: "out_of_scope" },
-            moderatorId: MOD,
-          }),
+          await during.review.decide(outOfScope("putin", "q")),
           await during.packs.add({ id: "tram", title: "Tram", files: PACK_FILES, addedBy: ADDER }),
         ];
         for (const w of writes) expect(w).toMatchObject({ ok: false, reason: "unavailable" });
