@@ -3,6 +3,7 @@
  * `npm test` runs first. Layers, bottom to top:
  *
  *   knowledge  ←  search  ←  answer  ←  cli | discord  ←  http
+ *   knowledge  ←  storage  (beside search: what the bot remembers; used by the surfaces)
  *
  * Every import must point down (or stay inside its own folder), and no module may reach itself again
  * through its imports, type-only imports included (tsPreCompilationDeps). Every path a rule names must exist:
@@ -40,6 +41,14 @@ module.exports = {
       severity: "error",
       comment: "src/knowledge loads and validates the knowledge base; it knows nothing above it.",
       from: { path: "^src/knowledge/" },
+      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/|^src/main\\.ts$" },
+    },
+    {
+      name: "storage-knows-only-knowledge",
+      severity: "error",
+      comment:
+        "src/storage is the bot's memory (SQLite or PostgreSQL); it may use knowledge types and the shared modules, nothing above.",
+      from: { path: "^src/storage/" },
       to: { path: "^src/(search|answer|cli|discord|http|eval)/|^src/main\\.ts$" },
     },
     {
@@ -82,7 +91,7 @@ module.exports = {
       severity: "error",
       comment: "Top-level shared modules (config, logger, ...) are used by every surface, so they import none.",
       from: { path: "^src/[^/]+\\.ts$", pathNot: "^src/main\\.ts$" },
-      to: { path: "^src/(search|answer|cli|discord|http|eval)/", pathNot: PROCESS_HELPERS },
+      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/", pathNot: PROCESS_HELPERS },
     },
     {
       name: "discord-core-is-the-bottom",

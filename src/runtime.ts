@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, databasePassword, loadConfig, type Config } from "./config.js";
 import { createLogger, describeError, redact, type Logger } from "./logger.js";
 
 /**
@@ -27,12 +27,15 @@ export function loadEnvConfig(): Config | undefined {
 let crashHandlersInstalled = false;
 
 /**
- * Registers the token and public key for redaction, builds the logger and installs the crash handlers.
+ * Registers the token, the public key and the store's secrets for redaction, builds the logger and installs the crash handlers.
  * Call once per process, before anything can log.
  */
 export function startRuntime(config: Config): Logger {
   redact(config.token);
   redact(config.publicKey);
+  redact(config.storage.secret);
+  redact(config.storage.databaseUrl);
+  redact(databasePassword(config.storage.databaseUrl));
   const logger = createLogger(config.logLevel);
   installCrashHandlers(logger);
   return logger;

@@ -88,6 +88,29 @@ describe("dependency rules", { timeout: 30_000 }, () => {
     );
   });
 
+  it("keep the store beside knowledge: it imports nothing above, and knowledge does not import it", () => {
+    const { status, output } = check({
+      "src/storage/store.ts":
+        'import type { Answer } from "../answer/types.js";\nimport type { Entry } from "../knowledge/types.js";\nexport type Logged = { answer: Answer; entry: Entry };\n',
+      "src/storage/review.ts": 'import { analyze } from "../search/normalize.js";\nexport const key = analyze;\n',
+      "src/storage/http.ts": 'import { serve } from "../http/server.js";\nexport const s = serve;\n',
+      "src/answer/types.ts": "export type Answer = { outcome: string };\n",
+      "src/search/normalize.ts": "export const analyze = (t: string): string => t;\n",
+      "src/http/server.ts": "export const serve = (): void => undefined;\n",
+      "src/knowledge/types.ts": "export type Entry = { id: string };\n",
+      "src/knowledge/load.ts": 'import { key } from "../storage/review.js";\nexport const load = key;\n',
+      "src/cli/ask.ts": 'import type { Logged } from "../storage/store.js";\nexport type L = Logged;\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("storage-knows-only-knowledge: src/storage/store.ts → src/answer/types.ts");
+    expect(output).toContain("storage-knows-only-knowledge: src/storage/review.ts → src/search/normalize.ts");
+    expect(output).toContain("storage-knows-only-knowledge: src/storage/http.ts → src/http/server.ts");
+    expect(output).toContain("knowledge-is-the-bottom: src/knowledge/load.ts → src/storage/review.ts");
+    // Downward imports stay allowed: storage → knowledge, cli → storage.
+    expect(output).not.toContain("src/storage/store.ts → src/knowledge/types.ts");
+    expect(output).not.toContain("src/cli/ask.ts → src/storage/store.ts");
+  });
+
   it("pass a tree whose imports all point down", () => {
     const { status, output } = check({
       "src/knowledge/types.ts": "export type Entry = { id: string };\n",
