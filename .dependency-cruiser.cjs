@@ -3,6 +3,7 @@
  * `npm test` runs first. Layers, bottom to top:
  *
  *   knowledge  ←  search  ←  answer  ←  cli | discord  ←  http
+ *   knowledge  ←  storage  (beside search: what the bot remembers; used by the surfaces)
  *
  * Every import must point down (or stay inside its own folder), and no module may reach itself again
  * through its imports, type-only imports included (tsPreCompilationDeps). Every path a rule names must exist:
@@ -13,7 +14,17 @@
 const PROCESS_HELPERS = "^src/cli/(exit-codes|guard)\\.ts$";
 
 /** Modules only the gateway bot loads: the HTTP endpoint must never pull them in. */
-const GATEWAY_ONLY = "^src/discord/(client|start|shard|deploy-commands|print-invite)\\.ts$|^src/discord/events/";
+const GATEWAY_ONLY = "^src/discord/gateway/";
+
+/**
+ * Inside src/discord, bottom to top: core/ (the shared plumbing) ← the feature folders (ask/, fact/, quote/,
+ * source/, help/, check/, article-pick/, context/, related/: every folder but core/ and gateway/) ← registry.ts
+ * and handle-interaction.ts (the dispatcher both transports use) ← gateway/ (the discord.js client).
+ */
+const DISCORD_FEATURES = "^src/discord/(?!core/|gateway/)[^/]+/";
+/** A feature's handlers: what the registry lists and the dispatcher routes to. */
+const FEATURE_HANDLERS = "^src/discord/[^/]+/(command|button|menu)\\.ts$";
+const DISPATCHER = "^src/discord/(handle-interaction|registry)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -30,6 +41,14 @@ module.exports = {
       severity: "error",
       comment: "src/knowledge loads and validates the knowledge base; it knows nothing above it.",
       from: { path: "^src/knowledge/" },
+      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/|^src/main\\.ts$" },
+    },
+    {
+      name: "storage-knows-only-knowledge",
+      severity: "error",
+      comment:
+        "src/storage is the bot's memory (SQLite or PostgreSQL); it may use knowledge types and the shared modules, nothing above.",
+      from: { path: "^src/storage/" },
       to: { path: "^src/(search|answer|cli|discord|http|eval)/|^src/main\\.ts$" },
     },
     {
@@ -72,64 +91,38 @@ module.exports = {
       severity: "error",
       comment: "Top-level shared modules (config, logger, ...) are used by every surface, so they import none.",
       from: { path: "^src/[^/]+\\.ts$", pathNot: "^src/main\\.ts$" },
-      to: { path: "^src/(search|answer|cli|discord|http|eval)/", pathNot: PROCESS_HELPERS },
-    },
-    // Inside src/discord, bottom to top: the leaf modules (types, outcome, rate-limit, engine-helpers) ←
-    // render (message parts, custom_ids, the response shapes) ← answer-question ← commands | components (the handlers) ←
-    // interactions (the dispatcher) ← events (the gateway's listeners) ← client, start, shard, deploy-commands.
-    {
-      name: "discord-leaves-stay-leaves",
-      severity: "error",
-      comment: "The shared Discord types and helpers import no other part of src/discord (rate-limit's type excepted).",
-      from: { path: "^src/discord/(types|outcome|rate-limit|engine-helpers)\\.ts$" },
-      to: { path: "^src/discord/", pathNot: "^src/discord/(types|outcome|rate-limit)\\.ts$" },
+      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/", pathNot: PROCESS_HELPERS },
     },
     {
-      name: "render-is-below-the-handlers",
-      severity: "error",
-      comment: "Rendering turns engine results into message parts; it never calls a handler or the dispatcher.",
-      from: { path: "^src/discord/render/" },
-      to: { path: `^src/discord/(commands|components|interactions|events)/|${GATEWAY_ONLY}` },
-    },
-    {
-      name: "handlers-are-below-the-dispatcher",
+      name: "discord-core-is-the-bottom",
       severity: "error",
       comment:
-        "Command and component handlers are routed by interactions/; they never import it, the gateway, or each other.",
-      from: { path: "^src/discord/(commands|components)/" },
-      to: { path: `^src/discord/(interactions|events)/|${GATEWAY_ONLY}` },
+        "src/discord/core is what every feature builds on; it imports no feature, the dispatcher or the gateway.",
+      from: { path: "^src/discord/core/" },
+      to: { path: "^src/discord/", pathNot: "^src/discord/core/" },
     },
     {
-      name: "commands-and-components-are-siblings",
+      name: "handlers-are-reached-through-the-registry",
       severity: "error",
-      from: { path: "^src/discord/commands/" },
-      to: { path: "^src/discord/components/" },
+      comment:
+        "A feature's command.ts, button.ts or menu.ts is listed in registry.ts and imported nowhere else: the gateway, the HTTP endpoint and other features reach it through the dispatcher.",
+      from: { path: "^src/", pathNot: "^src/discord/registry\\.ts$" },
+      to: { path: FEATURE_HANDLERS },
     },
     {
-      name: "components-and-commands-are-siblings",
+      name: "features-are-below-the-dispatcher",
       severity: "error",
-      from: { path: "^src/discord/components/" },
-      to: { path: "^src/discord/commands/" },
+      comment:
+        "Features are routed by the registry and the dispatcher; they never import them, nor the gateway. (A feature may use another's rendering: the answer embed carries the context, related and article buttons.)",
+      from: { path: DISCORD_FEATURES },
+      to: { path: `${DISPATCHER}|${GATEWAY_ONLY}` },
     },
     {
       name: "the-dispatcher-is-below-the-gateway",
       severity: "error",
-      comment: "interactions/ is transport-agnostic: the HTTP endpoint uses it without the gateway client.",
-      from: { path: "^src/discord/interactions/" },
-      to: { path: `^src/discord/events/|${GATEWAY_ONLY}` },
-    },
-    {
-      name: "events-go-through-the-dispatcher",
-      severity: "error",
-      comment: "The gateway's listeners reach handlers through interactions/ (or answer-question.ts), never directly.",
-      from: { path: "^src/discord/events/" },
-      to: { path: "^src/discord/(commands|components)/" },
-    },
-    {
-      name: "events-are-below-the-client",
-      severity: "error",
-      from: { path: "^src/discord/events/" },
-      to: { path: "^src/discord/(client|start|shard|deploy-commands)\\.ts$" },
+      comment: "The dispatcher is transport-agnostic: the HTTP endpoint uses it without the gateway client.",
+      from: { path: DISPATCHER },
+      to: { path: GATEWAY_ONLY },
     },
     {
       name: "eval-is-a-tool",

@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ["test/support/build.ts", "test/support/knowledge-fixture.ts"],
     // Points KNOWLEDGE_DIR at that directory in each test file's process (and so in every process it starts).
     setupFiles: ["test/support/hermetic.ts"],
+    // Entry points the tests start must not log questions into the project's data/ (or a DATABASE_URL from a
+    // developer's .env): the tests of the question log turn it on with their own DATA_DIR.
+    env: { QUESTION_LOG: "off" },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // The machines have 2 cores; end-to-end suites start servers, so keep parallelism modest.

@@ -22,7 +22,8 @@ import autocannon from "autocannon";
 import { defaultEngine } from "../src/answer/index.js";
 import { REPO_ROOT } from "../src/knowledge/load.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
-import { askInteraction, guildInteraction, signatureHeaders } from "../test/support/interactions.js";
+import * as build from "../test/support/payloads.js";
+import { signatureHeaders } from "../test/support/signing.js";
 import { freePort } from "../test/support/redis.js";
 
 const SECONDS = bounded("LOAD_SECONDS", 10, 1, 60);
@@ -90,6 +91,7 @@ async function waitForServer(): Promise<void> {
 
 let userSeq = 0;
 const nextUser = (): string => String(1_270_000_000_000_000_000n + BigInt(++userSeq));
+const askInteraction = (question: string, userId: string) => build.ask(question, { user: build.user(userId) });
 
 function signed(payload: unknown): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(payload);
@@ -184,7 +186,7 @@ try {
   let q = 0;
   const ping = await run(
     "PING",
-    () => guildInteraction(1, undefined, nextUser()),
+    () => build.ping(),
     (status, body) =>
       status === 200 && body === '{"type":1}' ? undefined : `PING answered ${status} ${body.slice(0, 80)}`,
   );

@@ -79,6 +79,33 @@ const envSchema = z.object({
   HTTP_MAX_BODY_BYTES_IN_FLIGHT: positiveInt(16_000_000),
 });
 
+/** The store's variables, validated on their own too: `npm run ask` reads only these. */
+const storageSchema = z.object({
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+    message: "must be a postgres:// or postgresql:// URL",
+  }),
+  QUESTION_LOG: optionalString
+    .transform((v) => (v ?? "on").toLowerCase())
+    .pipe(z.enum(["on", "off"], { message: 'must be "on" or "off"' })),
+  QUESTION_LOG_DAYS: positiveInt(30).refine((n) => n <= 3650, { message: "must be at most 3650 (ten years)" }),
+  QUESTION_LOG_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: "must be at least 16 characters (e.g. the output of `openssl rand -hex 32`)",
+  }),
+});
+
+/** Where and how the bot stores what it remembers (src/storage). */
+export interface StorageConfig {
+  /** DATA_DIR: the SQLite file's directory; undefined: `<repo>/data`. */
+  readonly dataDir: string | undefined;
+  /** DATABASE_URL: PostgreSQL instead of SQLite. */
+  readonly databaseUrl: string | undefined;
+  /** QUESTION_LOG (on/off) and QUESTION_LOG_DAYS. */
+  readonly questionLog: { readonly enabled: boolean; readonly days: number };
+  /** QUESTION_LOG_SECRET: the key of user-id hashes; undefined: generated once and kept in the store. */
+  readonly secret: string | undefined;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 export interface Config {
@@ -101,6 +128,7 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** The HTTP endpoint's caps: open connections, and bytes of request bodies being received at once. */
   readonly http: { readonly maxConnections: number; readonly maxBodyBytesInFlight: number };
+  readonly storage: StorageConfig;
 }
 
 /**
@@ -117,14 +145,29 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+function invalid(issues: readonly z.core.$ZodIssue[]): ConfigError {
+  const lines = issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+  return new ConfigError(
+    `Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`,
+  );
+}
+
+/** The store's settings alone (DATA_DIR, DATABASE_URL, QUESTION_LOG, QUESTION_LOG_DAYS, QUESTION_LOG_SECRET). */
+export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  const parsed = storageSchema.safeParse(env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  const e = parsed.data;
+  return {
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    questionLog: { enabled: e.QUESTION_LOG === "on", days: e.QUESTION_LOG_DAYS },
+    secret: e.QUESTION_LOG_SECRET,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(
-      `Invalid configuration (check .env; .env.example documents each variable):\n${lines.join("\n")}`,
-    );
-  }
+  const parsed = envSchema.extend(storageSchema.shape).safeParse(env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
   const e = parsed.data;
   const given = isPlaceholderToken(e.DISCORD_TOKEN) ? undefined : e.DISCORD_TOKEN;
   const tokenProblem = given === undefined ? undefined : tokenShapeProblem(given);
@@ -143,5 +186,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     metricsPort: e.METRICS_PORT,
     http: { maxConnections: e.HTTP_MAX_CONNECTIONS, maxBodyBytesInFlight: e.HTTP_MAX_BODY_BYTES_IN_FLIGHT },
+    storage: loadStorageConfig(env),
   };
+}
+
+/** The password in a database URL, for redaction from logs (undefined when it has none or cannot be parsed). */
+export function databasePassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === "" ? undefined : password;
+  } catch {
+    return undefined;
+  }
 }

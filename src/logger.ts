@@ -19,6 +19,9 @@ import type { LogLevel } from "./config.js";
  *   http        listening, http-rejected, http-unauthorized (sampled), http-client-error,
  *               http-request-failed, http-interaction
  *   rate limit  rate-limiter-unavailable (once per outage), rate-limiter-recovered, rate-limiter-not-ready
+ *   store       store-migrated, store-unavailable, store-write-failed (one per write not stored, naming it),
+ *               store-read-failed (once per outage; then debug), store-recovered, store-connection-dropped,
+ *               store-listen-lost, store-listen-restored, store-listener-threw, store-pruned
  */
 export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
@@ -34,7 +37,7 @@ const CENSOR = "[redacted]";
  * mistake, at the top level or one or two levels down (an interaction payload's `token`, a request's
  * `headers.authorization`).
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "token",
   "*.token",
   "*.*.token",

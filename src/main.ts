@@ -1,8 +1,9 @@
 import { defaultLibrary } from "./answer/index.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
+import { questionRecorder } from "./cli/question-log.js";
 import { runTerminalMode, terminalHelp } from "./cli/terminal-mode.js";
-import { explainDiscordFailure, malformedTokenMessage } from "./discord/discord-errors.js";
+import { explainDiscordFailure, malformedTokenMessage } from "./discord/gateway/discord-errors.js";
 import { loadEnvConfig, startRuntime } from "./runtime.js";
 
 /**
@@ -28,15 +29,21 @@ await runCli(async () => {
   if (config.token === undefined) {
     const interactive = process.stdin.isTTY === true;
     process.stdout.write(`${NO_TOKEN_NOTE}\n\n${interactive ? `${terminalHelp()}\n\n` : ""}`);
-    await runTerminalMode(library, {
-      input: process.stdin,
-      output: process.stdout,
-      color: interactive && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
-      prompt: interactive,
-    });
+    const recorder = questionRecorder("terminal", config.storage, logger);
+    try {
+      await runTerminalMode(library, {
+        input: process.stdin,
+        output: process.stdout,
+        color: interactive && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+        prompt: interactive,
+        record: (question, result) => recorder.record(question, result),
+      });
+    } finally {
+      await recorder.close();
+    }
     return EXIT.ok;
   }
-  const { startDiscord } = await import("./discord/start.js");
+  const { startDiscord } = await import("./discord/gateway/start.js");
   try {
     await startDiscord(config, library, logger);
   } catch (error) {

@@ -1,9 +1,9 @@
 import { config as loadDotenv } from "dotenv";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, databasePassword, loadConfig, type Config } from "./config.js";
 import { createLogger, describeError, redact, type Logger } from "./logger.js";
 
 /**
- * What every long-running entry point shares (src/main.ts, src/discord/shard.ts, src/http/main.ts):
+ * What every long-running entry point shares (src/main.ts, src/discord/gateway/shard.ts, src/http/main.ts):
  * reading .env and the environment, registering secrets for redaction, the logger, crash handlers, and
  * an orderly shutdown on SIGINT/SIGTERM.
  */
@@ -27,12 +27,15 @@ export function loadEnvConfig(): Config | undefined {
 let crashHandlersInstalled = false;
 
 /**
- * Registers the token and public key for redaction, builds the logger and installs the crash handlers.
+ * Registers the token, the public key and the store's secrets for redaction, builds the logger and installs the crash handlers.
  * Call once per process, before anything can log.
  */
 export function startRuntime(config: Config): Logger {
   redact(config.token);
   redact(config.publicKey);
+  redact(config.storage.secret);
+  redact(config.storage.databaseUrl);
+  redact(databasePassword(config.storage.databaseUrl));
   const logger = createLogger(config.logLevel);
   installCrashHandlers(logger);
   return logger;
@@ -43,7 +46,7 @@ export function startRuntime(config: Config): Logger {
  * and exit 1, so a supervisor restarts a clean process. An unhandled rejection is logged and the process
  * keeps running (a failed promise somewhere in a library must not take every conversation down).
  */
-export function installCrashHandlers(logger: Logger): void {
+function installCrashHandlers(logger: Logger): void {
   if (crashHandlersInstalled) return;
   crashHandlersInstalled = true;
   process.on("uncaughtException", (error) => {

@@ -112,7 +112,9 @@ describe("the npm scripts run the compiled code", () => {
     ["start", "exec node dist/main.js"],
     ["start:http", "exec node dist/http/main.js"],
     ["ask", "node dist/cli/ask.js"],
-    ["deploy-commands", "node dist/discord/deploy-commands.js"],
+    ["forget-user", "node dist/cli/forget-user.js"],
+    ["deploy-commands", "node dist/discord/gateway/deploy-commands.js"],
+    ["invite", "node dist/discord/gateway/print-invite.js"],
   ])("%s is `%s`, built first when stale", (script, command) => {
     expect(pkg.scripts[script]).toBe(command);
     expect(pkg.scripts[`pre${script}`]).toBe("node scripts/build.mjs --if-stale");

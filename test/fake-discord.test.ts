@@ -3,16 +3,23 @@
  * If these fail after a discord.js upgrade, the fake (not the bot) probably needs updating.
  */
 import {
+  ActionRowBuilder,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ButtonBuilder,
+  ButtonStyle,
   ChannelType,
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   MessageFlags,
+  ModalBuilder,
   Partials,
   PermissionFlagsBits,
   Routes,
+  TextInputBuilder,
+  TextInputStyle,
   type ClientOptions,
   type Interaction,
   type Message,
@@ -20,6 +27,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { startFakeDiscord, type FakeDiscord, type JsonObject } from "./support/fake-discord/index.js";
+import { DEFAULT_PERMISSIONS, option } from "./support/payloads.js";
 
 const TOKEN = "fake.token.value";
 const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
@@ -296,6 +304,153 @@ describe("fake Discord + real discord.js Client", { timeout: 10_000 }, () => {
     await expect(fake.waitForRequest({ method: "DELETE", path: "/nope" }, 50)).rejects.toThrow(
       /GET \/gateway\/bot -> 200/,
     );
+  });
+
+  it("a command answered with a modal (callback type 9), then the MODAL_SUBMIT with its text inputs", async () => {
+    const c = await connect();
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (interaction.isChatInputCommand()) {
+        const input = new TextInputBuilder()
+          .setCustomId("article")
+          .setLabel("The article's text")
+          .setStyle(TextInputStyle.Paragraph);
+        const modal = new ModalBuilder()
+          .setCustomId("new-article")
+          .setTitle("Add an article")
+          .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+        await interaction.showModal(modal);
+      } else if (interaction.isModalSubmit()) {
+        const text = interaction.fields.getTextInputValue("article");
+        await interaction.reply({ content: `${interaction.customId}: ${text.length} characters` });
+      }
+    });
+
+    const command = fake.sendInteraction(fake.slashCommand("add-article"));
+    const shown = await command.waitForCallback();
+    expect(shown.body).toMatchObject({ type: 9, data: { custom_id: "new-article", title: "Add an article" } });
+    expect(shown.response?.status).toBe(204);
+    expect(fake.modalShown(command.token)).toMatchObject({
+      components: [{ type: 1, components: [{ type: 4, custom_id: "article", style: 2 }] }],
+    });
+    expect(fake.originalMessage(command.token)).toBeUndefined(); // a modal is not a message
+
+    const submit = fake.sendInteraction(fake.modalSubmit("new-article", { article: "Twelve words." }));
+    const reply = await submit.waitForCallback();
+    expect(reply.body).toMatchObject({ type: 4, data: { content: "new-article: 13 characters" } });
+
+    // Discord refuses a modal in answer to a modal submit, and a modal without a title.
+    const again = fake.sendInteraction(fake.modalSubmit("new-article", { article: "x" }));
+    const refused = c.rest.post(Routes.interactionCallback(again.id, again.token), {
+      body: { type: 9, data: { custom_id: "m", title: "t", components: [] } },
+      auth: false,
+    });
+    await expect(refused).rejects.toThrow(/Invalid Form Body/);
+    const untitled = fake.sendInteraction(fake.slashCommand("add-article"));
+    await expect(
+      c.rest.post(Routes.interactionCallback(untitled.id, untitled.token), {
+        body: { type: 9, data: { custom_id: "m", components: [] } },
+        auth: false,
+      }),
+    ).rejects.toThrow(/Invalid Form Body/);
+  });
+
+  it("an attachment option resolves to a file the bot can download from the fake", async () => {
+    const c = await connect();
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const file = interaction.options.getAttachment("file", true);
+      const text = await (await fetch(file.url)).text();
+      await interaction.reply({ content: `${file.name} (${file.contentType}): ${text.split(/\s+/).length} words` });
+    });
+    const file = fake.addAttachment("article.txt", "Putin arrives in Pyongyang tomorrow.");
+    expect(new URL(file.url).hostname).toBe("127.0.0.1");
+    const sent = fake.sendInteraction(
+      fake.slashCommand("add-article", [option.attachment("file", file)], { files: [file] }),
+    );
+    const callback = await sent.waitForCallback();
+    expect(callback.body).toMatchObject({
+      data: { content: "article.txt (text/plain; charset=utf-8): 5 words" },
+    });
+    expect(fake.requests.find((r) => r.path.startsWith("/attachments/"))?.response?.status).toBe(200);
+    expect((await fetch(`${file.url}-missing`)).status).toBe(404);
+  });
+
+  it("buttons with emoji are sent, stored and read back by discord.js; a button with neither label nor emoji is refused", async () => {
+    const c = await connect();
+    const echoed = new Promise<Message>((resolve) =>
+      c.on(Events.MessageCreate, (message) => {
+        if (message.author.id === c.user.id) resolve(message);
+      }),
+    );
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId("ctx").setLabel("Show context").setEmoji("📄").setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId("rel").setEmoji({ name: "🔎" }).setStyle(ButtonStyle.Secondary),
+    );
+    const channel = c.channels.cache.get(fake.channelId);
+    if (!channel?.isSendable()) throw new Error("the fake's channel is not sendable");
+    const sent = await channel.send({ content: "An answer", components: [row] });
+    const stored = fake.getMessage(sent.id);
+    expect(stored?.components).toMatchObject([
+      { type: 1, components: [{ emoji: { name: "📄" }, label: "Show context" }, { emoji: { name: "🔎" } }] },
+    ]);
+    const message = await echoed;
+    const [first, second] =
+      message.components[0]?.type === ComponentType.ActionRow ? message.components[0].components : [];
+    expect(first?.type === ComponentType.Button && first.emoji?.name).toBe("📄");
+    expect(second?.type === ComponentType.Button && second.emoji?.name).toBe("🔎");
+
+    const bare = { type: 1, components: [{ type: 2, style: 2, custom_id: "x" }] };
+    await expect(
+      c.rest.post(Routes.channelMessages(fake.channelId), { body: { content: "x", components: [bare] } }),
+    ).rejects.toThrow(/Invalid Form Body/);
+  });
+
+  it("a user's reply to the bot's message carries its message reference, and discord.js fetches the referenced message", async () => {
+    const c = await connect();
+    const replies: { reference: string | undefined; repliedTo: string; mentionsBot: boolean }[] = [];
+    handle(c, Events.MessageCreate, async (message) => {
+      if (message.author.bot || message.reference === null) return;
+      const repliedTo = await message.fetchReference();
+      replies.push({
+        reference: message.reference.messageId,
+        repliedTo: repliedTo.content,
+        mentionsBot: message.mentions.has(c.user),
+      });
+    });
+    const channel = c.channels.cache.get(fake.channelId);
+    if (!channel?.isSendable()) throw new Error("the fake's channel is not sendable");
+    const answer = await channel.send("The article says so.");
+    const stored = fake.getMessage(answer.id);
+    expect(stored).toBeDefined();
+    const { payload } = fake.sendMessageCreate({ content: "why?", replyTo: stored! });
+    expect(payload.type).toBe(19); // MessageType.Reply
+    await expect
+      .poll(() => replies)
+      .toEqual([{ reference: answer.id, repliedTo: "The article says so.", mentionsBot: true }]);
+    // Fetched past the cache: GET /channels/:id/messages/:id; an unknown id is 10008 Unknown Message.
+    const fetched = await channel.messages.fetch({ message: answer.id, force: true });
+    expect(fetched.content).toBe("The article says so.");
+    expect(fake.requests.some((r) => r.method === "GET" && r.path.endsWith(`/messages/${answer.id}`))).toBe(true);
+    await expect(channel.messages.fetch({ message: "1", force: true })).rejects.toThrow(/Unknown Message/);
+  });
+
+  it("member permissions on interactions: discord.js sees Manage Server on an admin, not on a member", async () => {
+    const c = await connect();
+    const seen: boolean[] = [];
+    handle(c, Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      seen.push(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false);
+      await interaction.reply({ content: "ok" });
+    });
+    const admin = fake.sendInteraction(
+      fake.slashCommand("settings", [], { permissions: DEFAULT_PERMISSIONS | PermissionFlagsBits.ManageGuild }),
+    );
+    await admin.waitForCallback();
+    expect((admin.payload as { member?: { permissions?: string } }).member?.permissions).toBe(
+      (DEFAULT_PERMISSIONS | PermissionFlagsBits.ManageGuild).toString(),
+    );
+    await fake.sendInteraction(fake.slashCommand("settings")).waitForCallback();
+    expect(seen).toEqual([true, false]);
   });
 
   it("refuses what Discord refuses: an over-long or empty message, and a wrong token at IDENTIFY", async () => {

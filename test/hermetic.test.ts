@@ -38,7 +38,7 @@ async function ask(env: Env = {}): Promise<string> {
 async function deployed(env: Env = {}): Promise<unknown> {
   const fake = await startFakeDiscord({ token: TOKEN });
   try {
-    const r = await runScript("src/discord/deploy-commands.ts", [], {
+    const r = await runScript("src/discord/gateway/deploy-commands.ts", [], {
       env: {
         DISCORD_TOKEN: TOKEN,
         DISCORD_CLIENT_ID: fake.applicationId,

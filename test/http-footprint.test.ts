@@ -23,7 +23,7 @@ function loadedPackages(code: string): Promise<string[]> {
 
 const PRELUDE = `
   import { createRequire } from "node:module";
-  const { createInteractionContext } = await import("./dist/discord/interactions/context.js");
+  const { createInteractionContext } = await import("./dist/discord/core/context.js");
   const { createInteractionsServer } = await import("./dist/http/server.js");
   const { loadConfig } = await import("./dist/config.js");
   const { createMetrics } = await import("./dist/metrics.js");

@@ -11,14 +11,16 @@ import { Gauge } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultEngine } from "../src/answer/index.js";
 import { loadConfig } from "../src/config.js";
-import { createInteractionContext } from "../src/discord/interactions/context.js";
-import { handleInteraction } from "../src/discord/interactions/handle-interaction.js";
+import { createInteractionContext } from "../src/discord/core/context.js";
+import { handleInteraction } from "../src/discord/handle-interaction.js";
 import { createInteractionsServer, type InteractionsServerOptions } from "../src/http/server.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics, type Metrics } from "../src/metrics.js";
 import { REPO_ROOT } from "../src/knowledge/load.js";
-import { askInteraction, guildInteraction, signatureHeaders } from "./support/interactions.js";
+import * as build from "./support/payloads.js";
+import { option } from "./support/payloads.js";
+import { signatureHeaders } from "./support/signing.js";
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const engine = defaultEngine();
@@ -67,12 +69,10 @@ function signedPost(url: string, payload: unknown): Promise<Response> {
   });
 }
 
-function autocomplete(value: string, name = "ask", option = "question"): unknown {
-  return guildInteraction(
-    4,
-    { id: "1", name, type: 1, options: [{ name: option, type: 3, value, focused: true }] },
-    "1280000000000000001",
-  );
+const askInteraction = (question: string, userId: string) => build.ask(question, { user: build.user(userId) });
+
+function autocomplete(value: string, name = "ask", focused = "question") {
+  return build.autocomplete(name, [option.focused(focused, value)], { user: build.user("1280000000000000001") });
 }
 
 function rawSocket(port: number): Promise<Socket> {
@@ -218,8 +218,8 @@ describe("401s cannot flood the logs", () => {
 describe("echoed values are escaped", () => {
   it("an unknown command's name is echoed with markdown escaped and mass mentions made inert", async () => {
     const ctx = createInteractionContext(loadConfig({}), engine, createLogger("silent"));
-    const payload = guildInteraction(2, { id: "1", name: "@everyone **x**", type: 1 }, "1280000000000000003");
-    const response = (await handleInteraction(payload as never, ctx)) as {
+    const payload = build.slashCommand("@everyone **x**", [], { user: build.user("1280000000000000003") });
+    const response = (await handleInteraction(payload, ctx)) as {
       data: { content: string; allowed_mentions: unknown };
     };
     expect(response.data.content).not.toContain("@everyone");
@@ -233,30 +233,36 @@ describe("GET /metrics", () => {
   it("is Prometheus text, never signature-checked, with interactions by command and outcome, answer durations and limiter errors", async () => {
     const { url } = await start();
     const asker = "1280000000000000004";
-    for (let n = 0; n < 3; n++)
-      expect((await signedPost(url, askInteraction("When did Putin first visit North Korea?", asker))).status).toBe(
-        200,
-      );
-    await signedPost(url, askInteraction("Who won the 2018 World Cup?", "1280000000000000005"));
+    const answered = engine.kb.qa[0]!.question;
+    expect(engine.answer(answered).outcome).toBe("answered");
+    for (let n = 0; n < 3; n++) expect((await signedPost(url, askInteraction(answered, asker))).status).toBe(200);
+    // Questions of every kind — out of scope, a false premise, an opinion — each counted under the engine's
+    // own outcome for it (answered, not_covered, corrected, unsure).
+    const others = [
+      "Who won the 2018 World Cup?",
+      "Why did Russia admit that North Korean weapons are used in Ukraine?",
+      "is putin a dictator",
+    ];
+    const expected = new Map<string, number>([["answered", 2]]);
+    for (const [n, question] of others.entries()) {
+      await signedPost(url, askInteraction(question, `128000000000000010${n}`));
+      const { outcome } = engine.answer(question);
+      expected.set(outcome, (expected.get(outcome) ?? 0) + 1);
+    }
+    expect(expected.size).toBeGreaterThanOrEqual(3); // several of the engine's outcomes are exercised
     await signedPost(
       url,
-      askInteraction("Why did Russia admit that North Korean weapons are used in Ukraine?", "1280000000000000007"),
-    );
-    await signedPost(url, askInteraction("is putin a dictator", "1280000000000000008"));
-    await signedPost(
-      url,
-      guildInteraction(2, { id: "1", name: "nonsense-name-from-anyone", type: 1 }, "1280000000000000006"),
+      build.slashCommand("nonsense-name-from-anyone", [], { user: build.user("1280000000000000006") }),
     );
     const res = await fetch(`${url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await res.text();
-    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="answered"\} 2$/m);
+    for (const [outcome, count] of expected)
+      expect(text).toMatch(
+        new RegExp(`^articleqa_interactions_total\\{command="ask",outcome="${outcome}"\\} ${count}$`, "m"),
+      );
     expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="rate_limited"\} 1$/m);
-    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="not_covered"\} 1$/m);
-    // The engine's own outcomes: a false premise corrected, an opinion it is unsure about.
-    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="corrected"\} 1$/m);
-    expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="unsure"\} 1$/m);
     expect(text).toMatch(/^articleqa_interactions_total\{command="unknown",outcome="not_covered"\} 1$/m); // never the raw name
     expect(text).not.toContain("nonsense-name-from-anyone");
     expect(text).toMatch(/^articleqa_answer_duration_seconds_count 5$/m);

@@ -3,17 +3,20 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { createInteractionContext } from "../src/discord/interactions/context.js";
-import { handleInteraction } from "../src/discord/interactions/handle-interaction.js";
+import { createInteractionContext } from "../src/discord/core/context.js";
+import { handleInteraction } from "../src/discord/handle-interaction.js";
 import { createInteractionsServer } from "../src/http/server.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { createLogger } from "../src/logger.js";
-import { guildInteraction, signatureHeaders, snowflake, type Json } from "./support/interactions.js";
+import type { APIInteraction } from "discord.js";
 import { twoPacks } from "./support/packs.js";
+import * as build from "./support/payloads.js";
+import { option, type JsonObject as Json } from "./support/payloads.js";
+import { signatureHeaders } from "./support/signing.js";
 
 /** The HTTP endpoint with two articles loaded answers exactly as the shared handler does (the same modules). */
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-const { second, library } = twoPacks();
+const { reference, second, library } = twoPacks();
 const config = loadConfig({ RATE_LIMIT_COUNT: "100", RATE_LIMIT_WINDOW_SECONDS: "60" });
 let server: Server;
 let url: string;
@@ -36,7 +39,7 @@ afterAll(async () => {
   await closed;
 });
 
-async function overHttpAndDirect(payload: Json): Promise<Json> {
+async function overHttpAndDirect(payload: APIInteraction): Promise<Json> {
   const body = JSON.stringify(payload);
   const res = await fetch(url, {
     method: "POST",
@@ -45,42 +48,30 @@ async function overHttpAndDirect(payload: Json): Promise<Json> {
   });
   expect(res.status).toBe(200);
   const json = (await res.json()) as Json;
-  const direct = await handleInteraction(
-    payload as never,
-    createInteractionContext(config, library, createLogger("silent")),
-  );
+  const direct = await handleInteraction(payload, createInteractionContext(config, library, createLogger("silent")));
   expect(json).toEqual(JSON.parse(JSON.stringify(direct)));
   return json;
 }
 
-const command = (name: string, options: Json[]) =>
-  guildInteraction(2, { id: "1100000000000000010", name, type: 1, options }, snowflake());
+const fresh = () => ({ user: build.user() });
 
 describe("two articles over the HTTP endpoint", () => {
   it("/ask with and without the article option, /source's list, and article autocomplete match the shared handler", async () => {
     const asked = await overHttpAndDirect(
-      command("ask", [{ name: "question", type: 3, value: "How many drivers were trained for the line?" }]),
+      build.slashCommand("ask", [option.string("question", second.sentences[3]!.text)], fresh()),
     );
-    expect(JSON.stringify(asked)).toContain("Kilbarra");
+    expect(JSON.stringify(asked)).toContain(second.meta.title.slice(0, 40));
     await overHttpAndDirect(
-      command("ask", [
-        { name: "question", type: 3, value: "Who is Kim Yo Jong?" },
-        { name: "article", type: 3, value: second.id },
-      ]),
+      build.slashCommand(
+        "ask",
+        [option.string("question", reference.qa[0]!.question), option.string("article", second.id)],
+        fresh(),
+      ),
     );
-    const listed = await overHttpAndDirect(command("source", []));
+    const listed = await overHttpAndDirect(build.slashCommand("source", [], fresh()));
     expect(JSON.stringify(listed)).toContain("2 articles loaded");
-    const auto = guildInteraction(
-      4,
-      {
-        id: "1100000000000000010",
-        name: "ask",
-        type: 1,
-        options: [{ name: "article", type: 3, value: "putin", focused: true }],
-      },
-      snowflake(),
-    );
+    const auto = build.autocomplete("ask", [option.focused("article", reference.meta.title.slice(0, 5))], fresh());
     const choices = await overHttpAndDirect(auto);
-    expect(JSON.stringify(choices)).toContain("putin-north-korea-2024");
+    expect(JSON.stringify(choices)).toContain(`"value":"${reference.id}"`);
   });
 });

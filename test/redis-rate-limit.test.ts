@@ -9,13 +9,14 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultEngine } from "../src/answer/index.js";
 import { loadConfig } from "../src/config.js";
-import { createInteractionContext, waitForRateLimiter } from "../src/discord/interactions/context.js";
-import type { InteractionContext } from "../src/discord/interactions/handle-interaction.js";
+import { createInteractionContext, waitForRateLimiter } from "../src/discord/core/context.js";
+import type { InteractionContext } from "../src/discord/core/types.js";
 import { createInteractionsServer } from "../src/http/server.js";
 import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { createMetrics } from "../src/metrics.js";
 import { memoryLogger, type MemoryLogger } from "./discord/harness.js";
-import { askInteraction, signatureHeaders } from "./support/interactions.js";
+import * as build from "./support/payloads.js";
+import { signatureHeaders } from "./support/signing.js";
 import { startRedis, type RedisServer } from "./support/redis.js";
 
 const COUNT = 5;
@@ -50,7 +51,7 @@ async function startInstance(): Promise<Instance> {
 
 /** Asks as `userId` through `instance`; true when answered, false when refused by the rate limit. */
 async function ask(instance: Instance, userId: string): Promise<boolean> {
-  const body = JSON.stringify(askInteraction("When did Putin first visit North Korea?", userId));
+  const body = JSON.stringify(build.ask("When did Putin first visit North Korea?", { user: build.user(userId) }));
   const res = await fetch(`${instance.url}/interactions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...signatureHeaders(body, privateKey) },

@@ -3,8 +3,12 @@ import { defaultLibrary } from "../answer/index.js";
 import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
 import { formatAnswerForTerminal } from "../answer/format-terminal.js";
+import { ConfigError, loadStorageConfig, type StorageConfig } from "../config.js";
+import { createLogger } from "../logger.js";
 import { EXIT } from "./exit-codes.js";
 import { runCli } from "./guard.js";
+import { loadEnvFile } from "./load-env-file.js";
+import { NOT_RECORDING, questionRecorder, type QuestionRecorder } from "./question-log.js";
 
 const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
        npm run --silent ask -- [--article <id>] --json --batch < questions.txt
@@ -20,6 +24,9 @@ Options:
   --batch   read one question per line from stdin (JSON Lines out with --json); a blank line is
             answered with answered: false
   --help    this message
+
+Each question is logged to the bot's store like every surface's (README: "What the bot stores, where, and
+for how long"), unless QUESTION_LOG=off; storing never changes what is printed or the exit code.
 
 Exit codes:
   0  a reply was printed (answered, or "the article doesn't say": see "answered" with --json)
@@ -59,24 +66,50 @@ async function main(rawArgv: readonly string[]): Promise<number> {
       `${json ? answerToJson(a, pack.id) : `${from}${formatAnswerForTerminal(a, { color })}`}\n${json ? "" : "\n"}`,
     );
   };
-
-  if (flags.has("--batch")) {
-    if (words.length > 0) {
-      process.stderr.write(`--batch reads questions from stdin; don't also pass one as an argument.\n\n${USAGE}\n`);
-      return EXIT.usage;
-    }
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) print(library.answer(line, article));
-    return EXIT.ok;
+  const batch = flags.has("--batch");
+  if (batch && words.length > 0) {
+    process.stderr.write(`--batch reads questions from stdin; don't also pass one as an argument.\n\n${USAGE}\n`);
+    return EXIT.usage;
   }
-
   const question = words.join(" ");
-  if (question.trim() === "") {
+  if (!batch && question.trim() === "") {
     process.stderr.write(`No question given.\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  print(library.answer(question, article));
+
+  const recorder = recorderFromEnv();
+  try {
+    const ask = async (text: string): Promise<void> => {
+      const result = library.answer(text, article);
+      print(result);
+      await recorder.record(text, result);
+    };
+    if (batch) {
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) await ask(line);
+    } else {
+      await ask(question);
+    }
+  } finally {
+    await recorder.close();
+  }
   return EXIT.ok;
+}
+
+/**
+ * The question log, configured by the environment and .env (read into a copy: the rest of `ask` sees the
+ * environment as it always has). Invalid store settings leave the answers as they are: the problem is
+ * printed on stderr and nothing is logged.
+ */
+function recorderFromEnv(): QuestionRecorder {
+  let config: StorageConfig;
+  try {
+    config = loadStorageConfig(loadEnvFile());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nQuestions are not logged until this is fixed.\n`);
+    return NOT_RECORDING;
+  }
+  return questionRecorder("cli", config, createLogger("warn"));
 }
 
 await runCli(() => main(process.argv.slice(2)));

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { AnswerEngine } from "../answer/engine.js";
-import { asLibrary, type Library, type Pack } from "../answer/library.js";
+import { asLibrary, type Library, type LibraryAnswer, type Pack } from "../answer/library.js";
 import {
   formatAnswerForTerminal,
   formatFactForTerminal,
@@ -16,7 +16,15 @@ export interface TerminalModeOptions {
   readonly color: boolean;
   /** Show a prompt (interactive terminals); off when input is piped. */
   readonly prompt: boolean;
+  /**
+   * Called with every question answered (typed, or through /ask) after its answer is printed: the question
+   * log. Awaited in order before the mode ends; it must not throw (QuestionRecorder.record never does).
+   */
+  readonly record?: Recorder;
 }
+
+/** Logs a question and its answer (src/cli/question-log.ts). */
+type Recorder = (question: string, result: LibraryAnswer) => Promise<void>;
 
 /** The terminal's own commands, for choosing among the loaded articles. */
 const ARTICLE_COMMANDS = [
@@ -38,7 +46,7 @@ export function terminalHelp(): string {
 }
 
 /** What the terminal session remembers: the article chosen with /article (none: every article). */
-export interface TerminalState {
+interface TerminalState {
   article?: string;
 }
 
@@ -46,6 +54,8 @@ interface Scope {
   readonly library: Library;
   /** The chosen article, or undefined for every article. */
   readonly pack: Pack | undefined;
+  /** Told of every answered question (the question log). */
+  readonly answered?: (question: string, result: LibraryAnswer) => void;
 }
 
 /** A command typed at the prompt: what follows its name → what to print. */
@@ -77,8 +87,9 @@ const TERMINAL_COMMANDS: { readonly [N in CommandName]: TerminalCommand } = {
   help: () => terminalHelp(),
 };
 
-function answerLine({ library, pack }: Scope, question: string, style: { color: boolean }): string {
+function answerLine({ library, pack, answered }: Scope, question: string, style: { color: boolean }): string {
   const result = library.answer(question, pack?.id);
+  answered?.(question, result);
   const from = library.packs.length > 1 ? `[${result.pack.id}] ${stripControl(result.pack.title)}\n` : "";
   const others = result.alternatives.filter((p) => p.id !== result.pack.id);
   const also =
@@ -102,17 +113,25 @@ function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(TERMINAL_COMMANDS, name);
 }
 
-/** One line typed at the prompt → what to print. Same library and commands as the Discord bot. */
-export function respondToLine(
+/**
+ * One line typed at the prompt → what to print. Same library and commands as the Discord bot. `answered`
+ * is told of the question and its answer when the line asked one.
+ */
+function respondToLine(
   source: Library | AnswerEngine,
   line: string,
   color: boolean,
   state: TerminalState = {},
+  answered?: (question: string, result: LibraryAnswer) => void,
 ): string {
   const library = asLibrary(source);
   const style = { color };
   const trimmed = line.trim();
-  const scope: Scope = { library, pack: state.article === undefined ? undefined : library.pack(state.article) };
+  const scope: Scope = {
+    library,
+    pack: state.article === undefined ? undefined : library.pack(state.article),
+    ...(answered === undefined ? {} : { answered }),
+  };
   const match = /^\/(\w+)\s*([\s\S]*)$/.exec(trimmed);
   if (match === null) return answerLine(scope, trimmed, style);
   const [, command = "", rest = ""] = match;
@@ -144,6 +163,15 @@ export function runTerminalMode(source: Library | AnswerEngine, options: Termina
     terminal: options.prompt,
   });
   const write = (text: string): void => void options.output.write(`${text}\n`);
+  // Questions are logged one after another, after their answers are printed; the mode ends when all are.
+  let logged: Promise<void> = Promise.resolve();
+  const record = options.record;
+  const answered =
+    record === undefined
+      ? undefined
+      : (question: string, result: LibraryAnswer): void => {
+          logged = logged.then(() => record(question, result)).catch(() => undefined);
+        };
   rl.setPrompt("ask> ");
   if (options.prompt) rl.prompt();
   return new Promise((resolve) => {
@@ -153,12 +181,12 @@ export function runTerminalMode(source: Library | AnswerEngine, options: Termina
         rl.close();
         return;
       }
-      if (trimmed !== "") write(`${respondToLine(library, trimmed, options.color, state)}\n`);
+      if (trimmed !== "") write(`${respondToLine(library, trimmed, options.color, state, answered)}\n`);
       if (options.prompt) rl.prompt();
     });
     rl.on("close", () => {
       if (options.prompt) write("");
-      resolve();
+      void logged.then(resolve);
     });
   });
 }

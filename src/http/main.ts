@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { defaultLibrary } from "../answer/index.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
-import { createInteractionContext, waitForRateLimiter } from "../discord/interactions/context.js";
+import { createInteractionContext, waitForRateLimiter } from "../discord/core/context.js";
 import { describeError } from "../logger.js";
 import { createMetrics } from "../metrics.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";

@@ -6,8 +6,9 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from "discord-api-types/v10";
-import { handleInteraction, type InteractionContext } from "../discord/interactions/handle-interaction.js";
-import { APOLOGY, ephemeralText } from "../discord/render/respond.js";
+import type { InteractionContext } from "../discord/core/types.js";
+import { handleInteraction } from "../discord/handle-interaction.js";
+import { APOLOGY, ephemeralText } from "../discord/core/respond.js";
 import { describeError, type Logger } from "../logger.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
 
@@ -37,27 +38,27 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequ
  */
 
 export const INTERACTIONS_PATH = "/interactions";
-export const HEALTH_PATH = "/healthz";
-export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+const HEALTH_PATH = "/healthz";
+const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 /** Discord gives an interaction 3 seconds; a request still arriving after this is not worth finishing. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Longer than the idle timeout of common load balancers (AWS ALB 60 s, GCP 600 s is configurable):
  * the balancer must close an idle keep-alive connection before the server does, or it may send a
  * request on a socket the server is closing and answer 502.
  */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /**
  * After the server's last answer on a connection (a 413/408/503 refusal, a timeout, malformed HTTP): the
  * longest the socket stays open when that answer cannot be flushed (a client that stopped reading). Once it
  * is flushed, the socket is destroyed at once.
  */
-export const LINGER_MS = 1_000;
-export const METRICS_PATH = "/metrics";
-export const DEFAULT_MAX_CONNECTIONS = 1024;
-export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
+const LINGER_MS = 1_000;
+const METRICS_PATH = "/metrics";
+const DEFAULT_MAX_CONNECTIONS = 1024;
+const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
 /** At most one 401 log line per this interval (with the count of those not logged). */
-export const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
+const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
 
 export interface InteractionsServerOptions {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */

@@ -45,7 +45,7 @@ export function publicKeyToHex(key: KeyObject): string {
   return key.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
 }
 
-export type VerifyFailure =
+type VerifyFailure =
   | "missing-signature"
   | "malformed-signature"
   | "missing-timestamp"

@@ -15,12 +15,13 @@ import { describe, expect, it } from "vitest";
 import { COMMAND_HELP } from "../../src/answer/help.js";
 import { defaultEngine } from "../../src/answer/index.js";
 import { terminalHelp } from "../../src/cli/terminal-mode.js";
-import { data as askData } from "../../src/discord/commands/ask.js";
-import { focusedArgument, parseArguments } from "../../src/discord/commands/arguments.js";
-import { chatInputCommand } from "../../src/discord/commands/define.js";
-import { commandDefinitions } from "../../src/discord/commands/index.js";
-import { data as quoteData } from "../../src/discord/commands/quote.js";
-import { renderHelp } from "../../src/discord/render/help.js";
+import { data as askData } from "../../src/discord/ask/command.js";
+import { focusedArgument, parseArguments } from "../../src/discord/core/define-command.js";
+import { chatInputCommand } from "../../src/discord/core/define-command.js";
+import { commandDefinitions, commands, findCommand, findComponent } from "../../src/discord/registry.js";
+import { data as quoteData } from "../../src/discord/quote/command.js";
+import { renderHelp } from "../../src/discord/help/render.js";
+import { twoPacks } from "../support/packs.js";
 
 const engine = defaultEngine();
 const { String: STRING, Integer: INTEGER, Number: NUMBER, Boolean: BOOLEAN } = ApplicationCommandOptionType;
@@ -78,6 +79,34 @@ describe("typed arguments", () => {
     const ctx = { library: asLibrary(engine) } as Parameters<typeof echo.execute>[1];
     await echo.execute(interaction as Parameters<typeof echo.execute>[0], ctx);
     expect(seen).toEqual(["HI", undefined]);
+  });
+});
+
+describe("the registry", () => {
+  it("routes by type and name, with no library and without building any command's JSON", () => {
+    for (const command of commands) expect(findCommand(command.name, command.type)).toBe(command);
+    expect(findCommand("ask")?.type).toBe(ApplicationCommandType.ChatInput);
+    // Chat-input and context-menu names are separate namespaces.
+    expect(findCommand("Check against article")).toBeUndefined();
+    expect(findCommand("ask", ApplicationCommandType.Message)).toBeUndefined();
+    expect(findCommand("ask", ApplicationCommandType.User)).toBeUndefined();
+    expect(findComponent("ctx:pack:qa:id")).toMatchObject({ handler: { prefix: "ctx" }, args: ["pack", "qa", "id"] });
+    expect(findComponent("nope:1")).toBeUndefined();
+  });
+
+  it("builds each command's JSON once per library; /quote's range follows the library's longest article", () => {
+    const library = asLibrary(engine);
+    const first = commandDefinitions(library);
+    const again = commandDefinitions(library);
+    first.forEach((definition, i) => expect(again[i]).toBe(definition));
+    expect(first.map((d) => d.name)).toEqual(commands.map((c) => c.name));
+    const { library: two, reference, second } = twoPacks();
+    const range = (definitions: RESTPostAPIApplicationCommandsJSONBody[]) =>
+      definitions.filter(isChatInput).find((d) => d.name === "quote")?.options?.[0];
+    expect(range(first)).toMatchObject({ max_value: engine.kb.sentences.length - 1 });
+    expect(range(commandDefinitions(two))).toMatchObject({
+      max_value: Math.max(reference.sentences.length, second.sentences.length) - 1,
+    });
   });
 });
 

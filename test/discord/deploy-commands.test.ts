@@ -2,8 +2,8 @@ import { asLibrary } from "../../src/answer/library.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/answer/index.js";
 import { ConfigError } from "../../src/config.js";
-import { commandDefinitions } from "../../src/discord/commands/index.js";
-import { deployCommands, describeDeployment } from "../../src/discord/deploy-commands.js";
+import { commandDefinitions } from "../../src/discord/registry.js";
+import { deployCommands, describeDeployment } from "../../src/discord/gateway/deploy-commands.js";
 import { startFakeDiscord, type FakeDiscord, type JsonObject } from "../support/fake-discord/index.js";
 import { memoryLogger, testConfig, TOKEN } from "./harness.js";
 

@@ -24,6 +24,11 @@ describe(".env.example", () => {
       "HTTP_MAX_BODY_BYTES_IN_FLIGHT",
       "REDIS_URL",
       "METRICS_PORT",
+      "DATA_DIR",
+      "DATABASE_URL",
+      "QUESTION_LOG",
+      "QUESTION_LOG_DAYS",
+      "QUESTION_LOG_SECRET",
     ];
     for (const v of variables) expect(Object.keys(env), v).toContain(v);
     // Every variable config.ts's schema mentions is in the list above.
@@ -35,5 +40,11 @@ describe(".env.example", () => {
     const config = loadConfig(env);
     expect(config.token).toBeUndefined();
     expect(config.rateLimit).toEqual({ count: 5, windowMs: 30_000 });
+    expect(config.storage).toEqual({
+      dataDir: undefined,
+      databaseUrl: undefined,
+      questionLog: { enabled: true, days: 30 },
+      secret: undefined,
+    });
   });
 });

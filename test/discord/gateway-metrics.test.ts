@@ -4,11 +4,11 @@
  * interactions the bot answered.
  */
 import { describe, expect, it } from "vitest";
-import { defaultEngine } from "../../src/answer/index.js";
-import { startGatewayBot } from "../../src/discord/start.js";
+import { startGatewayBot } from "../../src/discord/gateway/start.js";
 import { startFakeDiscord } from "../support/fake-discord/index.js";
 import { freePort } from "../support/redis.js";
-import { callbackBody, memoryLogger, testConfig, TOKEN } from "./harness.js";
+import { option } from "../support/payloads.js";
+import { callbackBody, memoryLogger, referenceEngine, testConfig, TOKEN } from "./harness.js";
 
 describe("METRICS_PORT on the gateway bot", () => {
   it("/healthz is 200 once ready and 503 when the gateway is gone; /metrics has the gauges and the interactions", async () => {
@@ -17,7 +17,7 @@ describe("METRICS_PORT on the gateway bot", () => {
     const logger = memoryLogger();
     const gateway = await startGatewayBot(
       testConfig(fake, { METRICS_PORT: String(port), HOST: "127.0.0.1" }),
-      defaultEngine(),
+      referenceEngine,
       logger,
     );
     const base = `http://127.0.0.1:${port}`;
@@ -25,14 +25,15 @@ describe("METRICS_PORT on the gateway bot", () => {
       expect(logger.lines.find((l) => l.event === "metrics-listening")?.fields.port).toBe(port);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-      const sent = fake.sendInteraction(
-        fake.slashCommand("ask", [{ name: "question", type: 3, value: "Who is Kim Yo Jong?" }]),
-      );
+      const question = referenceEngine.kb.qa[0]!.question;
+      const sent = fake.sendInteraction(fake.slashCommand("ask", [option.string("question", question)]));
       expect(callbackBody(await sent.waitForCallback(10_000)).type).toBe(4);
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(/^articleqa_gateway_ready_shards 1$/m);
       expect(text).toMatch(/^articleqa_gateway_ping_seconds /m);
-      expect(text).toMatch(/^articleqa_interactions_total\{command="ask",outcome="answered"\} 1$/m);
+      // Counted under the engine's own outcome for the question.
+      const { outcome } = referenceEngine.answer(question);
+      expect(text).toContain(`articleqa_interactions_total{command="ask",outcome="${outcome}"} 1\n`);
       expect(text).toMatch(/^articleqa_answer_duration_seconds_count 1$/m);
       expect(text).toMatch(/^process_resident_memory_bytes /m); // prom-client's default metrics
 

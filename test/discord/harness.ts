@@ -1,16 +1,19 @@
-import { asLibrary, type Library } from "../../src/answer/library.js";
 /**
- * Starts the REAL gateway bot (createBotClient + registerEvents, via startBot — exactly what startDiscord
- * runs) against the fake Discord in ../support/fake-discord/, with an in-memory logger.
+ * What the Discord layer's tests share: the shared handler run on a payload (`run`, with a context of the
+ * reference pack or a given library), the REAL gateway bot (startBot: the discord.js client and every event
+ * handler, exactly what startDiscord runs) against the fake Discord in ../support/fake-discord/, an in-memory
+ * logger, and readers of the responses.
  */
-import type { APIEmbed } from "discord.js";
+import type { APIEmbed, APIInteraction } from "discord.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { defaultEngine } from "../../src/answer/index.js";
+import { asLibrary, type Library } from "../../src/answer/library.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { RateLimiter } from "../../src/discord/core/rate-limit.js";
+import type { InteractionContext } from "../../src/discord/core/types.js";
+import { startBot, type BotHandle } from "../../src/discord/gateway/client.js";
+import { handleInteraction } from "../../src/discord/handle-interaction.js";
 import type { Logger } from "../../src/logger.js";
-import { startBot, type BotHandle } from "../../src/discord/client.js";
-import type { InteractionContext } from "../../src/discord/interactions/handle-interaction.js";
-import { RateLimiter } from "../../src/discord/rate-limit.js";
 import {
   startFakeDiscord,
   type FakeDiscord,
@@ -21,7 +24,7 @@ import {
 /** Shaped like a real bot token (three base64url parts), so isPlaceholderToken() accepts it. */
 export const TOKEN = "MTE0NTE0MTkxOTgxMDA4MTAx.GhJkLm.q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6";
 
-export interface LogLine {
+interface LogLine {
   level: "debug" | "info" | "warn" | "error";
   event: string;
   fields: Record<string, unknown>;
@@ -39,6 +42,40 @@ export function memoryLogger(): MemoryLogger {
       lines.push({ level, event, fields });
     };
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** The reference pack's engine, built once for every test file that uses it. */
+export const referenceEngine = defaultEngine();
+
+/**
+ * A handler context over `library` (default: the reference pack alone) with a generous per-user limit and an
+ * in-memory logger; `overrides` replace any part.
+ */
+export function handlerContext(overrides: Partial<InteractionContext> = {}): {
+  ctx: InteractionContext;
+  logger: MemoryLogger;
+} {
+  const logger = memoryLogger();
+  const ctx: InteractionContext = {
+    library: asLibrary(referenceEngine),
+    logger,
+    rateLimiter: new RateLimiter({ count: 1000, windowMs: 60_000 }),
+    ...overrides,
+  };
+  return { ctx, logger };
+}
+
+/** The shared handler's response to `payload`, as the JSON both transports send. */
+export async function run(
+  payload: APIInteraction,
+  ctx: InteractionContext = handlerContext().ctx,
+): Promise<CallbackBody> {
+  return JSON.parse(JSON.stringify(await handleInteraction(payload, ctx))) as CallbackBody;
+}
+
+/** The handler's "interaction" log lines. */
+export function interactionLines(logger: MemoryLogger): LogLine[] {
+  return logger.lines.filter((l) => l.event === "interaction");
 }
 
 export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}): Config {
@@ -74,7 +111,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const fake = await startFakeDiscord({ token: TOKEN });
   const config = testConfig(fake, options.env);
   const logger = memoryLogger();
-  const engine = options.engine ?? defaultEngine();
+  const engine = options.engine ?? referenceEngine;
   const context: InteractionContext = {
     library: options.library ?? asLibrary(engine),
     logger,
@@ -124,6 +161,8 @@ export function componentsOf(data: { components?: JsonObject[] } | undefined): J
     Array.isArray(row.components) ? (row.components as JsonObject[]) : [],
   );
 }
+
+export const EPHEMERAL = 64;
 
 /** Undoes escapeMarkdown, to compare rendered quotes with the article text. */
 export function unescapeMarkdown(text: string): string {

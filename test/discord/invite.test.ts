@@ -1,13 +1,13 @@
 /**
- * `npm run invite` (node dist/discord/print-invite.js): the invite URL from DISCORD_CLIENT_ID, with the scopes and
+ * `npm run invite` (node dist/discord/gateway/print-invite.js): the invite URL from DISCORD_CLIENT_ID, with the scopes and
  * permissions the bot needs, the same URL the gateway bot logs when ready; clear errors without the id.
  */
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
-import { BOT_PERMISSIONS, inviteUrl } from "../../src/discord/invite.js";
+import { BOT_PERMISSIONS, inviteUrl } from "../../src/discord/gateway/invite.js";
 import { runScript } from "../support/run-script.js";
 
-const INVITE = "src/discord/print-invite.ts";
+const INVITE = "src/discord/gateway/print-invite.ts";
 const APP_ID = "1234567890123456789";
 const invite = (clientId: string | undefined) => runScript(INVITE, [], { env: { DISCORD_CLIENT_ID: clientId ?? "" } });
 

@@ -7,7 +7,7 @@ import {
   fitMessage,
   totalEmbedSize,
   truncate,
-} from "../../src/discord/render/limits.js";
+} from "../../src/discord/core/limits.js";
 
 const long = (n: number, word = "lorem "): string => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 

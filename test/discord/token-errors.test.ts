@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const ENTRY_POINTS = [
   ["npm start", "src/main.ts"],
-  ["deploy-commands", "src/discord/deploy-commands.ts"],
+  ["deploy-commands", "src/discord/gateway/deploy-commands.ts"],
 ] as const;
 
 describe.each(ENTRY_POINTS)("%s", (_name, script) => {

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 export const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 /** One quoted sentence in the CLI's --json output (src/answer/format-json.ts). */
-export interface QuoteJson {
+interface QuoteJson {
   id: string;
   article?: string;
   text: string;

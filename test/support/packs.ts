@@ -14,3 +14,10 @@ export function twoPacks(): { reference: KnowledgeBase; second: KnowledgeBase; l
 export function copyOf(kb: KnowledgeBase, id: string, title: string): KnowledgeBase {
   return { ...kb, id, meta: { ...kb.meta, title } };
 }
+
+/** The same pack with every sentence made `extra` characters longer (verbatim in its sentences, not in the article). */
+export function withLongSentences(kb: KnowledgeBase, extra: number): KnowledgeBase {
+  const tail = " and so on".repeat(Math.ceil(extra / 10)).slice(0, extra);
+  const sentences = kb.sentences.map((s) => ({ ...s, text: `${s.text}${tail}` }));
+  return { ...kb, sentences, sentenceById: new Map(sentences.map((s) => [s.id, s])) };
+}

@@ -11,7 +11,7 @@ export interface ScriptResult {
  * Runs an entry point the way the npm scripts do: `src/x/y.ts` runs as the compiled `node dist/x/y.js`
  * (built by the global setup, test/support/build.ts), with optional stdin and env.
  */
-export function compiled(script: string): string {
+function compiled(script: string): string {
   return script.replace(/^src\//, "dist/").replace(/\.ts$/, ".js");
 }
 

@@ -13,7 +13,8 @@ import type { FakeDiscord } from "./index.js";
 import { GatewayCloseCodes, GatewayDispatchEvents as Events, GatewayIntentBits as Intents } from "discord.js";
 import { GatewayOpcodes as Op } from "discord.js";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
-import { enumValue, isObject, objects, str, type JsonObject } from "./validation.js";
+import type { JsonObject } from "../payloads.js";
+import { enumValue, isObject, objects, str } from "./validation.js";
 
 type Identify = { connectionId: number; token: string; intents: number; shard: unknown };
 type IdentifyRecord = Identify & { sessionId?: string; rejectedWith?: number };

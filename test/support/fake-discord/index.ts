@@ -1,35 +1,51 @@
 /**
  * A small in-process fake of Discord (REST API v10 + JSON gateway) on 127.0.0.1, for end-to-end tests that run
- * the REAL discord.js Client (`rest: { api: fake.restUrl }`). It serves what the bot uses and no more:
- * gateway.ts (identify, ready, resume, intents), rest.ts (five routes), validation.ts (Discord's limits on what
- * the bot sends), payloads.ts (every payload, typed with discord-api-types). The model: one guild with one text
- * channel, users and their DM channels, the messages seen or sent, the interactions sent. discord.js 14 against
- * it: `Authorization: Bot <token>` except on interaction callbacks; GET /gateway/bot; plain JSON frames;
- * `clientReady` after GUILD_CREATE; DMs only with `partials: [Partials.Channel]` and `channel_type: 1`.
+ * the REAL discord.js Client (`rest: { api: fake.restUrl }`). It serves what a bot uses: gateway.ts (identify,
+ * ready, resume, intents), rest.ts (gateway discovery, interaction callbacks including modals, channel messages
+ * and replies, fetching a message, command registration, and the files attached to commands),
+ * validation.ts (Discord's limits on what the bot sends), and ../payloads.ts (every payload, typed with
+ * discord-api-types). The model: one guild with one text channel, users and their DM channels, the messages
+ * seen or sent, the interactions sent, the files uploaded. discord.js 14 against it: `Authorization: Bot
+ * <token>` except on interaction callbacks; GET /gateway/bot; plain JSON frames; `clientReady` after
+ * GUILD_CREATE; DMs only with `partials: [Partials.Channel]` and `channel_type: 1`.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ButtonStyle, ChannelType, ComponentType, GatewayDispatchEvents as Events, InteractionType } from "discord.js";
-import type { ApplicationFlags, APIDMChannel, APIGuildMember, APIInteraction, APIMessage, APIUser } from "discord.js";
-import type { GatewayMessageCreateDispatchData, GatewayReadyDispatchData } from "discord.js";
+import { ChannelType, GatewayDispatchEvents as Events } from "discord.js";
+import type { ApplicationFlags, APIAttachment, APIDMChannel, APIGuildMember, APIInteraction } from "discord.js";
+import type { APIMessage, APIUser, GatewayMessageCreateDispatchData, GatewayReadyDispatchData } from "discord.js";
+import * as build from "../payloads.js";
+import { DEFAULT_PERMISSIONS, snowflake, type JsonObject } from "../payloads.js";
 import { Gateway } from "./gateway.js";
-import * as build from "./payloads.js";
-import { DEFAULT_PERMISSIONS, snowflake } from "./payloads.js";
 import { isEphemeral, Rest, toPredicate, type RecordedRequest, type RequestMatcher } from "./rest.js";
-import { isObject, type FakeResponse, type JsonObject } from "./validation.js";
+import { isObject, type FakeResponse } from "./validation.js";
 
 export type { RecordedRequest } from "./rest.js";
-export type { JsonObject } from "./validation.js";
+export type { JsonObject } from "../payloads.js";
 
 /** `since`: only records at or after this index (take it with `fake.mark()` before acting). */
-export type WaitOptions = { since?: number; timeoutMs?: number };
+type WaitOptions = { since?: number; timeoutMs?: number };
 type WaitArgument = number | WaitOptions | undefined;
-/** In the guild (default) or a DM; by `user` (default `fake.defaultUser`); for components, on `message`. */
-export type InteractionOptions = { guild?: boolean; user?: APIUser; message?: APIMessage };
-/** `mentionsBot` prefixes `<@bot>`; `guild: false` posts in the author's DM; `extra` is merged last. */
+/**
+ * In the guild (default) or a DM; by `user` (default `fake.defaultUser`), a member with `permissions` (default
+ * DEFAULT_PERMISSIONS: no Manage Server); for components, on `message`.
+ */
+export type InteractionOptions = { guild?: boolean; user?: APIUser; message?: APIMessage; permissions?: bigint };
+/**
+ * `mentionsBot` prefixes `<@bot>`; `guild: false` posts in the author's DM; `replyTo` makes it a reply to that
+ * message; `attachments` are files from `fake.addAttachment`; `extra` is merged last.
+ */
 type MessageAuthor = { content?: string; author?: APIUser; mentionsBot?: boolean; mentionEveryone?: boolean };
-export type MessageCreateOptions = MessageAuthor & { guild?: boolean; extra?: JsonObject };
-type InteractionState = { payload: APIInteraction; acknowledged: boolean; original?: string };
+export type MessageCreateOptions = MessageAuthor & {
+  guild?: boolean;
+  replyTo?: APIMessage;
+  attachments?: APIAttachment[];
+  extra?: JsonObject;
+};
+/** `original`: the message the interaction was answered with; `modal`: the modal it was answered with. */
+type InteractionState = { payload: APIInteraction; acknowledged: boolean; original?: string; modal?: JsonObject };
+/** A file served at its attachment's `url`. */
+type StoredFile = { filename: string; contentType: string; bytes: Buffer };
 
 /** Starts the fake on 127.0.0.1 with a random port; `token`, if set, must be used by REST, IDENTIFY and RESUME. */
 export async function startFakeDiscord(opts: { token?: string } = {}): Promise<FakeDiscord> {
@@ -61,6 +77,8 @@ export class FakeDiscord {
   private readonly dmChannels = new Map<string, APIDMChannel>();
   private readonly messages = new Map<string, { message: APIMessage; guildId: string | undefined }>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Uploaded files by attachment id, served at `${origin}/attachments/<id>/<filename>`. */
+  readonly files = new Map<string, StoredFile>();
   private readonly commandIds = new Map<string, string>();
   private readonly waiters = new Set<() => boolean>();
   private readonly rest = new Rest(this);
@@ -114,6 +132,23 @@ export class FakeDiscord {
     return state?.original === undefined ? undefined : this.getMessage(state.original);
   }
 
+  /** The modal an interaction was answered with (callback type 9), if any. */
+  modalShown(interactionToken: string): JsonObject | undefined {
+    return [...this.interactions.values()].find((s) => s.payload.token === interactionToken)?.modal;
+  }
+
+  /**
+   * A file a user uploads (to pass as an attachment option, or attach to a message): the attachment's `url` is
+   * served by the fake on 127.0.0.1, so a bot can download it.
+   */
+  addAttachment(filename: string, content: string | Buffer, contentType = "text/plain; charset=utf-8"): APIAttachment {
+    const id = snowflake();
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    this.files.set(id, { filename, contentType, bytes });
+    const url = `${this.restUrl.replace(/\/api$/, "")}/attachments/${id}/${encodeURIComponent(filename)}`;
+    return build.attachment({ id, filename, size: bytes.length, url, contentType });
+  }
+
   /** The first recorded request (index ≥ since) matching, including earlier ones; rejects listing what came. */
   waitForRequest(matcher: RequestMatcher, opts?: WaitArgument): Promise<RecordedRequest> {
     const what =
@@ -156,41 +191,33 @@ export class FakeDiscord {
     return channel;
   }
 
-  /** An INTERACTION_CREATE payload of `type` with `data`, from `opts.user` in the guild or a DM. */
-  interaction(type: InteractionType, data: JsonObject, opts: InteractionOptions = {}): APIInteraction {
-    const user = opts.user ?? this.defaultUser;
-    const guild = (opts.guild ?? true) ? { id: this.guildId, channelId: this.channelId } : undefined;
-    const dmChannelId = this.dmChannelFor(user).id;
-    const full = { ...data };
-    if (type === InteractionType.ApplicationCommand || type === InteractionType.ApplicationCommandAutocomplete) {
-      full.id = this.commandIdFor(String(full.name), Number(full.type ?? 1));
-    }
-    const message =
-      type === InteractionType.MessageComponent
-        ? (opts.message ?? this.componentMessage(String(full.custom_id), guild?.channelId ?? dmChannelId))
-        : undefined;
-    const { applicationId } = this;
-    return build.interaction({ applicationId, type, data: full, user, guild, dmChannelId, message });
-  }
-
-  /** Chat-input command; `options` as Discord sends them ({ name, type, value }). */
-  slashCommand(name: string, options: JsonObject[] = [], opts?: InteractionOptions): APIInteraction {
-    return this.interaction(InteractionType.ApplicationCommand, build.commandData(name, options), opts);
+  /** Chat-input command; `options` as Discord sends them (see `option` in ../payloads.ts); `files` resolved. */
+  slashCommand(name: string, options: JsonObject[] = [], opts?: InteractionOptions & { files?: APIAttachment[] }) {
+    return this.known(build.slashCommand(name, options, { ...this.scene(opts), files: opts?.files ?? [] }));
   }
 
   /** Autocomplete; mark the option being typed with `focused: true`. */
-  autocomplete(name: string, options: JsonObject[], opts?: InteractionOptions): APIInteraction {
-    return this.interaction(InteractionType.ApplicationCommandAutocomplete, build.commandData(name, options), opts);
+  autocomplete(name: string, options: JsonObject[], opts?: InteractionOptions) {
+    return this.known(build.autocomplete(name, options, this.scene(opts)));
   }
 
   /** Message context-menu command on `target` (put in resolved.messages). */
-  messageContextMenu(name: string, target: APIMessage, opts?: InteractionOptions): APIInteraction {
-    return this.interaction(InteractionType.ApplicationCommand, build.messageCommandData(name, target), opts);
+  messageContextMenu(name: string, target: APIMessage, opts?: InteractionOptions) {
+    return this.known(build.messageContextMenu(name, target, this.scene(opts)));
   }
 
-  /** A button click, or with `values` a string-select choice, on `opts.message`. */
-  button(customId: string, opts?: InteractionOptions & { values?: string[] }): APIInteraction {
-    return this.interaction(InteractionType.MessageComponent, build.componentData(customId, opts?.values), opts);
+  /** A button click, or with `values` a string-select choice, on `opts.message` (else a stored bot message). */
+  button(customId: string, opts?: InteractionOptions & { values?: string[] }) {
+    const scene = this.scene(opts);
+    const payload =
+      opts?.values === undefined ? build.button(customId, scene) : build.select(customId, opts.values, scene);
+    if (opts?.message === undefined) this.storeMessage(payload.message, payload.guild_id);
+    return payload;
+  }
+
+  /** The submit of the modal `customId`, with its text inputs' values by custom_id. */
+  modalSubmit(customId: string, fields: Record<string, string>, opts?: InteractionOptions) {
+    return build.modalSubmit(customId, fields, this.scene(opts));
   }
 
   /** Dispatches INTERACTION_CREATE; `waitForCallback` resolves with the callback POST. */
@@ -214,9 +241,12 @@ export class FakeDiscord {
     let content = opts.content ?? "";
     if (opts.mentionsBot && !content.includes(`<@${this.botUser.id}>`)) content = `<@${this.botUser.id}> ${content}`;
     const ids = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1] ?? ""));
+    // Replying to someone mentions them, as Discord does by default.
+    if (opts.replyTo !== undefined) ids.add(opts.replyTo.author.id);
     const mentions = [...ids].flatMap((id) => this.users.get(id) ?? []);
     const channelId = guildId ? this.channelId : this.dmChannelFor(author).id;
-    const m = build.message({ channelId, author, content, mentions, mentionEveryone: opts.mentionEveryone ?? false });
+    const { replyTo, attachments = [], mentionEveryone = false } = opts;
+    const m = build.message({ channelId, author, content, mentions, mentionEveryone, replyTo, attachments });
     Object.assign(m, opts.extra);
     this.storeMessage(m, guildId);
     return this.gatewayMessage(m, guildId);
@@ -292,6 +322,23 @@ export class FakeDiscord {
 
   // --- internals -----------------------------------------------------------------------------------------
 
+  /** Who sends an interaction and where, in the fake's guild or the user's DM with the bot. */
+  private scene(opts: InteractionOptions = {}): build.InteractionOptions {
+    const user = opts.user ?? this.defaultUser;
+    const guild = (opts.guild ?? true) ? { id: this.guildId, channelId: this.channelId } : false;
+    const { applicationId } = this;
+    const scene: build.InteractionOptions = { applicationId, user, guild, dmChannelId: this.dmChannelFor(user).id };
+    if (opts.message !== undefined) scene.message = opts.message;
+    if (opts.permissions !== undefined) scene.permissions = opts.permissions;
+    return scene;
+  }
+
+  /** A command interaction carries the id the command got when it was registered (or a stable new one). */
+  private known<T extends APIInteraction & { data: { name: string; type: number; id: string } }>(payload: T): T {
+    payload.data.id = this.commandIdFor(payload.data.name, payload.data.type);
+    return payload;
+  }
+
   /** A message as MESSAGE_CREATE data: + channel_type, and in a guild guild_id, member and mentions' members. */
   private gatewayMessage(m: APIMessage, guildId: string | undefined): GatewayMessageCreateDispatchData {
     const channel_type = guildId === undefined ? ChannelType.DM : ChannelType.GuildText;
@@ -304,16 +351,6 @@ export class FakeDiscord {
     const mentions = m.mentions.map((u) => ({ ...u, member: memberOf(u.id) }));
     const member = m.webhook_id ? {} : { member: memberOf(m.author.id) };
     return { ...payload, guild_id: guildId, ...member, mentions };
-  }
-
-  /** The bot message a component sits on, when a test does not pass one. */
-  private componentMessage(customId: string, channelId: string): APIMessage {
-    const style = ButtonStyle.Primary;
-    const button = { type: ComponentType.Button, style, label: "Button", custom_id: customId } as const;
-    const components: APIMessage["components"] = [{ type: ComponentType.ActionRow, components: [button] }];
-    const m = build.message({ channelId, author: this.botUser, content: "Component message", components });
-    this.storeMessage(m, channelId === this.channelId ? this.guildId : undefined);
-    return m;
   }
 
   /** The first record at index ≥ since that matches; rejects after the timeout (or on close), listing the requests. */

@@ -1,14 +1,16 @@
 /**
- * The fake's REST API v10 (`${restUrl}/v10/...`): every request is recorded, and only the routes the bot
- * uses are served — gateway discovery, interaction callbacks, channel messages (replies to mentions and
- * DMs), and the PUT of application commands. Anything else answers 404 and is listed in
- * `unhandledRequests`. `respondWith` overrides a route with a canned answer (e.g. a 10062 callback).
+ * The fake's REST API v10 (`${restUrl}/v10/...`): every request is recorded, and only the routes a bot
+ * uses are served — gateway discovery, interaction callbacks (messages, autocomplete choices, modals), channel
+ * messages (sending, replying, fetching one), and the PUT of application commands — plus the files users
+ * uploaded, at their attachment URLs (`/attachments/<id>/<filename>`, outside the API, like Discord's CDN).
+ * Anything else answers 404 and is listed in `unhandledRequests`. `respondWith` overrides a route with a canned
+ * answer (e.g. a 10062 callback).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FakeDiscord } from "./index.js";
-import { InteractionType, MessageFlags, MessageType } from "discord.js";
+import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from "discord.js";
 import type { APIMessage } from "discord.js";
-import { message, snowflake, type JsonObject } from "./payloads.js";
+import { message, snowflake, type JsonObject } from "../payloads.js";
 import { errorResponse, formError, isObject, objects, str, type FakeResponse } from "./validation.js";
 import { validateCallback, validateCommand, validateMessage } from "./validation.js";
 
@@ -48,6 +50,7 @@ export class Rest {
     ["GET", /^\/gateway\/bot$/, true, () => this.gatewayBot()],
     ["POST", /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, false, (r, [id, token]) => this.callback(r, id, token)],
     ["POST", /^\/channels\/([^/]+)\/messages$/, true, (r, [channel]) => this.createMessage(r, channel)],
+    ["GET", /^\/channels\/([^/]+)\/messages\/([^/]+)$/, true, (_r, [channel, id]) => this.getMessage(channel, id)],
     ["PUT", /^\/applications\/([^/]+)\/commands$/, true, (r, [app]) => this.putCommands(r, app, undefined)],
     ["PUT", /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/, true, (r, [a, g]) => this.putCommands(r, a, g)],
   ];
@@ -73,6 +76,7 @@ export class Rest {
       ),
     );
     const text = Buffer.concat(chunks).toString("utf8");
+    const file = versioned ? undefined : /^\/attachments\/([^/]+)\/([^/]+)$/.exec(path);
     const record: RecordedRequest = {
       index: this.requests.length,
       method: (req.method ?? "GET").toUpperCase(),
@@ -83,6 +87,14 @@ export class Rest {
       unhandled: false,
     };
     this.requests.push(record);
+    const stored = file === null || file === undefined ? undefined : this.state.files.get(file[1] ?? "");
+    if (stored !== undefined && stored.filename === file?.[2] && record.method === "GET") {
+      record.response = { status: 200, body: `${stored.bytes.length} bytes` };
+      res.writeHead(200, { "content-type": stored.contentType, "content-length": stored.bytes.length });
+      res.end(stored.bytes);
+      this.state.changed();
+      return;
+    }
     const result: Answer = versioned ? this.route(record) : this.notFound(record);
     record.response = { status: result.status, body: result.body ?? null };
     const payload = result.status === 204 || result.body === undefined ? undefined : JSON.stringify(result.body);
@@ -130,6 +142,10 @@ export class Rest {
     if (invalid) return invalid;
     state.acknowledged = true;
     if (state.payload.type === InteractionType.ApplicationCommandAutocomplete) return { status: 204 };
+    if (body.type === InteractionResponseType.Modal) {
+      state.modal = isObject(body.data) ? body.data : {};
+      return { status: 204 };
+    }
     // A message response: stored as the interaction's @original message, authored by the bot.
     const data = isObject(body.data) ? body.data : {};
     const p = state.payload;
@@ -161,6 +177,12 @@ export class Rest {
     }
     this.state.storeMessage(sent, channel.guildId);
     return { status: 200, body: sent, after: () => this.state.echo(sent) };
+  }
+
+  private getMessage(channelId = "", id = ""): FakeResponse {
+    const found = this.state.getMessage(id);
+    if (found === undefined || found.channel_id !== channelId) return errorResponse(404, 10008, "Unknown Message");
+    return { status: 200, body: found };
   }
 
   private botMessage(channelId: string, body: JsonObject, repliedTo?: APIMessage): APIMessage {

@@ -1,0 +1,40 @@
+import { answerQuestion, QUESTION_MAX_LENGTH } from "../ask/answer.js";
+import { CUSTOM_ID, packFromArgs } from "../core/custom-id.js";
+import { ephemeralText, messageResponse } from "../core/respond.js";
+import { answeredField, outcomeOf, type ComponentHandler } from "../core/types.js";
+
+/** The question as the answer embed's title shows it, with the markdown escaping and mention guard undone. */
+function questionFromTitle(title: string | undefined): string {
+  return (title ?? "")
+    .replace(/\\([\\*_`~|>#\-[\]()!.:<@])/g, "$1")
+    .replace(/@\u200b/g, "@")
+    .replace(/…$/, "");
+}
+
+/**
+ * A "which article?" button (custom_id `art:<pack>`): the question of the message it sits under (the
+ * embed's title) answered from that article, as a new ephemeral message.
+ */
+export const articlePick: ComponentHandler = {
+  prefix: CUSTOM_ID.article,
+  execute(interaction, args, ctx) {
+    const pack = args[0] === undefined ? undefined : packFromArgs(ctx.library, args);
+    if (pack === undefined)
+      return {
+        response: ephemeralText("That article is no longer loaded. Try /source to see the articles."),
+        outcome: "not-answered",
+      };
+    const question = questionFromTitle(interaction.message.embeds[0]?.title).slice(0, QUESTION_MAX_LENGTH);
+    if (question.trim() === "")
+      return {
+        response: ephemeralText("I can't find the question on that message. Ask again with /ask."),
+        outcome: "not-answered",
+      };
+    const { reply, outcome } = answerQuestion(ctx.library, question, pack.id);
+    // A button's log line says only whether it answered ("not-answered" for an unsure reply too).
+    return {
+      response: messageResponse(reply, { ephemeral: true }),
+      outcome: outcomeOf(answeredField(outcome) === true),
+    };
+  },
+};

@@ -1,0 +1,109 @@
+import { Events, type Client, type Message } from "discord.js";
+import type { Answer } from "../../answer/types.js";
+import { describeError } from "../../logger.js";
+import { outcomeLabel } from "../../metrics.js";
+import { answerQuestion } from "../ask/answer.js";
+import { fitMessage } from "../core/limits.js";
+import { APOLOGY, rateLimitText } from "../core/respond.js";
+import { answeredField, engineOutcomeOf, type InteractionContext } from "../core/types.js";
+import { shortHelp } from "../help/render.js";
+
+/** Replies never ping anyone, not even the author of the message replied to. */
+const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
+
+/**
+ * Mentions and DMs. Discord delivers the content of messages that mention the bot, and of DMs, without the
+ * privileged MessageContent intent, which this bot does not request.
+ *  - In a guild: only when the bot USER is mentioned (`message.mentions.users`): not @everyone/@here, not a
+ *    role (those never put the bot in `mentions.users`).
+ *  - In a DM: every message, no mention needed.
+ *  - Never bots (itself included: its own replies come back over the gateway), webhooks or system messages.
+ *  - The question is the content without the bot's mention tokens; empty → short help.
+ *  - Rate-limited per user with the same limiter as commands. Over the limit, ONE notice per blocked window;
+ *    further messages in that window are ignored silently (a spammer gets no reply stream).
+ */
+export function registerMessageCreate(client: Client, ctx: InteractionContext): void {
+  /** userId → retryAt of the window a rate-limit notice has already been sent for. */
+  const noticed = new Map<string, number>();
+  client.on(Events.MessageCreate, (message) => {
+    onMessage(client, message, ctx, noticed).catch((error: unknown) => {
+      ctx.logger.error("message-error", { user: message.author.id, error: describeError(error) });
+      ctx.metrics?.interactions.inc({
+        command: "message",
+        outcome: outcomeLabel({ answered: undefined, rateLimited: false, failed: true }),
+      });
+      message.reply({ content: APOLOGY, allowedMentions: REPLY_MENTIONS }).catch(() => undefined);
+    });
+  });
+}
+
+function stripBotMention(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+async function onMessage(
+  client: Client,
+  message: Message,
+  ctx: InteractionContext,
+  noticed: Map<string, number>,
+): Promise<void> {
+  const me = client.user;
+  if (me === null || message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system)
+    return;
+  const inDm = !message.inGuild();
+  if (!inDm && !message.mentions.users.has(me.id)) return;
+
+  const started = performance.now();
+  const user = message.author.id;
+  const log = (
+    answered: boolean | null,
+    extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {},
+    engineOutcome?: Answer["outcome"],
+  ): void => {
+    ctx.logger.info("message", {
+      kind: inDm ? "dm" : "mention",
+      user,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      answered,
+      ...extra,
+    });
+    ctx.metrics?.interactions.inc({
+      command: "message",
+      outcome: outcomeLabel({
+        answered: answered ?? undefined,
+        engineOutcome,
+        rateLimited: extra.rateLimited === true,
+        failed: false,
+      }),
+    });
+  };
+
+  const limit = await ctx.rateLimiter.check(user);
+  if (!limit.allowed) {
+    const now = Date.now();
+    for (const [id, retryAt] of noticed) if (retryAt <= now) noticed.delete(id);
+    if (noticed.get(user) === limit.retryAt) {
+      log(false, { rateLimited: true, notified: false });
+      return;
+    }
+    noticed.set(user, limit.retryAt);
+    await message.reply({ content: rateLimitText(limit.retryAt), allowedMentions: REPLY_MENTIONS });
+    log(false, { rateLimited: true, notified: true });
+    return;
+  }
+
+  const question = stripBotMention(message.content, me.id);
+  if (question === "") {
+    await message.reply({ content: shortHelp(me.id), allowedMentions: REPLY_MENTIONS });
+    log(null, { help: true });
+    return;
+  }
+  // Every article is searched; the embed names the one it quotes.
+  const { reply, outcome } = answerQuestion(ctx.library, question);
+  const { embeds = [], components = [] } = fitMessage(reply);
+  await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
+  log(answeredField(outcome), {}, engineOutcomeOf(outcome));
+}

@@ -1,0 +1,239 @@
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from "discord-api-types/v10";
+import { describeError } from "../logger.js";
+import { outcomeLabel } from "../metrics.js";
+import { echoUserText } from "./core/escape.js";
+import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./core/respond.js";
+import { answeredField, engineOutcomeOf, type HandlerResult, type InteractionContext } from "./core/types.js";
+import { findCommand, findComponent } from "./registry.js";
+
+type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
+
+/**
+ * Transport-agnostic: a raw Discord API interaction payload in, the interaction response JSON out.
+ * Never throws. The one seam both transports use: the gateway bot (gateway/events.ts POSTs the result to the
+ * interaction callback route) and by the HTTP interactions endpoint (which returns it as the HTTP response body), so both
+ * answer byte-for-byte identically.
+ *
+ *  - PING → PONG.
+ *  - Application commands (chat input and message context menu) → the command module with that name.
+ *  - Autocomplete → that command's autocomplete (not rate-limited: it fires on every keystroke).
+ *  - Message components → the handler for the custom_id prefix.
+ *  - Commands and components are rate-limited per user; unknown commands/components/types and handler
+ *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and is
+ *    fitted to Discord's limits here, once (finalizeResponse). One structured log line per interaction.
+ */
+export async function handleInteraction(
+  interaction: APIInteraction,
+  ctx: InteractionContext,
+): Promise<APIInteractionResponse> {
+  const started = performance.now();
+  const meta = safely(() => describeInteraction(interaction)) ?? {
+    kind: "unknown" as const,
+    command: null,
+    user: null,
+  };
+  let result: HandlerResult;
+  const limit: LimitState = { limited: false };
+  let failed = false;
+  try {
+    result = await dispatch(interaction, meta.kind, ctx, limit);
+  } catch (error) {
+    failed = true;
+    safely(() =>
+      ctx.logger.error("interaction-error", {
+        kind: meta.kind,
+        command: meta.command,
+        user: meta.user,
+        error: describeError(error, safely(() => secretsOf(interaction)) ?? []),
+      }),
+    );
+    result = {
+      response: meta.kind === "autocomplete" ? autocompleteResponse([]) : ephemeralText(APOLOGY),
+      outcome: "not-answered",
+    };
+  }
+  const { response, outcome } = result;
+  const final = safely(() => finalizeResponse(response)) ?? response;
+  safely(() =>
+    ctx.logger.info("interaction", {
+      kind: meta.kind,
+      command: meta.command,
+      user: meta.user,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      answered: answeredField(outcome),
+    }),
+  );
+  safely(() =>
+    ctx.metrics?.interactions.inc({
+      command: metricsCommand(meta.kind, meta.command),
+      outcome: outcomeLabel({
+        answered: answeredField(outcome) ?? undefined,
+        engineOutcome: engineOutcomeOf(outcome),
+        rateLimited: limit.limited,
+        failed,
+      }),
+    }),
+  );
+  return final;
+}
+
+/** Whether this interaction was refused by the rate limiter (for the metrics' outcome label). */
+interface LimitState {
+  limited: boolean;
+}
+
+/** A response that answers nothing (a refusal, a stale button, a rate-limit notice). */
+function notAnswered(response: APIInteractionResponse): HandlerResult {
+  return { response, outcome: "not-answered" };
+}
+
+async function dispatch(
+  interaction: APIInteraction,
+  kind: InteractionKindName,
+  ctx: InteractionContext,
+  limit: LimitState,
+): Promise<HandlerResult> {
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { response: { type: InteractionResponseType.Pong }, outcome: "nothing-to-answer" };
+
+    case InteractionType.ApplicationCommand: {
+      const { name, type } = interaction.data;
+      const command = findCommand(name, type);
+      if (command === undefined) {
+        return notAnswered(
+          ephemeralText(
+            `I don't know the command "${echoUserText(String(name), 32)}" — it may have been removed. Try /help.`,
+          ),
+        );
+      }
+      const limited = await rateLimited(interaction, ctx, limit);
+      if (limited !== undefined) return limited;
+      if (
+        command.type === ApplicationCommandType.ChatInput &&
+        interaction.data.type === ApplicationCommandType.ChatInput
+      ) {
+        return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
+      }
+      if (command.type === ApplicationCommandType.Message && interaction.data.type === ApplicationCommandType.Message) {
+        return command.execute(interaction as Parameters<typeof command.execute>[0], ctx);
+      }
+      return notAnswered(ephemeralText("I can't handle that kind of command."));
+    }
+
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const command = findCommand(interaction.data.name, ApplicationCommandType.ChatInput);
+      const response =
+        command?.type !== ApplicationCommandType.ChatInput || command.autocomplete === undefined
+          ? autocompleteResponse([])
+          : await command.autocomplete(interaction, ctx);
+      return { response, outcome: "nothing-to-answer" };
+    }
+
+    case InteractionType.MessageComponent: {
+      const found = findComponent(interaction.data.custom_id);
+      if (found === undefined) {
+        return notAnswered(
+          ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."),
+        );
+      }
+      const limited = await rateLimited(interaction, ctx, limit);
+      if (limited !== undefined) return limited;
+      return found.handler.execute(interaction, found.args, ctx);
+    }
+
+    default:
+      return notAnswered(
+        kind === "modal"
+          ? ephemeralText("I don't use forms, so I can't handle that.")
+          : ephemeralText("I can't handle that kind of interaction."),
+      );
+  }
+}
+
+async function rateLimited(
+  interaction: APIInteraction,
+  ctx: InteractionContext,
+  limit: LimitState,
+): Promise<HandlerResult | undefined> {
+  const result = await ctx.rateLimiter.check(userIdOf(interaction) ?? "unknown");
+  if (result.allowed) return undefined;
+  limit.limited = true;
+  return notAnswered(ephemeralText(rateLimitText(result.retryAt)));
+}
+
+/**
+ * The `command` label: a command or component this bot has, or the kind of interaction. Never the raw name
+ * from the payload (anyone can send any name; labels must stay a small set).
+ */
+function metricsCommand(kind: InteractionKindName, command: string | null): string {
+  if (kind === "command" || kind === "context-menu" || kind === "autocomplete") {
+    const type = kind === "context-menu" ? ApplicationCommandType.Message : ApplicationCommandType.ChatInput;
+    const name = (command === null ? undefined : findCommand(command, type)?.name) ?? "unknown";
+    return kind === "autocomplete" ? `${name}:autocomplete` : name;
+  }
+  if (kind === "component")
+    return command !== null && findComponent(`${command}:`) !== undefined
+      ? `component:${command}`
+      : "component:unknown";
+  return kind;
+}
+
+/** The invoking user's id: `member.user` in a guild, `user` in DMs. */
+function userIdOf(interaction: APIInteraction): string | undefined {
+  const loose = interaction as { member?: { user?: { id?: unknown } }; user?: { id?: unknown } };
+  const id = loose.member?.user?.id ?? loose.user?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+function describeInteraction(interaction: APIInteraction): {
+  kind: InteractionKindName;
+  command: string | null;
+  user: string | null;
+} {
+  const user = safely(() => userIdOf(interaction)) ?? null;
+  const data = (interaction as { data?: { name?: unknown; custom_id?: unknown; type?: unknown } }).data;
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { kind: "ping", command: null, user };
+    case InteractionType.ApplicationCommand:
+      return {
+        kind: data?.type === ApplicationCommandType.ChatInput ? "command" : "context-menu",
+        command: typeof data?.name === "string" ? data.name : null,
+        user,
+      };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return { kind: "autocomplete", command: typeof data?.name === "string" ? data.name : null, user };
+    case InteractionType.MessageComponent:
+      // The prefix names the component; the rest of the custom_id is data, not worth a log field.
+      return {
+        kind: "component",
+        command: typeof data?.custom_id === "string" ? (data.custom_id.split(":")[0] ?? null) : null,
+        user,
+      };
+    case InteractionType.ModalSubmit:
+      return { kind: "modal", command: null, user };
+    default:
+      return { kind: "unknown", command: null, user };
+  }
+}
+
+/** The interaction token is a secret (it allows posting as the bot for 15 minutes): never log it. */
+function secretsOf(interaction: APIInteraction): string[] {
+  const token = (interaction as { token?: unknown }).token;
+  return typeof token === "string" && token.length > 0 ? [token] : [];
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
