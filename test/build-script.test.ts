@@ -25,6 +25,10 @@ function project(withTypeScript: boolean): string {
   mkdirSync(join(dir, "scripts"));
   mkdirSync(join(dir, "src"));
   cpSync(join(REPO_ROOT, "scripts", "build.mjs"), join(dir, "scripts", "build.mjs"));
+  cpSync(join(REPO_ROOT, "scripts", "derive-vectors.mjs"), join(dir, "scripts", "derive-vectors.mjs"));
+  // A word-vector table newer than the npm package it comes from: derive-vectors leaves it be.
+  mkdirSync(join(dir, "generated"));
+  writeFileSync(join(dir, "generated", "word-vectors.bin"), "");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "tiny", type: "module" }));
   writeFileSync(
     join(dir, "tsconfig.build.json"),

@@ -27,7 +27,7 @@ export type Verdict =
 /** Share of the question's weight in unknown words above which an unconfident match is "not covered". */
 const UNKNOWN_TOPIC_SHARE = 0.6;
 /** Passages an unsure reply shows, best first. */
-export const CLOSEST_SHOWN = 3;
+const CLOSEST_SHOWN = 3;
 
 export interface Cutoffs {
   /** The sentence decider's cut-off. */
@@ -53,12 +53,12 @@ export function decide(
   const entry = judged.entry;
   // A question asked word for word as the pack's curated text is that entry's: what curating means.
   if (entry !== undefined && judged.exactEntry) {
-    const first = entryFirstCandidate(judged, entry.hit);
+    const first = entryFirstCandidate(judged);
     if (first !== undefined) return { kind: "answered", candidate: first, entry: entry.hit };
   }
   if (premise !== undefined) return { kind: "corrected", premise };
   if (entry !== undefined && entry.confidence >= cutoffs.entryAnswerAt) {
-    const first = entryFirstCandidate(judged, entry.hit);
+    const first = entryFirstCandidate(judged);
     if (first !== undefined) return { kind: "answered", candidate: first, entry: entry.hit };
   }
   if (judged.confidence >= cutoffs.answerAt) return { kind: "answered", candidate: best };
@@ -77,7 +77,7 @@ function hasAnyMatch(judged: Judged): boolean {
 }
 
 /** The candidate for the sentence an entry answers from first (ranked or not). */
-function entryFirstCandidate(judged: Judged, hit: EntryHit): Candidate | undefined {
+function entryFirstCandidate(judged: Judged): Candidate | undefined {
   const id = judged.entryFirstSentence;
   if (id === undefined) return undefined;
   return (

@@ -21,7 +21,7 @@ import { FactLookup } from "./views/fact-lookup.js";
 import type { AnswerSource } from "./views/related.js";
 import { articleQuestions, entriesCiting, relatedQuestions, sourceSentences } from "./views/related.js";
 
-export { MAX_CITATIONS, NOT_IN_ARTICLE, UNSURE } from "./to-answer.js";
+export { MAX_CITATIONS } from "./to-answer.js";
 
 /** How a question fared, for routing across packs: the verdict and the confidence behind it. */
 export interface Assessment {

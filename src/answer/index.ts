@@ -3,9 +3,9 @@ import { AnswerEngine } from "./engine.js";
 import { Library } from "./library.js";
 import type { Answer } from "./types.js";
 
-export { AnswerEngine, NOT_IN_ARTICLE } from "./engine.js";
-export { Library, type LibraryAnswer, type Pack } from "./library.js";
-export type { Answer, Citation, AbstainReason, Outcome } from "./types.js";
+export { AnswerEngine } from "./engine.js";
+export { Library } from "./library.js";
+export type { Answer } from "./types.js";
 
 let library: Library | undefined;
 

@@ -24,7 +24,7 @@ export interface Candidate {
   readonly features: readonly number[];
 }
 
-export interface EntryJudgement {
+interface EntryJudgement {
   readonly hit: EntryHit;
   /** In ENTRY_FEATURES order. */
   readonly features: readonly number[];
@@ -64,7 +64,7 @@ export function firstSentenceOf(kb: KnowledgeBase, hit: EntryHit): string | unde
 }
 
 /** The ranked candidates and the decision features, without the deciders (fitting uses this too). */
-export function rankCandidates(
+function rankCandidates(
   typed: Typed,
   prepared: Prepared,
   index: SentenceIndex,

@@ -39,7 +39,7 @@ export interface LibraryAnswer {
 }
 
 /** Two answers whose confidences are this close are "about equally good". */
-export const TIE_MARGIN = 0.05;
+const TIE_MARGIN = 0.05;
 /** At most this many packs are asked a question (the ones whose words it shares most)… */
 export const MAX_CANDIDATES = 3;
 /** …and only those whose share of the question's words is at least this fraction of the best pack's. */
@@ -139,12 +139,12 @@ export class Library {
     return { pack: best.pack, answer: best.answer, alternatives: close.length > 1 ? close.map((r) => r.pack) : [] };
   }
 
-  /** Packs ranked for a (normalised) question by the weight of the question's words they use (every pack when there are few). */
+  /** Packs ranked for a question by the weight of the question's words they use (every pack when there are few). */
   candidates(question: string): Pack[] {
     if (this.packs.length <= MAX_CANDIDATES) return [...this.packs];
     const score = new Float64Array(this.packs.length);
     const n = this.packs.length;
-    for (const { term, word, functional } of routing.analyzeNormalized(question)) {
+    for (const { term, word, functional } of routing.analyze(question)) {
       if (functional) continue;
       let using = this.termPacks.get(term);
       if (using === undefined) {

@@ -34,7 +34,7 @@ export interface PrepareContext {
   readonly vectors: WordVectors | undefined;
 }
 
-export function defaultPrepareContext(): PrepareContext {
+function defaultPrepareContext(): PrepareContext {
   return { slang: defaultSlang(), vectors: defaultWordVectors() };
 }
 

@@ -2,7 +2,7 @@ import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.
 import { normalizeText } from "../search/normalize.js";
 import { questionKind } from "../search/question-type.js";
 import type { Span } from "../search/spans.js";
-import { bodyOf, polarity, spanAnswer } from "./compose-span.js";
+import { polarity, spanAnswer } from "./compose-span.js";
 import type { Verdict } from "./decide.js";
 import type { Prepared } from "./prepare.js";
 import type { Answer, Citation } from "./types.js";
@@ -12,7 +12,7 @@ import type { Answer, Citation } from "./types.js";
  * drawn from the cited sentence's typed spans (compose-span.ts) or, when a curated entry answers the kind of
  * question asked, is the entry's own answer. Citations are always the article's sentences, verbatim.
  */
-export const NOT_IN_ARTICLE = "The article doesn't say.";
+const NOT_IN_ARTICLE = "The article doesn't say.";
 export const UNSURE = "I'm not sure the article answers that. These passages may:";
 export const MAX_CITATIONS = 3;
 
@@ -24,7 +24,7 @@ const DECLINED: Readonly<Record<"empty" | "no-words" | "chat", string>> = {
 };
 
 /** "The article doesn't mention X": names the question's topic words that the article never uses. */
-export function notMentioned(words: readonly string[]): string {
+function notMentioned(words: readonly string[]): string {
   if (words.length === 0) return `${NOT_IN_ARTICLE} It doesn't mention that.`;
   const quoted = [...new Set(words)].slice(0, 3).map((t) => `"${t}"`);
   return `The article doesn't mention ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`}.`;
@@ -51,7 +51,7 @@ export function cite(kb: KnowledgeBase, ids: readonly string[]): Citation[] {
 }
 
 /** The short answer for an answered question: the curated one when it answers the kind asked, else a typed span. */
-export function shortAnswer(
+function shortAnswer(
   prepared: Prepared,
   sentence: Sentence,
   spans: readonly Span[],
@@ -151,9 +151,6 @@ export function toAnswer(verdict: Verdict, prepared: Prepared, context: ComposeC
     }
   }
 }
-
-/** The sentence's text without a FAQ marker, for quoting in prose. */
-export { bodyOf };
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -9,7 +9,7 @@ export interface Citation {
 }
 
 /** Why a question was not answered. */
-export type AbstainReason =
+type AbstainReason =
   /** Nothing but whitespace. */
   | "empty"
   /** No words at all once mentions, markdown, emoji and symbols are removed. */

@@ -16,7 +16,7 @@ export function evaluateArticle(article: CorpusArticle): ArticleResult {
 }
 
 /** Sums several reports into one, as if their questions were one set (rates recomputed from the counts). */
-export function pool(reports: readonly EvalReport[]): EvalReport {
+function pool(reports: readonly EvalReport[]): EvalReport {
   const sum = (pick: (r: EvalReport) => number): number => reports.reduce((s, r) => s + pick(r), 0);
   const inScope = sum((r) => r.inScope);
   const outOfScope = sum((r) => r.outOfScope);
@@ -26,7 +26,12 @@ export function pool(reports: readonly EvalReport[]): EvalReport {
   const outOfScopeHandled = sum((r) => r.outOfScopeHandled);
   const answerWordsChecked = sum((r) => r.answerWordsChecked);
   const answerWordsPresent = sum((r) => r.answerWordsPresent);
-  const answeredInScope = sum((r) => Math.round(r.top1Correct / Math.max(r.answeredPrecision, 1e-9)));
+  const wrongInScope = sum((r) => r.wrongInScope);
+  const falsePremises = {
+    total: sum((r) => r.falsePremises.total),
+    abstained: sum((r) => r.falsePremises.abstained),
+    corrected: sum((r) => r.falsePremises.corrected),
+  };
   const byKind: Record<string, KindTally> = {};
   for (const r of reports) {
     for (const [kind, t] of Object.entries(r.byKind)) {
@@ -47,27 +52,18 @@ export function pool(reports: readonly EvalReport[]): EvalReport {
     top1Rate: top1Correct / Math.max(1, inScope),
     abstainRate: outOfScopeHandled / Math.max(1, outOfScope),
     wrongConfidentRate: wrongConfident / Math.max(1, inScope + outOfScope),
-    answeredPrecision: top1Correct / Math.max(1, answeredInScope),
+    answeredPrecision: top1Correct / Math.max(1, top1Correct + wrongInScope),
+    wrongInScope,
+    wrongInScopeRate: wrongInScope / Math.max(1, inScope),
+    falsePremiseRate:
+      falsePremises.total === 0 ? 1 : (falsePremises.abstained + falsePremises.corrected) / falsePremises.total,
     answerWordsChecked,
     answerWordsPresent,
     answerWordsRate: answerWordsChecked === 0 ? 1 : answerWordsPresent / answerWordsChecked,
-    falsePremises: {
-      total: sum((r) => r.falsePremises.total),
-      abstained: sum((r) => r.falsePremises.abstained),
-      corrected: sum((r) => r.falsePremises.corrected),
-    },
+    falsePremises,
     byKind,
     misses: reports.flatMap((r) => r.misses),
   };
-}
-
-/** In-scope questions answered wrongly (a wrong first citation), as a share of the in-scope questions. */
-export function wrongInScopeRate(r: EvalReport): number {
-  const wrongIn = r.misses.filter(
-    (m) =>
-      !m.kind.startsWith("out-of-scope/") && !m.kind.endsWith("/answer-words") && /^(answered|corrected) /.test(m.got),
-  ).length;
-  return wrongIn / Math.max(1, r.inScope);
 }
 
 export function pooledBySplit(results: readonly ArticleResult[], split: Split): EvalReport {

@@ -18,7 +18,7 @@ import type { QuestionSet } from "./evaluate.js";
  * are what the engine and its decision are fitted and tuned on; `holdout` articles are never tuned on and
  * their figures are reported apart.
  */
-export const CORPUS_DIR = "test/corpus";
+const CORPUS_DIR = "test/corpus";
 
 const manifestSchema = z.strictObject({
   articles: z
@@ -60,7 +60,7 @@ type CorpusQuestions = z.infer<typeof corpusQuestionsSchema>;
 export type Split = "tune" | "holdout";
 
 /** A follow-up conversation: each turn's question with the sentence ids that answer it as meant. */
-export interface Conversation {
+interface Conversation {
   readonly turns: readonly {
     readonly q: string;
     readonly kind: string;
@@ -84,12 +84,12 @@ export interface CorpusArticle {
   readonly splitEvidence: number;
 }
 
-export class CorpusError extends Error {
+class CorpusError extends Error {
   override name = "CorpusError";
 }
 
 /** The manifest's articles, in order, optionally only one split. */
-export function corpusManifest(root = REPO_ROOT): z.infer<typeof manifestSchema>["articles"] {
+function corpusManifest(root = REPO_ROOT): z.infer<typeof manifestSchema>["articles"] {
   const path = join(root, CORPUS_DIR, "manifest.json");
   return manifestSchema.parse(JSON.parse(readFileSync(path, "utf8"))).articles;
 }
@@ -101,7 +101,7 @@ export function loadCorpus(split?: Split, root = REPO_ROOT): CorpusArticle[] {
     .map((a) => loadCorpusArticle(a.id, a.kind, a.split, root));
 }
 
-export function loadCorpusArticle(id: string, kind: string, split: Split, root = REPO_ROOT): CorpusArticle {
+function loadCorpusArticle(id: string, kind: string, split: Split, root = REPO_ROOT): CorpusArticle {
   const dir = join(root, CORPUS_DIR, id);
   const raw = readFileSync(join(dir, "article.txt"), "utf8");
   const file = `${CORPUS_DIR}/${id}/questions.json`;
@@ -123,7 +123,7 @@ function asCleaned(text: string): string {
 }
 
 /** The sentences an exact substring of the article overlaps, in order. */
-export function sentencesOf(evidence: string, kb: KnowledgeBase): Sentence[] {
+function sentencesOf(evidence: string, kb: KnowledgeBase): Sentence[] {
   const wanted = asCleaned(evidence).trim();
   // Inside one sentence (the common case).
   const inside = kb.sentences.filter((s) => s.text.includes(wanted));

@@ -6,7 +6,7 @@ import { buildPack } from "../knowledge/new-pack.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 
 /** The second article, as pasted (mojibake included), and the id its pack is built under. */
-export const SECOND_ARTICLE = "test/fixtures/second-article.txt";
+const SECOND_ARTICLE = "test/fixtures/second-article.txt";
 export const SECOND_PACK = "kilbarra-green-line";
 
 /**

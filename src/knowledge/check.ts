@@ -1,6 +1,6 @@
 import { KnowledgeError } from "./errors.js";
 import { loadPacks } from "./load.js";
-import { uncitedSentences } from "./validate.js";
+import { sameCitations, uncitedSentences } from "./validate.js";
 
 /**
  * `npm run knowledge:check`: validates every pack under knowledge/ (or those ARTICLES names) and prints a
@@ -14,6 +14,13 @@ try {
       `${kb.id} (${kb.status}) OK: ${kb.sentences.length} sentences (S0–S${kb.sentences.length - 1}), ${kb.qa.length} Q&A entries, ` +
         `${kb.facts.length} facts; ${citedFirst.size}/${kb.sentences.length} sentences are some entry's first citation.`,
     );
+    // Entries citing exactly the same sentences: a warning (they may be one question curated twice, or rightly two).
+    const twins = sameCitations(kb.qa);
+    if (twins.length > 0) {
+      console.log(`  warning: ${twins.length} group${twins.length === 1 ? "" : "s"} of Q&A entries cite exactly the same sentences:`);
+      for (const ids of twins.slice(0, 10)) console.log(`    ${ids.join(", ")}: ${kb.qaById.get(ids[0]!)!.sentences.join(", ")}`);
+      if (twins.length > 10) console.log(`    … and ${twins.length - 10} more`);
+    }
     if (kb.status === "draft") {
       const uncited = uncitedSentences(kb.sentences, kb.qa);
       if (uncited.length > 0) {

@@ -8,7 +8,7 @@ export interface KnowledgeProblem {
   readonly problem: string;
 }
 
-export function formatProblem({ file, entry, line, problem }: KnowledgeProblem): string {
+function formatProblem({ file, entry, line, problem }: KnowledgeProblem): string {
   const at = line === undefined ? file : `${file}:${line}`;
   return entry === undefined ? `${at}: ${problem}` : `${at}: entry "${entry}": ${problem}`;
 }

@@ -8,9 +8,9 @@ import { PACK_FILE_NAMES, validateKnowledge } from "./validate.js";
 
 /** The biggest article `knowledge:new` takes (a long feature is ~40 KB). */
 export const MAX_ARTICLE_BYTES = 200 * 1024;
-export const MIN_SENTENCES = 3;
+const MIN_SENTENCES = 3;
 /** Pack ids travel in custom_ids (100 characters), so they stay short. */
-export const MAX_PACK_ID_LENGTH = 40;
+const MAX_PACK_ID_LENGTH = 40;
 
 /** Why an input was refused; nothing has been written. */
 export class NewPackError extends Error {
@@ -75,7 +75,7 @@ export function decodeArticle(bytes: Uint8Array): string {
 }
 
 /** An id from a title: lowercase words joined by hyphens, at most MAX_PACK_ID_LENGTH characters. */
-export function slugify(title: string): string {
+function slugify(title: string): string {
   const slug = title
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

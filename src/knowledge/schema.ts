@@ -6,19 +6,19 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 const entryId = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9, single hyphens)");
-export const sentenceId = z.string().regex(/^S\d+$/, 'must look like "S0", "S1", …');
+const sentenceId = z.string().regex(/^S\d+$/, 'must look like "S0", "S1", …');
 
 /** A pack's id: its directory under knowledge/, a lowercase slug. */
 export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const packStatuses = ["draft", "curated"] as const;
+const packStatuses = ["draft", "curated"] as const;
 
 /**
  * What a sentence is in the article's layout (knowledge:new reads it from the pasted text, structure.ts):
  * the title, the standfirst, a byline or date line, a heading, a list item, a FAQ question or its answer, or
  * body text. Absent: body text.
  */
-export const sentenceRoles = ["title", "standfirst", "byline", "heading", "item", "question", "answer", "body"] as const;
+const sentenceRoles = ["title", "standfirst", "byline", "heading", "item", "question", "answer", "body"] as const;
 
 export const sentenceSchema = z.strictObject({
   id: sentenceId,
@@ -58,7 +58,7 @@ export const qaFileSchema = z.strictObject({
   outOfScope: z.array(nonEmpty.max(300)).default([]),
 });
 
-export const factKinds = [
+const factKinds = [
   "person",
   "country",
   "place",

@@ -55,4 +55,4 @@ export interface KnowledgeBase {
 }
 
 export type Concepts = ConceptsRecord;
-export type { ArticleMeta, FactKind, LexiconRecord, PackStatus, SentenceRole };
+export type {   LexiconRecord, PackStatus, SentenceRole };

@@ -12,7 +12,7 @@ import { defaultIrregular } from "./slang.js";
  * English rules only; meaning beyond the words is the word vectors' job (sentence-index.ts).
  */
 /** One word of a text after analysis. */
-export interface QueryTerm {
+interface QueryTerm {
   /** Stemmed form, the unit of matching. */
   readonly term: string;
   /** The word as written (before synonym folding and stemming): what misspellings are compared with. */
@@ -39,7 +39,7 @@ export interface Analyzer {
  * koria") still meets the words; "query" keeps only the compound when the name is spelt right, so a
  * three-word name weighs as one topic, not three, against the rest of the question.
  */
-export type AnalyzeMode = "index" | "query";
+type AnalyzeMode = "index" | "query";
 
 export interface Lexicon {
   /** A pattern over normalised text → the words it stands for, the last being the joined name ("north korea northkorea"). */
@@ -48,7 +48,7 @@ export interface Lexicon {
   readonly synonyms: ReadonlyMap<string, string>;
 }
 
-export const NO_LEXICON: Lexicon = { compounds: [], synonyms: new Map() };
+const NO_LEXICON: Lexicon = { compounds: [], synonyms: new Map() };
 
 /** A pack's lexicon file (knowledge/<pack>/lexicon.yaml) as the analyzer applies it. */
 export function compileLexicon(record: LexiconRecord): Lexicon {

@@ -13,7 +13,7 @@ import type { ResolvedWord } from "./query-words.js";
  * scores 1. Only the posting lists of the question's terms are walked, so a search touches only texts that
  * share a word with the question, however large the base.
  */
-export type EntryKind = "qa" | "fact";
+type EntryKind = "qa" | "fact";
 
 export interface EntryTarget {
   readonly kind: EntryKind;
@@ -67,7 +67,7 @@ const EXACT_BONUS = 1;
 /** How much question coverage counts against text coverage in the combined score (geometric mean). */
 const QUERY_COVERAGE_EXPONENT = 0.9;
 /** Question words considered per search. */
-export const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_WORDS = 32;
 
 export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analyzer): EntryIndex {
   const fields = analyzeFields(targets, analyzer);

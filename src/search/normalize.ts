@@ -35,14 +35,3 @@ export function normalizeText(input: string): string {
       .trim()
   );
 }
-
-export interface QueryTerm {
-  /** Stemmed form, the unit of matching. */
-  readonly term: string;
-  /** The word as written (before synonym folding and stemming): what misspellings are compared with. */
-  readonly word: string;
-  /** True for question/filler words ("when", "tell", "article") that shape a question but are not its topic. */
-  readonly functional: boolean;
-  /** True when the word was folded onto its synonym group ("ammo" → "weapon"). */
-  readonly synonym: boolean;
-}

@@ -40,7 +40,7 @@ export interface BuildOptions {
   readonly scoring?: ScoringOptions;
 }
 
-export function entryTargets(kb: KnowledgeBase): EntryTarget[] {
+function entryTargets(kb: KnowledgeBase): EntryTarget[] {
   return [
     ...kb.qa.map((e) => ({ kind: "qa" as const, id: e.id, texts: [e.question, ...e.phrasings] })),
     ...kb.facts.map((f) => ({ kind: "fact" as const, id: f.id, texts: [f.name, ...f.aliases] })),

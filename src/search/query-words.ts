@@ -14,7 +14,7 @@ import type { WordVectors } from "./word-vectors.js";
  * is not corrected to an article word unless it is far rarer than the article word it resembles is close to
  * it ("cost" stays "cost" and is matched to "price" by meaning; "restoraton" becomes "restoration").
  */
-export type Resolution = "exact" | "corrected" | "english" | "unknown" | "noise";
+type Resolution = "exact" | "corrected" | "english" | "unknown" | "noise";
 
 export interface ResolvedWord extends QueryWord {
   /** As typed. */
@@ -51,7 +51,7 @@ export function articleVocabulary(
 }
 
 /** What a word the article never uses weighs: the rarest article word's idf, less for common English words. */
-export function unknownWeight(index: SentenceIndex, vectors: WordVectors | undefined, word: string): number {
+function unknownWeight(index: SentenceIndex, vectors: WordVectors | undefined, word: string): number {
   const row = vectors?.indexOf(word) ?? -1;
   if (row < 0) return index.maxIdf;
   const rank = vectors!.rank(row);

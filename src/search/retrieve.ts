@@ -41,7 +41,7 @@ export interface RetrieveInput {
   readonly normalized: string;
 }
 
-export const ENTRY_HITS = 10;
+const ENTRY_HITS = 10;
 /** Cosine above which an article word stands for a question word the article does not use ("price" for "cost"). */
 const SAME_MEANING = 0.75;
 

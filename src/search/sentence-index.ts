@@ -38,7 +38,7 @@ export interface SentenceIndex {
   readonly typeMasks: Uint16Array;
 }
 
-export interface Posting {
+interface Posting {
   readonly docs: Int32Array;
   readonly text: Float32Array;
   readonly context: Float32Array;

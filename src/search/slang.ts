@@ -16,7 +16,7 @@ export interface Slang {
   readonly filler: ReadonlySet<string>;
 }
 
-export const SLANG_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "slang.yaml");
+const SLANG_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "slang.yaml");
 
 const word = z.string().regex(/^[a-z0-9]+$/, "must be one lower-case word (a-z, 0-9)");
 const meaning = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be plain lower-case words");
@@ -30,7 +30,7 @@ export class LexiconError extends Error {
 }
 
 /** Reads a lexicon file's YAML and checks it against a schema; errors name the file, the line and the entry. */
-export function parseLexiconFile<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+function parseLexiconFile<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   let source;
   try {
     source = readYaml(text);
@@ -65,7 +65,7 @@ export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
 
 const irregularSchema = z.strictObject({ irregular: z.record(word, word) });
 
-export const ENGLISH_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "english.yaml");
+const ENGLISH_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "english.yaml");
 
 /** lexicon/english.yaml: irregular verb forms → their base ("paid" → "pay"). */
 export function parseIrregular(text: string, file = "lexicon/english.yaml"): ReadonlyMap<string, string> {
@@ -87,7 +87,7 @@ export function defaultSlang(): Slang {
 }
 
 /** A word stretched for emphasis ("sooo", "whyyy", "pleaaase") back to its spelling, when the word list knows it. */
-export function foldStretched(w: string, vectors: WordVectors | undefined): string {
+function foldStretched(w: string, vectors: WordVectors | undefined): string {
   if (!/(\p{L})\1\1/u.test(w)) return w;
   const two = w.replace(/(\p{L})\1{2,}/gu, "$1$1");
   const one = w.replace(/(\p{L})\1{2,}/gu, "$1");

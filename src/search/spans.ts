@@ -19,7 +19,7 @@ export interface Span {
   readonly text: string;
 }
 
-export const SPAN_TYPES: readonly SpanType[] = [
+const SPAN_TYPES: readonly SpanType[] = [
   "time",
   "duration",
   "money",

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -26,7 +26,7 @@ export interface WordVectors {
 const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "generated", "word-vectors.bin");
 const SCALE = 1 / (127 * 127);
 
-export function wordVectorsPath(): string {
+function wordVectorsPath(): string {
   return process.env.WORD_VECTORS_FILE ?? DEFAULT_PATH;
 }
 
@@ -41,7 +41,7 @@ export function defaultWordVectors(): WordVectors | undefined {
   return loaded ?? undefined;
 }
 
-export function readWordVectors(file: Buffer): WordVectors {
+function readWordVectors(file: Buffer): WordVectors {
   if (file.toString("latin1", 0, 4) !== "AQWV") throw new Error("word-vectors.bin: not a word-vector table");
   const count = file.readUInt32LE(8);
   const dims = file.readUInt32LE(12);
@@ -82,9 +82,4 @@ export function readWordVectors(file: Buffer): WordVectors {
       return ranks[row]!;
     },
   };
-}
-
-/** For tests and the benchmark: a path to a table, or the default. */
-export function wordVectorsAt(path: string = join(DEFAULT_PATH)): WordVectors {
-  return readWordVectors(readFileSync(path));
 }

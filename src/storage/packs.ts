@@ -8,7 +8,10 @@ import type { PackFilesInput, PackInput, StoredPack, StoredPackSummary, WriteRes
 /** The file names a pack may have: the ones a pack under knowledge/ has. */
 const PACK_FILES: readonly string[] = Object.values(PACK_FILE_NAMES);
 /** The ones it must have (a concept lexicon is optional). */
-const REQUIRED_PACK_FILES: readonly string[] = PACK_FILES.filter((name) => name !== PACK_FILE_NAMES.concepts);
+/** The optional files (a concept lexicon, the article's own vocabulary) aside, a pack has every file. */
+const REQUIRED_PACK_FILES: readonly string[] = PACK_FILES.filter(
+  (name) => name !== PACK_FILE_NAMES.concepts && name !== PACK_FILE_NAMES.lexicon,
+);
 /** A file larger than this is refused (the reference article's largest file is about 60 kB). */
 const MAX_PACK_FILE_CHARS = 5_000_000;
 const MAX_TITLE_CHARS = 300;

@@ -173,9 +173,9 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
   it("a handler that throws, on a command or a mention, gets an apology and a log line without the token; the bot keeps answering", async () => {
     let failures = 1;
     const flaky = Object.create(engine) as AnswerEngine;
-    flaky.answer = (question: string) => {
+    flaky.answerPrepared = (prepared) => {
       if (failures-- > 0) throw new Error(`engine exploded (token ${TOKEN})`);
-      return engine.answer(question);
+      return engine.answerPrepared(prepared);
     };
     expect(flaky).toBeInstanceOf(AnswerEngine);
     const bot = await start({ engine: flaky });

@@ -190,7 +190,7 @@ describe("handleInteraction", () => {
   it("never throws: malformed payloads and throwing handlers get an apology; the token is never logged", async () => {
     const asked = build.ask("hi");
     const throwing = Object.create(engine) as AnswerEngine;
-    throwing.answer = () => {
+    throwing.answerPrepared = () => {
       throw new Error(`bad thing near ${asked.token}`);
     };
     throwing.suggestQuestions = () => {

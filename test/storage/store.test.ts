@@ -81,7 +81,7 @@ const PACK_FILES = {
   "article.txt": "Headline\nFirst sentence.",
   "meta.json": '{"title":"T"}',
   "sentences.json": "[]",
-  "qa.json": "[]",
+  "qa.yaml": "entries: []\n",
   "facts.json": "[]",
 };
 
@@ -574,13 +574,13 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       expect(await store.packs.version("tram-opening")).toBe(1);
 
       clock.now += 60_000;
-      const changed = { ...PACK_FILES, "qa.json": '[{"id":"x"}]' };
+      const changed = { ...PACK_FILES, "qa.yaml": "entries: [{ id: x }]\n" };
       expect(ok(await store.packs.update({ id: "tram-opening", files: changed, title: "The tram opens" }))).toEqual({
         version: 2,
       });
       const updated = await store.packs.get("tram-opening");
       expect(updated).toMatchObject({ title: "The tram opens", version: 2, addedAt: START, updatedAt: START + 60_000 });
-      expect(updated?.files["qa.json"]).toBe('[{"id":"x"}]');
+      expect(updated?.files["qa.yaml"]).toBe("entries: [{ id: x }]\n");
 
       expect(ok(await store.packs.remove("tram-opening"))).toEqual({ version: 3 });
       expect(await store.packs.get("tram-opening")).toBeUndefined();

@@ -28,10 +28,10 @@ Q: Will there be any fines?
 A: No fines will be charged on loans that fall due while the library is shut.
 `;
 
-export const FIXTURE_ID = "millbrook-library";
+const FIXTURE_ID = "millbrook-library";
 
 /** Curated entries for the fixture, in the qa.yaml format. */
-export const FIXTURE_QA = `entries:
+const FIXTURE_QA = `entries:
   - id: when-closing
     question: When does the library close?
     answer: On 3 June, for eight weeks.

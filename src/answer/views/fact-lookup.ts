@@ -8,7 +8,7 @@ import { resolveWords } from "../../search/query-words.js";
 import type { Citation, FactView } from "../types.js";
 
 /** The match score a fact lookup by name accepts from the entry index (a misspelt multi-word topic). */
-export const FACT_MATCH = 0.68;
+const FACT_MATCH = 0.68;
 
 /**
  * Quick fact lookup (/fact): a card by its id, name or alias; else Fuse over names and aliases (a near

@@ -1,7 +1,7 @@
-import type { KnowledgeBase, QaEntry } from "../../knowledge/types.js";
+import type { KnowledgeBase } from "../../knowledge/types.js";
 
 /** Suggestions offered with a reply: at most this many. */
-export const MAX_SUGGESTIONS = 3;
+const MAX_SUGGESTIONS = 3;
 
 export type AnswerSource = { readonly kind: "qa" | "fact" | "sentence"; readonly id: string };
 
@@ -53,8 +53,4 @@ export function articleQuestions(kb: KnowledgeBase): string[] {
     .filter((s) => s.role === "question")
     .map((s) => s.text.replace(/^Q(?:[:.)]|\s*[-–—])\s*/i, "").slice(0, 100))
     .slice(0, MAX_SUGGESTIONS);
-}
-
-export function pinnedQuestions(kb: KnowledgeBase): QaEntry[] {
-  return kb.qa.filter((e) => e.pinned);
 }
