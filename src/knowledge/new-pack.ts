@@ -75,7 +75,7 @@ export function decodeArticle(bytes: Uint8Array): string {
 }
 
 /** An id from a title: lowercase words joined by hyphens, at most MAX_PACK_ID_LENGTH characters. */
-function slugify(title: string): string {
+export function slugify(title: string): string {
   const slug = title
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

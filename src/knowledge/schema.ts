@@ -46,7 +46,8 @@ export const qaEntrySchema = z.strictObject({
   id: entryId,
   // Discord autocomplete choice names are limited to 100 characters.
   question: nonEmpty.max(100, "must be at most 100 characters (Discord autocomplete limit)"),
-  phrasings: z.array(nonEmpty.max(200)).min(1, "needs at least one alternative phrasing"),
+  /** Other ways people ask it; may be empty for an entry a moderator made from one question. */
+  phrasings: z.array(nonEmpty.max(200)).default([]),
   answer: nonEmpty.max(600),
   sentences: z.array(sentenceId).min(1, "must cite at least one sentence").max(3, "cites at most 3 sentences"),
   pinned: z.boolean().optional(),

@@ -344,7 +344,7 @@ function parseQaFile(file: string, text: string, problems: KnowledgeProblem[], m
 }
 
 /** How phrasings are compared for repeats: case, punctuation and spacing do not make a new phrasing. */
-function phrasingKey(text: string): string {
+export function phrasingKey(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
