@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.js";
 import { teachAnswer, teachOutOfScope } from "../../src/answer/teach.js";
 import { packFromText } from "../../src/knowledge/new-pack.js";
-import { addPhrasing } from "../../src/knowledge/qa-file.js";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addPhrasing, writePackFile } from "../../src/knowledge/qa-file.js";
 import { FIXTURE_ARTICLE } from "../support/fixture-pack.js";
 
 const QA = `# curated by hand
@@ -49,5 +52,15 @@ describe("teaching a pack from a review", () => {
 
   it("refuses an entry that does not exist", () => {
     expect(() => addPhrasing(QA, "nope", "x")).toThrow(/no entry "nope"/);
+  });
+});
+
+describe("writing a pack file", () => {
+  it("replaces the file whole, leaving no temporary file behind", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pack-"));
+    writeFileSync(join(dir, "qa.yaml"), "entries: []\n");
+    writePackFile(dir, "qa.yaml", QA);
+    expect(readFileSync(join(dir, "qa.yaml"), "utf8")).toBe(QA);
+    expect(readdirSync(dir)).toEqual(["qa.yaml"]);
   });
 });
