@@ -49,8 +49,6 @@ export interface EntryHit {
   readonly rank: number;
   /** Share of the question's term weight the best text matched. */
   readonly queryCoverage: number;
-  /** Share of the question's term weight matched anywhere in the target's texts. */
-  readonly targetCoverage: number;
   /** Share of the best text's term weight the question matched. */
   readonly textCoverage: number;
   /** The best-matching text. */
@@ -173,9 +171,22 @@ function entryWords(words: readonly ResolvedWord[], index: EntryIndex, analyzer:
   });
 }
 
+/** A field being scored: the question weight it matched, its own weight the question matched, the words seen. */
+interface FieldScore {
+  matched: number;
+  text: number;
+  seen: number;
+}
+
 /**
  * The targets that best match a question, best first. `functionWords` are the question's question words
  * ("when", "who"), which break ties between otherwise equal texts.
+ *
+ * Each text (field) is scored on its own: the share of the question's weight it matches, combined with the
+ * share of its own weight the question matches. The walk is MaxScore-style, so a large base stays fast: the
+ * question's words are taken rarest first, and once the words left could not lift a text that none of the
+ * earlier words reached above the `limit`-th best score so far, their (long) posting lists are not walked:
+ * the texts already found are looked up in them by bisection instead.
  */
 export function matchEntries(
   index: EntryIndex,
@@ -189,71 +200,68 @@ export function matchEntries(
   const queryWeight = query.reduce((s, w) => s + w.weight, 0);
   const exactTarget = normalizedQuestion === undefined ? undefined : index.exact.get(normalizedQuestion);
   // A question asked word for word as a target's text is that target's, even with no topic word ("why now").
-  const exactHit = (): EntryHit[] => {
-    if (exactTarget === undefined) return [];
-    const target = index.targets[exactTarget]!;
-    return [
-      {
-        target,
-        score: 1,
-        rank: 1 + EXACT_BONUS,
-        queryCoverage: 1,
-        targetCoverage: 1,
-        textCoverage: 1,
-        text: normalizedQuestion!,
-      },
-    ];
-  };
-  if (queryWeight === 0) return exactHit();
+  const exactHit = (): EntryHit => ({
+    target: index.targets[exactTarget!]!,
+    score: 1,
+    rank: 1 + EXACT_BONUS,
+    queryCoverage: 1,
+    textCoverage: 1,
+    text: normalizedQuestion!,
+  });
+  if (queryWeight === 0) return exactTarget === undefined ? [] : [exactHit()];
   const mask: [number, number] = [0, 0];
   for (const f of functionWords) {
     const bit = index.functionBit.get(f);
     if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
   }
-  // Per field: the question weight it matched and its own weight the question matched; per target: the
-  // question weight matched anywhere in its texts (each word once, at its best likeness).
-  const fieldQuery = new Map<number, number>();
-  const fieldText = new Map<number, number>();
-  const fieldSeen = new Map<number, number>();
-  const targetCredit = new Map<number, Float64Array>();
-  query.forEach((word, w) => {
+  const order = query.map((w, i) => i).sort((x, y) => query[y]!.weight - query[x]!.weight);
+  const remaining = new Float64Array(order.length + 1);
+  for (let k = order.length - 1; k >= 0; k--) remaining[k] = remaining[k + 1]! + query[order[k]!]!.weight;
+  const fields = new Map<number, FieldScore>();
+  const credit = (field: number, w: number, likeness: number, textWeight: number, countText: boolean): void => {
+    let f = fields.get(field);
+    if (f === undefined) fields.set(field, (f = { matched: 0, text: 0, seen: 0 }));
+    if (countText) f.text += textWeight;
     const bit = 2 ** w;
+    if (Math.floor(f.seen / bit) % 2 === 1) return;
+    f.seen += bit;
+    f.matched += query[w]!.weight * likeness;
+  };
+  let walking = true;
+  order.forEach((w, k) => {
+    // A text no earlier word reached scores at most what the words from here on could give it.
+    if (walking && k > 0 && fields.size >= limit) {
+      const bound = (remaining[k]! / queryWeight) ** QUERY_COVERAGE_EXPONENT + FUNCTION_BONUS + KIND_PREFERENCE.qa;
+      if (bound < kthScoreAtLeast(fields, index, queryWeight, limit)) walking = false;
+    }
     const seenTerms = new Set<string>();
-    for (const alternative of word.alternatives) {
+    for (const alternative of query[w]!.alternatives) {
       const countText = !seenTerms.has(alternative.term);
       seenTerms.add(alternative.term);
       const textWeight = (index.idf.get(alternative.term) ?? 0) * alternative.likeness;
-      for (const field of index.postings.get(alternative.term) ?? []) {
-        if (countText) fieldText.set(field, (fieldText.get(field) ?? 0) + textWeight);
-        const seen = fieldSeen.get(field) ?? 0;
-        if (Math.floor(seen / bit) % 2 === 1) continue;
-        fieldSeen.set(field, seen + bit);
-        fieldQuery.set(field, (fieldQuery.get(field) ?? 0) + word.weight * alternative.likeness);
-        const target = index.fieldTarget[field]!;
-        const credit =
-          targetCredit.get(target) ?? targetCredit.set(target, new Float64Array(query.length)).get(target)!;
-        if (credit[w]! < alternative.likeness) credit[w] = alternative.likeness;
+      const posting = index.postings.get(alternative.term);
+      if (posting === undefined) continue;
+      if (walking) {
+        for (const field of posting) credit(field, w, alternative.likeness, textWeight, countText);
+      } else {
+        for (const field of [...fields.keys()]) {
+          if (contains(posting, field)) credit(field, w, alternative.likeness, textWeight, countText);
+        }
       }
     }
   });
-  const targetCoverage = new Map<number, number>();
-  for (const [target, credit] of targetCredit) {
-    let matched = 0;
-    credit.forEach((c, w) => (matched += c * query[w]!.weight));
-    targetCoverage.set(target, Math.min(1, matched / queryWeight));
-  }
   const best = new Map<number, EntryHit>();
-  for (const [field, matched] of fieldQuery) {
+  // Best-matching fields first; once a field's coverage alone cannot beat the `limit`-th best rank, none after can.
+  const ranked = [...fields].sort((x, y) => y[1].matched - x[1].matched);
+  const ranks: number[] = [];
+  for (const [field, f] of ranked) {
+    if (ranks.length >= limit && exactTarget === undefined) {
+      const ceiling =
+        Math.min(1, f.matched / queryWeight) ** QUERY_COVERAGE_EXPONENT + FUNCTION_BONUS + KIND_PREFERENCE.qa;
+      if (ceiling < ranks[limit - 1]!) break;
+    }
     const target = index.fieldTarget[field]!;
-    const shared =
-      popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
-      popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
-    const textCoverage = Math.min(
-      1,
-      ((fieldText.get(field) ?? 0) + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1),
-    );
-    const coverage = targetCoverage.get(target)!;
-    const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
+    const { score, textCoverage, shared } = fieldScore(field, f, index, mask, queryWeight);
     const t = index.targets[target]!;
     // A question asked exactly as one of the base's texts words it goes to that text's target.
     const rank =
@@ -264,15 +272,69 @@ export function matchEntries(
         target: t,
         score,
         rank,
-        queryCoverage: Math.min(1, matched / queryWeight),
-        targetCoverage: coverage,
+        queryCoverage: Math.min(1, f.matched / queryWeight),
         textCoverage,
         text: t.texts[index.fieldText[field]!] ?? "",
       });
+      ranks.push(rank);
+      ranks.sort((x, y) => y - x);
     }
   }
-  if (exactTarget !== undefined && !best.has(exactTarget)) best.set(exactTarget, exactHit()[0]!);
+  if (exactTarget !== undefined && !best.has(exactTarget)) best.set(exactTarget, exactHit());
   return topByRank(best.values(), limit);
+}
+
+function fieldScore(
+  field: number,
+  f: FieldScore,
+  index: EntryIndex,
+  mask: readonly [number, number],
+  queryWeight: number,
+): { score: number; textCoverage: number; shared: number } {
+  const shared =
+    popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
+    popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
+  const textCoverage = Math.min(1, (f.text + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1));
+  const coverage = Math.min(1, f.matched / queryWeight);
+  const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
+  return { score, textCoverage, shared };
+}
+
+/**
+ * A lower bound on the `limit`-th best score among the fields found so far (words only add to a score):
+ * coverage × text coverage, which never exceeds coverage^0.9 × text coverage^0.1, and costs no powers.
+ */
+function kthScoreAtLeast(
+  fields: ReadonlyMap<number, FieldScore>,
+  index: EntryIndex,
+  queryWeight: number,
+  limit: number,
+): number {
+  const top: number[] = [];
+  for (const [field, f] of fields) {
+    const s = Math.min(1, f.matched / queryWeight) * Math.min(1, f.text / (index.fieldWeight[field]! || 1));
+    if (top.length < limit) top.push(s);
+    else {
+      let low = 0;
+      for (let i = 1; i < top.length; i++) if (top[i]! < top[low]!) low = i;
+      if (s > top[low]!) top[low] = s;
+    }
+  }
+  return top.length < limit ? 0 : Math.min(...top);
+}
+
+/** Whether a posting list (ascending field numbers) contains a field: bisection. */
+function contains(posting: Int32Array, field: number): boolean {
+  let lo = 0;
+  let hi = posting.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = posting[mid]!;
+    if (v === field) return true;
+    if (v < field) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function popcount(x: number): number {

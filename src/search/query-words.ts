@@ -1,7 +1,8 @@
 import type { Analyzer } from "./analyzer.js";
 import type { FuzzyMatch } from "./fuzzy-vocabulary.js";
 import { FuzzyVocabulary } from "./fuzzy-vocabulary.js";
-import type { SentenceIndex, QueryWord } from "./sentence-index.js";
+import type { SentenceIndex } from "./sentence-index.js";
+import type { QueryWord } from "./sentence-scores.js";
 import { FUNCTION_WORDS, STOP_WORDS, isMisspeltStopWord } from "./stopwords.js";
 import type { WordVectors } from "./word-vectors.js";
 
