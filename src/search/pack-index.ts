@@ -5,7 +5,7 @@ import type { EntryIndex, EntryTarget } from "./entry-index.js";
 import { buildEntryIndex } from "./entry-index.js";
 import { normalizeText } from "./normalize.js";
 import type { ArticleVocabulary } from "./query-words.js";
-import { articleVocabulary } from "./query-words.js";
+import { articleVocabulary, vocabularyOf } from "./query-words.js";
 import type { ScoringOptions } from "./scoring-options.js";
 import { DEFAULT_SCORING } from "./scoring-options.js";
 import type { SentenceIndex } from "./sentence-index.js";
@@ -74,5 +74,37 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
     vectors,
     options: scoring,
     outOfScope: new Set(kb.outOfScope.map((q) => normalizeText(q))),
+  };
+}
+
+/** A pack index as plain data, for a snapshot: no functions, no class instances (they are rebuilt on load). */
+export interface PackIndexData {
+  readonly sentences: SentenceIndex;
+  readonly entries: EntryIndex;
+  readonly frequency: ReadonlyMap<string, number>;
+  readonly nameWords: ReadonlySet<string>;
+  readonly options: ScoringOptions;
+  readonly outOfScope: ReadonlySet<string>;
+}
+
+export function indexToData(index: PackIndex): PackIndexData {
+  const { sentences, entries, vocabulary, options, outOfScope } = index;
+  return { sentences, entries, frequency: vocabulary.frequency, nameWords: vocabulary.nameWords, options, outOfScope };
+}
+
+/** A pack index from its snapshot's data: the analyzer comes from the pack's lexicon, the vectors are the process's. */
+export function indexFromData(
+  data: PackIndexData,
+  kb: KnowledgeBase,
+  vectors: WordVectors | undefined = defaultWordVectors(),
+): PackIndex {
+  return {
+    analyzer: createAnalyzer(compileLexicon(kb.lexicon)),
+    sentences: data.sentences,
+    entries: data.entries,
+    vocabulary: vocabularyOf(data.frequency, data.nameWords),
+    vectors,
+    options: data.options,
+    outOfScope: data.outOfScope,
   };
 }

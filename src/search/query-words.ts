@@ -32,6 +32,9 @@ export interface ArticleVocabulary {
   readonly fuzzy: FuzzyVocabulary;
   /** Written (normalised, unstemmed) words of the article. */
   readonly words: ReadonlySet<string>;
+  /** What the fuzzy vocabulary is built from (kept for snapshots): each word's frequency, and the names' words. */
+  readonly frequency: ReadonlyMap<string, number>;
+  readonly nameWords: ReadonlySet<string>;
 }
 
 export function articleVocabulary(
@@ -48,7 +51,14 @@ export function articleVocabulary(
       frequency.set(t.word, (frequency.get(t.word) ?? 0) + 1);
     }
   }
-  return { fuzzy: new FuzzyVocabulary(frequency, nameWords), words: new Set(frequency.keys()) };
+  return vocabularyOf(frequency, nameWords);
+}
+
+export function vocabularyOf(
+  frequency: ReadonlyMap<string, number>,
+  nameWords: ReadonlySet<string>,
+): ArticleVocabulary {
+  return { fuzzy: new FuzzyVocabulary(frequency, nameWords), words: new Set(frequency.keys()), frequency, nameWords };
 }
 
 /** What a word the article never uses weighs: the rarest article word's idf, less for common English words. */
