@@ -1,6 +1,6 @@
 import type { Sentence, SentenceRole } from "../knowledge/types.js";
 import type { EntryHit } from "../search/entry-index.js";
-import type { SentenceIndex } from "../search/sentence-index.js";
+import type { SentenceIndex } from "../search/sentence-types.js";
 import type { QuestionKind } from "../search/question-type.js";
 import type { Typed } from "./filter-answer-type.js";
 import type { Prepared } from "./prepare.js";

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { EntryHit } from "../search/entry-index.js";
-import type { SentenceIndex } from "../search/sentence-index.js";
+import type { SentenceIndex } from "../search/sentence-types.js";
 import type { DecisionModel, RankingModel } from "./features.js";
 import { candidateFeatures, confidence, decisionFeatures, entryFeatures, rank } from "./features.js";
 import type { Typed } from "./filter-answer-type.js";

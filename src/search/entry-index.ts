@@ -1,4 +1,4 @@
-import type { Analyzer } from "./analyzer.js";
+import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { similarity } from "./fuzzy-vocabulary.js";
 import { normalizeText } from "./normalize.js";
 import type { ResolvedWord } from "./query-words.js";
@@ -67,12 +67,35 @@ const QUERY_COVERAGE_EXPONENT = 0.9;
 /** Question words considered per search. */
 const MAX_QUERY_WORDS = 32;
 
-export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analyzer): EntryIndex {
-  const fields = analyzeFields(targets, analyzer);
+/** A text normalised and analysed once, for the indexes built from it. */
+export interface AnalyzedText {
+  readonly normalized: string;
+  readonly terms: readonly QueryTerm[];
+}
+
+/**
+ * `analyzed` gives each text's analysis (buildIndex analyses every text of a pack once, for this index and the
+ * spelling vocabulary alike); without it the texts are analysed here.
+ */
+export function buildEntryIndex(
+  targets: readonly EntryTarget[],
+  analyzer: Analyzer,
+  analyzed: (text: string) => AnalyzedText = (text) => {
+    const normalized = normalizeText(text);
+    return { normalized, terms: analyzer.analyzeNormalized(normalized, "index") };
+  },
+): EntryIndex {
+  const fields = analyzeFields(targets, analyzed);
   const functional = new Set(fields.flatMap((f) => f.functional));
   const canonical = foldMisspellings(documentFrequency(fields), functional);
   const fold = (t: string): string => canonical.get(t) ?? t;
-  const folded = fields.map((f) => ({ ...f, terms: [...new Set(f.terms.map(fold))] }));
+  // Folding changes only the fields that hold a folded misspelling.
+  const folded =
+    canonical.size === 0
+      ? fields
+      : fields.map((f) =>
+          f.terms.some((t) => canonical.has(t)) ? { ...f, terms: [...new Set(f.terms.map(fold))] } : f,
+        );
   const df = documentFrequency(folded);
   const n = Math.max(targets.length, 1);
   const idf = new Map<string, number>();
@@ -92,12 +115,7 @@ export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analy
     }
   });
   const exact = new Map<string, number>();
-  targets.forEach((t, i) => {
-    for (const text of t.texts) {
-      const key = normalizeText(text);
-      if (key !== "" && !exact.has(key)) exact.set(key, i);
-    }
-  });
+  for (const f of fields) if (f.normalized !== "" && !exact.has(f.normalized)) exact.set(f.normalized, f.target);
   return {
     exact,
     targets,
@@ -116,20 +134,22 @@ export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analy
 interface AnalyzedField {
   readonly target: number;
   readonly textIndex: number;
+  readonly normalized: string;
   readonly terms: readonly string[];
   readonly functional: readonly string[];
 }
 
-function analyzeFields(targets: readonly EntryTarget[], analyzer: Analyzer): AnalyzedField[] {
+function analyzeFields(targets: readonly EntryTarget[], analyzed: (text: string) => AnalyzedText): AnalyzedField[] {
   const out: AnalyzedField[] = [];
   targets.forEach((target, t) => {
     target.texts.forEach((text, textIndex) => {
-      const analyzed = analyzer.analyze(text, "index");
+      const { normalized, terms } = analyzed(text);
       out.push({
         target: t,
         textIndex,
-        terms: analyzed.map((a) => a.term),
-        functional: analyzed.filter((a) => a.functional).map((a) => a.term),
+        normalized,
+        terms: terms.map((a) => a.term),
+        functional: terms.filter((a) => a.functional).map((a) => a.term),
       });
     });
   });
@@ -138,13 +158,16 @@ function analyzeFields(targets: readonly EntryTarget[], analyzer: Analyzer): Ana
 
 /** Term → how many targets use it. */
 function documentFrequency(fields: readonly AnalyzedField[]): Map<string, number> {
-  const perTarget = new Map<number, Set<string>>();
-  for (const f of fields) {
-    const set = perTarget.get(f.target) ?? perTarget.set(f.target, new Set()).get(f.target)!;
-    for (const t of f.terms) set.add(t);
-  }
+  // A target's fields are consecutive: a term counts once per target by remembering the last target it was in.
   const df = new Map<string, number>();
-  for (const set of perTarget.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+  const lastTarget = new Map<string, number>();
+  for (const f of fields) {
+    for (const t of f.terms) {
+      if (lastTarget.get(t) === f.target) continue;
+      lastTarget.set(t, f.target);
+      df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  }
   return df;
 }
 
@@ -171,22 +194,17 @@ function entryWords(words: readonly ResolvedWord[], index: EntryIndex, analyzer:
   });
 }
 
-/** A field being scored: the question weight it matched, its own weight the question matched, the words seen. */
-interface FieldScore {
-  matched: number;
-  text: number;
-  seen: number;
-}
-
 /**
  * The targets that best match a question, best first. `functionWords` are the question's question words
  * ("when", "who"), which break ties between otherwise equal texts.
  *
- * Each text (field) is scored on its own: the share of the question's weight it matches, combined with the
- * share of its own weight the question matches. The walk is MaxScore-style, so a large base stays fast: the
- * question's words are taken rarest first, and once the words left could not lift a text that none of the
- * earlier words reached above the `limit`-th best score so far, their (long) posting lists are not walked:
- * the texts already found are looked up in them by bisection instead.
+ * Each text (field) is scored on its own: the share of the question's weight it matches (coverage), combined
+ * with the share of its own weight the question matches. The walk is MaxScore, document at a time, so a large
+ * base stays fast: the posting lists of the question's words are merged in field order, but only those of the
+ * "essential" words — the ones a text must contain to reach the `limit`-th best target found so far — are walked;
+ * the other words are looked up by bisection for each text the walk reaches, and a text that cannot reach the
+ * bar even with all of them is skipped. As better texts are found the bar rises and more words become
+ * non-essential.
  */
 export function matchEntries(
   index: EntryIndex,
@@ -196,8 +214,8 @@ export function matchEntries(
   limit: number,
   normalizedQuestion?: string,
 ): EntryHit[] {
-  const query = entryWords(words, index, analyzer);
-  const queryWeight = query.reduce((s, w) => s + w.weight, 0);
+  const query = entryWords(words, index, analyzer).filter((w) => w.weight > 0);
+  const queryWeight = entryWords(words, index, analyzer).reduce((s, w) => s + w.weight, 0);
   const exactTarget = normalizedQuestion === undefined ? undefined : index.exact.get(normalizedQuestion);
   // A question asked word for word as a target's text is that target's, even with no topic word ("why now").
   const exactHit = (): EntryHit => ({
@@ -208,120 +226,123 @@ export function matchEntries(
     textCoverage: 1,
     text: normalizedQuestion!,
   });
-  if (queryWeight === 0) return exactTarget === undefined ? [] : [exactHit()];
+  const best = new Map<number, EntryHit>();
+  if (exactTarget !== undefined) best.set(exactTarget, exactHit());
+  if (queryWeight === 0) return [...best.values()];
   const mask: [number, number] = [0, 0];
   for (const f of functionWords) {
     const bit = index.functionBit.get(f);
     if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
   }
-  const order = query.map((w, i) => i).sort((x, y) => query[y]!.weight - query[x]!.weight);
-  const remaining = new Float64Array(order.length + 1);
-  for (let k = order.length - 1; k >= 0; k--) remaining[k] = remaining[k + 1]! + query[order[k]!]!.weight;
-  const fields = new Map<number, FieldScore>();
-  const credit = (field: number, w: number, likeness: number, textWeight: number, countText: boolean): void => {
-    let f = fields.get(field);
-    if (f === undefined) fields.set(field, (f = { matched: 0, text: 0, seen: 0 }));
-    if (countText) f.text += textWeight;
-    const bit = 2 ** w;
-    if (Math.floor(f.seen / bit) % 2 === 1) return;
-    f.seen += bit;
-    f.matched += query[w]!.weight * likeness;
+
+  // Words by weight, lightest first: the lightest ones become non-essential first as the bar rises.
+  const order = query
+    .map((w, i) => ({
+      w,
+      i,
+      lists: w.alternatives.map((a) => ({ ...a, posting: index.postings.get(a.term) ?? EMPTY })),
+    }))
+    .sort((x, y) => x.w.weight - y.w.weight);
+  const prefix = new Float64Array(order.length + 1);
+  order.forEach((o, k) => (prefix[k + 1] = prefix[k]! + o.w.weight));
+  const bonus = FUNCTION_BONUS + KIND_PREFERENCE.qa;
+  // The weight a text must match to reach the bar (the `limit`-th best target's rank).
+  let needed = 0;
+  const topRanks: number[] = [];
+  const raiseBar = (): void => {
+    if (topRanks.length < limit) return;
+    const bar = topRanks[limit - 1]! - bonus;
+    needed = bar <= 0 ? 0 : Math.min(1, bar) ** (1 / QUERY_COVERAGE_EXPONENT) * queryWeight;
   };
-  let walking = true;
-  order.forEach((w, k) => {
-    // A text no earlier word reached scores at most what the words from here on could give it.
-    if (walking && k > 0 && fields.size >= limit) {
-      const bound = (remaining[k]! / queryWeight) ** QUERY_COVERAGE_EXPONENT + FUNCTION_BONUS + KIND_PREFERENCE.qa;
-      if (bound < kthScoreAtLeast(fields, index, queryWeight, limit)) walking = false;
+  // Words [0, split) are non-essential: together they cannot lift a text to the bar.
+  let split = 0;
+  const updateSplit = (): void => {
+    while (split < order.length && prefix[split + 1]! < needed) split++;
+  };
+  const cursors = order.map((o) => o.lists.map(() => 0));
+
+  for (;;) {
+    // The next text any essential word's list holds.
+    let field = Infinity;
+    for (let k = split; k < order.length; k++) {
+      order[k]!.lists.forEach((l, j) => {
+        const at = cursors[k]![j]!;
+        if (at < l.posting.length && l.posting[at]! < field) field = l.posting[at]!;
+      });
     }
-    const seenTerms = new Set<string>();
-    for (const alternative of query[w]!.alternatives) {
-      const countText = !seenTerms.has(alternative.term);
-      seenTerms.add(alternative.term);
-      const textWeight = (index.idf.get(alternative.term) ?? 0) * alternative.likeness;
-      const posting = index.postings.get(alternative.term);
-      if (posting === undefined) continue;
-      if (walking) {
-        for (const field of posting) credit(field, w, alternative.likeness, textWeight, countText);
-      } else {
-        for (const field of [...fields.keys()]) {
-          if (contains(posting, field)) credit(field, w, alternative.likeness, textWeight, countText);
-        }
+    if (field === Infinity) break;
+    let matched = 0;
+    let text = 0;
+    const credit = (k: number, present: (l: { posting: Int32Array }, j: number) => boolean): void => {
+      let likeness = 0;
+      const lists = order[k]!.lists;
+      for (let j = 0; j < lists.length; j++) {
+        const l = lists[j]!;
+        if (!present(l, j)) continue;
+        // A term two alternatives share counts once towards the text.
+        let repeated = false;
+        for (let i = 0; i < j; i++) if (lists[i]!.term === l.term) repeated = true;
+        if (!repeated) text += (index.idf.get(l.term) ?? 0) * l.likeness;
+        likeness = Math.max(likeness, l.likeness);
       }
+      matched += order[k]!.w.weight * likeness;
+    };
+    for (let k = split; k < order.length; k++) {
+      credit(k, (l, j) => {
+        const at = cursors[k]![j]!;
+        if (at < l.posting.length && l.posting[at] === field) {
+          cursors[k]![j] = at + 1;
+          return true;
+        }
+        return false;
+      });
     }
-  });
-  const best = new Map<number, EntryHit>();
-  // Best-matching fields first; once a field's coverage alone cannot beat the `limit`-th best rank, none after can.
-  const ranked = [...fields].sort((x, y) => y[1].matched - x[1].matched);
-  const ranks: number[] = [];
-  for (const [field, f] of ranked) {
-    if (ranks.length >= limit && exactTarget === undefined) {
-      const ceiling =
-        Math.min(1, f.matched / queryWeight) ** QUERY_COVERAGE_EXPONENT + FUNCTION_BONUS + KIND_PREFERENCE.qa;
-      if (ceiling < ranks[limit - 1]!) break;
+    // The non-essential words, heaviest first, while the text can still reach the bar.
+    for (let k = split - 1; k >= 0; k--) {
+      if (matched + prefix[k + 1]! < needed) break;
+      credit(k, (l) => contains(l.posting, field));
     }
+    if (matched < needed) continue;
+    const shared =
+      popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
+      popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
+    const textCoverage = Math.min(1, (text + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1));
+    const coverage = Math.min(1, matched / queryWeight);
+    const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
     const target = index.fieldTarget[field]!;
-    const { score, textCoverage, shared } = fieldScore(field, f, index, mask, queryWeight);
     const t = index.targets[target]!;
-    // A question asked exactly as one of the base's texts words it goes to that text's target.
     const rank =
       score + (shared > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[t.kind] + (target === exactTarget ? EXACT_BONUS : 0);
+    // Below the bar a text changes nothing: the `limit` best targets are all that is returned.
+    if (topRanks.length >= limit && rank <= topRanks[limit - 1]!) continue;
     const previous = best.get(target);
-    if (previous === undefined || rank > previous.rank) {
-      best.set(target, {
-        target: t,
-        score,
-        rank,
-        queryCoverage: Math.min(1, f.matched / queryWeight),
-        textCoverage,
-        text: t.texts[index.fieldText[field]!] ?? "",
-      });
-      ranks.push(rank);
-      ranks.sort((x, y) => y - x);
+    if (previous !== undefined && rank <= previous.rank) continue;
+    best.set(target, {
+      target: t,
+      score,
+      rank,
+      queryCoverage: coverage,
+      textCoverage,
+      text: t.texts[index.fieldText[field]!] ?? "",
+    });
+    // The bar: the `limit`-th best rank among distinct targets (the best `limit` kept, best first).
+    if (previous !== undefined) {
+      const was = topRanks.indexOf(previous.rank);
+      if (was >= 0) topRanks.splice(was, 1);
+    }
+    let at = topRanks.length;
+    while (at > 0 && topRanks[at - 1]! < rank) at--;
+    if (at < limit) {
+      topRanks.splice(at, 0, rank);
+      if (topRanks.length > limit) topRanks.pop();
+      raiseBar();
+      updateSplit();
     }
   }
-  if (exactTarget !== undefined && !best.has(exactTarget)) best.set(exactTarget, exactHit());
   return topByRank(best.values(), limit);
 }
 
-function fieldScore(
-  field: number,
-  f: FieldScore,
-  index: EntryIndex,
-  mask: readonly [number, number],
-  queryWeight: number,
-): { score: number; textCoverage: number; shared: number } {
-  const shared =
-    popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
-    popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
-  const textCoverage = Math.min(1, (f.text + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1));
-  const coverage = Math.min(1, f.matched / queryWeight);
-  const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
-  return { score, textCoverage, shared };
-}
-
-/**
- * A lower bound on the `limit`-th best score among the fields found so far (words only add to a score):
- * coverage × text coverage, which never exceeds coverage^0.9 × text coverage^0.1, and costs no powers.
- */
-function kthScoreAtLeast(
-  fields: ReadonlyMap<number, FieldScore>,
-  index: EntryIndex,
-  queryWeight: number,
-  limit: number,
-): number {
-  const top: number[] = [];
-  for (const [field, f] of fields) {
-    const s = Math.min(1, f.matched / queryWeight) * Math.min(1, f.text / (index.fieldWeight[field]! || 1));
-    if (top.length < limit) top.push(s);
-    else {
-      let low = 0;
-      for (let i = 1; i < top.length; i++) if (top[i]! < top[low]!) low = i;
-      if (s > top[low]!) top[low] = s;
-    }
-  }
-  return top.length < limit ? 0 : Math.min(...top);
-}
+const EMPTY = new Int32Array(0);
 
 /** Whether a posting list (ascending field numbers) contains a field: bisection. */
 function contains(posting: Int32Array, field: number): boolean {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeZodIssue, readYaml, YamlSyntaxError } from "../knowledge/yaml.js";
-import type { Slang } from "./slang.js";
+import type { Slang } from "./lexicon-types.js";
 
 /**
  * The shared lexicon files (lexicon/slang.yaml, lexicon/english.yaml) parsed and validated; errors name the file,

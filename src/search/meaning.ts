@@ -1,22 +1,5 @@
-import type { QueryWord } from "./sentence-scores.js";
-import type { SentenceIndex } from "./sentence-index.js";
+import type { Neighbours, QueryWord, SentenceIndex } from "./sentence-types.js";
 import type { WordVectors } from "./word-vectors.js";
-
-/**
- * Meaning through word vectors (word-vectors.ts): a question word the article does not use may still match a
- * word it does ("cost" ~ "price"), and a sentence as a whole may be near the question in meaning.
- *
- * The article's own words' cosines to each other are computed once, at build, and kept sparse (only pairs at
- * NEIGHBOUR_FLOOR or above): most question words are article words, so a question costs a table look-up per
- * word, not a pass over the vocabulary. A question word the article does not use is compared with every article
- * word once per question.
- */
-export interface Neighbours {
-  /** CSR: row r's neighbours are cols[start[r] .. start[r+1]) with cosines vals[…]. */
-  readonly start: Int32Array;
-  readonly cols: Int32Array;
-  readonly vals: Float32Array;
-}
 
 /** Cosines below this count as unrelated (and are not stored). */
 const NEIGHBOUR_FLOOR = 0.3;

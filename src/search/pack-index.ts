@@ -1,14 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { compileLexicon, createAnalyzer } from "./analyzer.js";
-import type { EntryIndex, EntryTarget } from "./entry-index.js";
+import type { AnalyzedText, EntryIndex, EntryTarget } from "./entry-index.js";
 import { buildEntryIndex } from "./entry-index.js";
 import { normalizeText } from "./normalize.js";
 import type { ArticleVocabulary } from "./query-words.js";
 import { articleVocabulary, vocabularyOf } from "./query-words.js";
 import type { ScoringOptions } from "./scoring-options.js";
 import { DEFAULT_SCORING } from "./scoring-options.js";
-import type { SentenceIndex } from "./sentence-index.js";
+import type { SentenceIndex } from "./sentence-types.js";
 import { buildSentenceIndex } from "./sentence-index.js";
 import type { WordVectors } from "./word-vectors.js";
 import { defaultWordVectors } from "./word-vectors.js";
@@ -62,14 +62,25 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
       for (const t of analyzer.analyze(m[0], "index")) nameWords.add(t.word);
     }
   }
+  // Every text normalised and analysed once, for the entry index and the spelling vocabulary alike.
+  const seen = new Map<string, AnalyzedText>();
+  const analyzed = (text: string): AnalyzedText => {
+    let known = seen.get(text);
+    if (known === undefined) {
+      const normalized = normalizeText(text);
+      seen.set(text, (known = { normalized, terms: analyzer.analyzeNormalized(normalized, "index") }));
+    }
+    return known;
+  };
   return {
     analyzer,
     sentences: buildSentenceIndex(kb.sentences, analyzer, vectors, scoring),
-    entries: buildEntryIndex(targets, analyzer),
+    entries: buildEntryIndex(targets, analyzer, analyzed),
     vocabulary: articleVocabulary(
       [...kb.sentences.map((s) => s.text), ...targets.flatMap((t) => t.texts)],
       analyzer,
       nameWords,
+      (text) => analyzed(text).terms,
     ),
     vectors,
     options: scoring,

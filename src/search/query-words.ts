@@ -1,8 +1,8 @@
-import type { Analyzer } from "./analyzer.js";
+import type { Analyzer, QueryTerm } from "./analyzer.js";
 import type { FuzzyMatch } from "./fuzzy-vocabulary.js";
 import { FuzzyVocabulary } from "./fuzzy-vocabulary.js";
-import type { SentenceIndex } from "./sentence-index.js";
-import type { QueryWord } from "./sentence-scores.js";
+import type { SentenceIndex } from "./sentence-types.js";
+import type { QueryWord } from "./sentence-types.js";
 import { FUNCTION_WORDS, STOP_WORDS, isMisspeltStopWord } from "./stopwords.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -41,11 +41,12 @@ export function articleVocabulary(
   texts: readonly string[],
   analyzer: Analyzer,
   nameWords: ReadonlySet<string>,
+  analyze: (text: string) => readonly QueryTerm[] = (text) => analyzer.analyze(text, "index"),
 ): ArticleVocabulary {
   const frequency = new Map<string, number>();
   for (const text of texts) {
     const seen = new Set<string>();
-    for (const t of analyzer.analyze(text, "index")) {
+    for (const t of analyze(text)) {
       if (t.functional || seen.has(t.word)) continue;
       seen.add(t.word);
       frequency.set(t.word, (frequency.get(t.word) ?? 0) + 1);

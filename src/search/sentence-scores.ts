@@ -1,7 +1,7 @@
 import type { SentenceRole } from "../knowledge/types.js";
 import { bestCosine } from "./meaning.js";
 import type { ScoringOptions } from "./scoring-options.js";
-import type { SentenceIndex } from "./sentence-index.js";
+import type { QueryWord, SentenceIndex } from "./sentence-types.js";
 
 /**
  * Every sentence scored for a question's words: BM25 over a sentence's text, its context and the sentence before
@@ -14,18 +14,6 @@ const MAX_TF = 1.5;
 
 /** Roles whose sentences name a topic rather than say something about it. */
 const LABEL_ROLES: ReadonlySet<SentenceRole> = new Set(["heading", "question", "title"]);
-
-/** A question's word as sentence retrieval sees it. */
-export interface QueryWord {
-  /** The analysed term (stemmed, misspellings corrected). */
-  readonly term: string;
-  /** The word (corrected), for its vector. */
-  readonly word: string;
-  /** Its share of the question: the term's idf, or for a word the article never uses, what such a word weighs. */
-  readonly weight: number;
-  /** How sure the spelling correction was (1 when not corrected). */
-  readonly likeness: number;
-}
 
 /** Per sentence: what matched, for scoring and for the decision's features. */
 export interface SentenceScores {

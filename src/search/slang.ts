@@ -3,18 +3,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "../knowledge/pack-dir.js";
+import type { Slang } from "./lexicon-types.js";
 import type { WordVectors } from "./word-vectors.js";
 
-/**
+/*
  * Chat spelling, folded before a question is searched (lexicon/slang.yaml, data validated when loaded):
  * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot"),
  * stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
  * "cool" from "coool". Questions only: an article is quoted as written.
  */
-export interface Slang {
-  readonly expand: ReadonlyMap<string, string>;
-  readonly filler: ReadonlySet<string>;
-}
 
 /** The shared lexicons (lexicon/*.yaml): chat spelling, and irregular English verbs (analyzer.ts). */
 interface Lexicons {
