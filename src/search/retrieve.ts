@@ -1,5 +1,5 @@
 import type { EntryHit } from "./entry-index.js";
-import { matchEntries } from "./entry-index.js";
+import { matchEntries } from "./entry-match.js";
 import type { PackIndex } from "./pack-index.js";
 import type { ResolvedWord } from "./query-words.js";
 import { resolveWords } from "./query-words.js";
