@@ -34,7 +34,9 @@ for (let i = 0; i < before.length; i++) {
   const b = before[i];
   const a = after[i];
   if (b.question !== a.question) {
-    console.error(`Line ${i + 1} asks different questions: ${JSON.stringify(b.question)} / ${JSON.stringify(a.question)}`);
+    console.error(
+      `Line ${i + 1} asks different questions: ${JSON.stringify(b.question)} / ${JSON.stringify(a.question)}`,
+    );
     process.exit(2);
   }
   const first = ids(b)[0] === ids(a)[0];
