@@ -78,16 +78,27 @@ export function matchEntries(
     if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
   }
 
-  // Words by weight, lightest first: the lightest ones become non-essential first as the bar rises.
-  const order = query
-    .map((w, i) => ({
-      w,
-      i,
-      lists: w.alternatives.map((a) => ({ ...a, posting: index.postings.get(a.term) ?? EMPTY })),
-    }))
-    .sort((x, y) => x.w.weight - y.w.weight);
+  // Words by weight, lightest first: the lightest ones become non-essential first as the bar rises. Their
+  // posting lists are laid out flat (word k's lists are start[k] .. start[k+1]) so the walk allocates nothing.
+  const order = query.slice().sort((x, y) => x.weight - y.weight);
+  const start = new Int32Array(order.length + 1);
+  const postings: Int32Array[] = [];
+  const textWeight: number[] = [];
+  const likeness: number[] = [];
+  order.forEach((w, k) => {
+    for (const a of w.alternatives) {
+      // A term two alternatives share counts once towards the text.
+      const repeated = w.alternatives.indexOf(a) !== w.alternatives.findIndex((b) => b.term === a.term);
+      postings.push(index.postings.get(a.term) ?? EMPTY);
+      textWeight.push(repeated ? 0 : (index.idf.get(a.term) ?? 0) * a.likeness);
+      likeness.push(a.likeness);
+    }
+    start[k + 1] = postings.length;
+  });
+  const weight = order.map((w) => w.weight);
   const prefix = new Float64Array(order.length + 1);
-  order.forEach((o, k) => (prefix[k + 1] = prefix[k]! + o.w.weight));
+  order.forEach((w, k) => (prefix[k + 1] = prefix[k]! + w.weight));
+  const cursor = new Int32Array(postings.length);
   const bonus = FUNCTION_BONUS + KIND_PREFERENCE.qa;
   // The weight a text must match to reach the bar (the `limit`-th best target's rank).
   let needed = 0;
@@ -102,48 +113,41 @@ export function matchEntries(
   const updateSplit = (): void => {
     while (split < order.length && prefix[split + 1]! < needed) split++;
   };
-  const cursors = order.map((o) => o.lists.map(() => 0));
 
   for (;;) {
     // The next text any essential word's list holds.
     let field = Infinity;
-    for (let k = split; k < order.length; k++) {
-      order[k]!.lists.forEach((l, j) => {
-        const at = cursors[k]![j]!;
-        if (at < l.posting.length && l.posting[at]! < field) field = l.posting[at]!;
-      });
+    for (let l = start[split]!; l < postings.length; l++) {
+      const at = cursor[l]!;
+      const posting = postings[l]!;
+      if (at < posting.length && posting[at]! < field) field = posting[at]!;
     }
     if (field === Infinity) break;
     let matched = 0;
     let text = 0;
-    const credit = (k: number, present: (l: { posting: Int32Array }, j: number) => boolean): void => {
-      let likeness = 0;
-      const lists = order[k]!.lists;
-      for (let j = 0; j < lists.length; j++) {
-        const l = lists[j]!;
-        if (!present(l, j)) continue;
-        // A term two alternatives share counts once towards the text.
-        let repeated = false;
-        for (let i = 0; i < j; i++) if (lists[i]!.term === l.term) repeated = true;
-        if (!repeated) text += (index.idf.get(l.term) ?? 0) * l.likeness;
-        likeness = Math.max(likeness, l.likeness);
-      }
-      matched += order[k]!.w.weight * likeness;
-    };
     for (let k = split; k < order.length; k++) {
-      credit(k, (l, j) => {
-        const at = cursors[k]![j]!;
-        if (at < l.posting.length && l.posting[at] === field) {
-          cursors[k]![j] = at + 1;
-          return true;
+      let like = 0;
+      for (let l = start[k]!; l < start[k + 1]!; l++) {
+        const at = cursor[l]!;
+        const posting = postings[l]!;
+        if (at < posting.length && posting[at] === field) {
+          cursor[l] = at + 1;
+          text += textWeight[l]!;
+          if (likeness[l]! > like) like = likeness[l]!;
         }
-        return false;
-      });
+      }
+      matched += weight[k]! * like;
     }
     // The non-essential words, heaviest first, while the text can still reach the bar.
     for (let k = split - 1; k >= 0; k--) {
       if (matched + prefix[k + 1]! < needed) break;
-      credit(k, (l) => contains(l.posting, field));
+      let like = 0;
+      for (let l = start[k]!; l < start[k + 1]!; l++) {
+        if (!contains(postings[l]!, field)) continue;
+        text += textWeight[l]!;
+        if (likeness[l]! > like) like = likeness[l]!;
+      }
+      matched += weight[k]! * like;
     }
     if (matched < needed) continue;
     const shared =
