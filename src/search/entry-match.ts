@@ -12,6 +12,10 @@ const KIND_PREFERENCE: Readonly<Record<EntryKind, number>> = { qa: 0.002, fact: 
 const EXACT_BONUS = 1;
 /** How much question coverage counts against text coverage in the combined score (geometric mean). */
 const QUERY_COVERAGE_EXPONENT = 0.9;
+/** Ranks this close are a tie (as topByRank compares them). */
+const TIE = 1e-9;
+/** Texts of the rarest question word scored before the walk, to set the bar early. */
+const SEED_TEXTS = 64;
 /** Question words considered per search. */
 const MAX_QUERY_WORDS = 32;
 
@@ -106,13 +110,78 @@ export function matchEntries(
   const raiseBar = (): void => {
     if (topRanks.length < limit) return;
     const bar = topRanks[limit - 1]! - bonus;
-    needed = bar <= 0 ? 0 : Math.min(1, bar) ** (1 / QUERY_COVERAGE_EXPONENT) * queryWeight;
+    needed = bar <= TIE ? 0 : Math.min(1, bar - TIE) ** (1 / QUERY_COVERAGE_EXPONENT) * queryWeight;
   };
   // Words [0, split) are non-essential: together they cannot lift a text to the bar.
   let split = 0;
   const updateSplit = (): void => {
     while (split < order.length && prefix[split + 1]! < needed) split++;
   };
+
+  /** A text whose matched weight and text weight are known: kept if it is among the best, raising the bar. */
+  const consider = (field: number, matched: number, text: number): void => {
+    const shared =
+      popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
+      popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
+    const textCoverage = Math.min(1, (text + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1));
+    const coverage = Math.min(1, matched / queryWeight);
+    const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
+    const target = index.fieldTarget[field]!;
+    const t = index.targets[target]!;
+    const rank =
+      score + (shared > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[t.kind] + (target === exactTarget ? EXACT_BONUS : 0);
+    // Below the bar a text changes nothing: the `limit` best targets are all that is returned. A tie with the
+    // bar is kept (topByRank breaks ties by id, so the result never depends on the order texts are walked).
+    if (topRanks.length >= limit && rank < topRanks[limit - 1]! - TIE) return;
+    const previous = best.get(target);
+    if (previous !== undefined && rank <= previous.rank) return;
+    best.set(target, {
+      target: t,
+      score,
+      rank,
+      queryCoverage: coverage,
+      textCoverage,
+      text: t.texts[index.fieldText[field]!] ?? "",
+    });
+    // The bar: the `limit`-th best rank among distinct targets (the best `limit` kept, best first).
+    if (previous !== undefined) {
+      const was = topRanks.indexOf(previous.rank);
+      if (was >= 0) topRanks.splice(was, 1);
+    }
+    let at = topRanks.length;
+    while (at > 0 && topRanks[at - 1]! < rank) at--;
+    if (at < limit) {
+      topRanks.splice(at, 0, rank);
+      if (topRanks.length > limit) topRanks.pop();
+      raiseBar();
+      updateSplit();
+    }
+  };
+
+  // Seed the bar from the texts holding the rarest word (scored in full, by bisection): the common words'
+  // long lists then become non-essential sooner.
+  let rarest = order.length - 1;
+  while (rarest >= 0 && postings.slice(start[rarest], start[rarest + 1]).every((p) => p.length === 0)) rarest--;
+  if (rarest >= 0) {
+    for (let l = start[rarest]!; l < start[rarest + 1]!; l++) {
+      const posting = postings[l]!;
+      for (let at = 0; at < Math.min(posting.length, SEED_TEXTS); at++) {
+        const field = posting[at]!;
+        let matched = 0;
+        let text = 0;
+        for (let k = 0; k < order.length; k++) {
+          let like = 0;
+          for (let m = start[k]!; m < start[k + 1]!; m++) {
+            if (!contains(postings[m]!, field)) continue;
+            text += textWeight[m]!;
+            if (likeness[m]! > like) like = likeness[m]!;
+          }
+          matched += weight[k]! * like;
+        }
+        if (matched >= needed) consider(field, matched, text);
+      }
+    }
+  }
 
   for (;;) {
     // The next text any essential word's list holds.
@@ -150,41 +219,7 @@ export function matchEntries(
       matched += weight[k]! * like;
     }
     if (matched < needed) continue;
-    const shared =
-      popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
-      popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
-    const textCoverage = Math.min(1, (text + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1));
-    const coverage = Math.min(1, matched / queryWeight);
-    const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
-    const target = index.fieldTarget[field]!;
-    const t = index.targets[target]!;
-    const rank =
-      score + (shared > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[t.kind] + (target === exactTarget ? EXACT_BONUS : 0);
-    // Below the bar a text changes nothing: the `limit` best targets are all that is returned.
-    if (topRanks.length >= limit && rank <= topRanks[limit - 1]!) continue;
-    const previous = best.get(target);
-    if (previous !== undefined && rank <= previous.rank) continue;
-    best.set(target, {
-      target: t,
-      score,
-      rank,
-      queryCoverage: coverage,
-      textCoverage,
-      text: t.texts[index.fieldText[field]!] ?? "",
-    });
-    // The bar: the `limit`-th best rank among distinct targets (the best `limit` kept, best first).
-    if (previous !== undefined) {
-      const was = topRanks.indexOf(previous.rank);
-      if (was >= 0) topRanks.splice(was, 1);
-    }
-    let at = topRanks.length;
-    while (at > 0 && topRanks[at - 1]! < rank) at--;
-    if (at < limit) {
-      topRanks.splice(at, 0, rank);
-      if (topRanks.length > limit) topRanks.pop();
-      raiseBar();
-      updateSplit();
-    }
+    consider(field, matched, text);
   }
   return topByRank(best.values(), limit);
 }
@@ -221,7 +256,7 @@ function topByRank(hits: Iterable<EntryHit>, limit: number): EntryHit[] {
   // Ranks are compared to 1e-9 so that float noise in "score + bonus" cannot decide; on equal rank
   // the higher score wins, then the id, so results never depend on insertion order.
   const before = (a: EntryHit, b: EntryHit): boolean => {
-    if (Math.abs(a.rank - b.rank) > 1e-9) return a.rank > b.rank;
+    if (Math.abs(a.rank - b.rank) > TIE) return a.rank > b.rank;
     if (a.score !== b.score) return a.score > b.score;
     return a.target.id < b.target.id;
   };
