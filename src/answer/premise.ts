@@ -27,7 +27,13 @@ export class PremiseChecker {
   private readonly oppositeOf = new Map<string, { id: string; side: "words" | "opposite" }>();
   private readonly sentenceWords = new Map<
     string,
-    { normalized: string; words: ReadonlySet<string>; terms: ReadonlySet<string>; actors: ReadonlySet<string> }
+    {
+      normalized: string;
+      words: ReadonlySet<string>;
+      terms: ReadonlySet<string>;
+      actors: ReadonlySet<string>;
+      amounts: readonly Amount[];
+    }
   >();
 
   constructor(
@@ -50,6 +56,7 @@ export class PremiseChecker {
         words: new Set(normalized.split(" ")),
         terms: new Set(this.analyzer.analyzeNormalized(normalized).map((t) => t.term)),
         actors: this.actorsIn(normalized),
+        amounts: amounts(s.text),
       });
     }
   }
@@ -65,6 +72,9 @@ export class PremiseChecker {
   check(question: string, terms: readonly string[], candidates: readonly Sentence[]): PremiseCheck | undefined {
     const normalized = normalizeText(question);
     const words = normalized.split(" ");
+    // Most questions state no amount: then no sentence can count it differently.
+    const asked = amounts(question);
+    const amountsOf = (c: Sentence): readonly Amount[] => this.sentenceWords.get(c.id)?.amounts ?? amounts(c.text);
     const askedActors = this.actorsIn(normalized);
     const actorTerms = new Set(
       this.actorPatterns.flatMap((a) =>
@@ -94,10 +104,10 @@ export class PremiseChecker {
       }
       // Wrong number: "5 years ago" where the sentence says "24 years ago" — unless another candidate states
       // the very amount asked about, and only where the sentence is about the rest of the question.
-      const number = wrongNumber(question, sentence.text);
+      const number = asked.length === 0 ? undefined : wrongNumber(asked, info.amounts);
       if (
         number !== undefined &&
-        !candidates.some((c) => statesAmount(c.text, number.asked)) &&
+        !candidates.some((c) => statesAmount(amountsOf(c), number.wanted)) &&
         this.restCovered(terms, (t) => /\d/.test(t), info.terms, 1)
       ) {
         return { sentence, kind: "number", asked: number.asked, article: number.article };
@@ -199,19 +209,20 @@ function amounts(text: string): Amount[] {
   return out;
 }
 
-/** Whether a text states an amount (as amounts() reads it: same value, same unit). */
-function statesAmount(text: string, asked: string): boolean {
-  const [wanted] = amounts(asked);
-  return wanted !== undefined && amounts(text).some((a) => a.value === wanted.value && a.unit === wanted.unit);
+/** Whether a sentence's amounts include one (same value, same unit). */
+function statesAmount(said: readonly Amount[], wanted: Amount): boolean {
+  return said.some((a) => a.value === wanted.value && a.unit === wanted.unit);
 }
 
 /** The question counts something (people, years, pounds) that the sentence counts differently. */
-function wrongNumber(question: string, sentence: string): { asked: string; article: string } | undefined {
-  const said = amounts(sentence);
-  for (const asked of amounts(question)) {
+function wrongNumber(
+  askedAmounts: readonly Amount[],
+  said: readonly Amount[],
+): { asked: string; article: string; wanted: Amount } | undefined {
+  for (const asked of askedAmounts) {
     const same = said.filter((s) => s.unit === asked.unit);
     if (same.length > 0 && !same.some((s) => s.value === asked.value))
-      return { asked: asked.text, article: same[0]!.text };
+      return { asked: asked.text, article: same[0]!.text, wanted: asked };
   }
   return undefined;
 }
