@@ -1,5 +1,6 @@
 import type { Neighbours, QueryWord, SentenceIndex } from "./sentence-types.js";
 import type { WordVectors } from "./word-vectors.js";
+import { COSINE_SCALE } from "./word-vectors.js";
 
 /** Cosines below this count as unrelated (and are not stored). */
 const NEIGHBOUR_FLOOR = 0.3;
@@ -45,8 +46,14 @@ export function questionCosines(
     }
     const row = vectors.indexOf(word.word);
     if (row < 0) return undefined;
+    const q = vectors.vector(row);
+    const all = index.softVectors;
+    const dims = q.length;
     for (let v = 0; v < size; v++) {
-      const c = vectors.cosine(row, index.softRows[v]!);
+      let dot = 0;
+      const at = v * dims;
+      for (let d = 0; d < dims; d++) dot += q[d]! * all[at + d]!;
+      const c = dot * COSINE_SCALE;
       if (c >= NEIGHBOUR_FLOOR) cosines[v] = c;
     }
     return cosines;

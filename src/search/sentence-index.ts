@@ -136,7 +136,7 @@ export function buildSentenceIndex(
     idf,
     maxIdf: maxIdf || 1,
     softWords,
-    softRows: Int32Array.from(softRowsList),
+    softVectors: gatherVectors(softRowsList, vectors),
     softPosition,
     neighbours: buildNeighbours(Int32Array.from(softRowsList), vectors),
     docSoftWords: docWords.map((words) =>
@@ -147,4 +147,12 @@ export function buildSentenceIndex(
     spans,
     typeMasks: Uint16Array.from(spans.map(spanMask)),
   };
+}
+
+/** The article's words' vectors side by side (row v at v × dims), so comparing a question word with all of them reads memory in order. */
+function gatherVectors(rows: readonly number[], vectors: WordVectors | undefined): Int8Array {
+  if (vectors === undefined) return new Int8Array(0);
+  const out = new Int8Array(rows.length * vectors.dims);
+  rows.forEach((row, v) => out.set(vectors.vector(row), v * vectors.dims));
+  return out;
 }

@@ -34,9 +34,10 @@ export interface SentenceIndex {
   readonly idf: ReadonlyMap<string, number>;
   /** The largest idf: what a word the article never uses weighs. */
   readonly maxIdf: number;
-  /** The article's distinct content words that have a vector, with their rows in the vector table. */
+  /** The article's distinct content words that have a vector. */
   readonly softWords: readonly string[];
-  readonly softRows: Int32Array;
+  /** Their vectors, gathered in softWords order (dims each): what a question word is compared with. */
+  readonly softVectors: Int8Array;
   /** A soft word → its position in softWords. */
   readonly softPosition: ReadonlyMap<string, number>;
   /** The article's words' neighbours among themselves (meaning.ts), computed once at build. */

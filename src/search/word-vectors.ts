@@ -24,7 +24,8 @@ export interface WordVectors {
 }
 
 const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "generated", "word-vectors.bin");
-const SCALE = 1 / (127 * 127);
+/** A dot product of two stored vectors times this is their cosine. */
+export const COSINE_SCALE = 1 / (127 * 127);
 
 export function wordVectorsPath(): string {
   return process.env.WORD_VECTORS_FILE ?? DEFAULT_PATH;
@@ -85,7 +86,7 @@ function readWordVectors(file: Buffer): WordVectors {
       const ia = a * dims;
       const ib = b * dims;
       for (let d = 0; d < dims; d++) dot += vectors[ia + d]! * vectors[ib + d]!;
-      return dot * SCALE;
+      return dot * COSINE_SCALE;
     },
     vector(row: number): Int8Array {
       return vectors.subarray(row * dims, (row + 1) * dims);
