@@ -53,7 +53,7 @@ if (taskset) spawnSync("taskset", ["-pc", "1", String(process.pid)], { stdio: "i
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const port = await freePort();
-const serverArgs = ["dist/http/main.js"];
+const serverArgs = [...(process.env.LOAD_SERVER_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.LOAD_SERVER_PROFILE] : []), "dist/http/main.js"];
 const server = spawn(
   taskset ? "taskset" : process.execPath,
   taskset ? ["-c", "0", process.execPath, ...serverArgs] : serverArgs,

@@ -60,21 +60,29 @@ function readWordVectors(file: Buffer): WordVectors {
   const offsets = new Uint32Array(
     file.buffer.slice(file.byteOffset + offsetsAt, file.byteOffset + offsetsAt + (count + 1) * 4),
   );
-  // Words are compared in place (as bytes: they are lower-case ASCII letters), by bisection over their order.
+  // Words are compared in place (as bytes: they are lower-case ASCII letters), by bisection over their order,
+  // without allocating: a question looks up a few dozen words.
   const words = file.subarray(20, 20 + wordBytes);
-  const compare = (row: number, key: Buffer): number =>
-    Buffer.compare(words.subarray(offsets[row], offsets[row + 1]! - 1), key);
+  const compare = (row: number, word: string): number => {
+    const from = offsets[row]!;
+    const length = offsets[row + 1]! - 1 - from;
+    const n = Math.min(length, word.length);
+    for (let i = 0; i < n; i++) {
+      const d = words[from + i]! - word.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return length - word.length;
+  };
   return {
     dims,
     count,
     indexOf(word: string): number {
       if (!/^[a-z]{2,20}$/.test(word)) return -1;
-      const key = Buffer.from(word, "latin1");
       let lo = 0;
       let hi = count - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const c = compare(mid, key);
+        const c = compare(mid, word);
         if (c === 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid - 1;
