@@ -79,7 +79,9 @@ function anchorsOf(asked: ReadonlySet<string>, lower: string): number[] {
     if (w.length <= 3) continue;
     const head = w.slice(0, Math.min(5, w.length - 1)).replace(/[^\p{L}\p{N}]/gu, "");
     if (head === "") continue;
-    for (const m of lower.matchAll(new RegExp(`\\b${head}`, "gu"))) out.push(m.index);
+    // At the start of a word: the character before is not a letter or digit.
+    for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1))
+      if (at === 0 || !/[\p{L}\p{N}]/u.test(lower[at - 1]!)) out.push(at);
   }
   return out;
 }
