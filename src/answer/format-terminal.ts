@@ -6,6 +6,7 @@ export const OUTCOME_LABEL: Readonly<Record<Outcome, string>> = {
   corrected: "corrected: the article says otherwise",
   unsure: "not sure: closest passage only",
   not_covered: "not covered by the article",
+  summary: "summary: the article's own sentences",
 };
 
 /** Terminal formatting: colour only when writing to a TTY (and NO_COLOR is not set). */

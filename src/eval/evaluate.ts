@@ -43,7 +43,7 @@ export function loadQuestionSet(name: QuestionSetName = "eval", root = REPO_ROOT
   return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SETS[name]), "utf8")));
 }
 
-type EvalOutcome = "answered" | "unsure" | "not_covered" | "corrected";
+type EvalOutcome = "answered" | "unsure" | "not_covered" | "corrected" | "summary";
 
 /** What the evaluation needs from any answering strategy. */
 interface EvalAnswer {
@@ -231,7 +231,8 @@ export function containsAnswerWords(answer: string, words: readonly string[]): b
   });
 }
 
-const answeredOutcomes: ReadonlySet<EvalOutcome> = new Set(["answered", "corrected"]);
+/** A summary rests on its citations like an answer: asked of an in-scope question, its first citation is judged. */
+const answeredOutcomes: ReadonlySet<EvalOutcome> = new Set(["answered", "corrected", "summary"]);
 
 export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
   const misses: Miss[] = [];

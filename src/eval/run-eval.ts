@@ -6,6 +6,7 @@ import { evaluateRuns } from "./runs.js";
 import { SECOND_PACK } from "./second-article.js";
 import { BASELINES, fuseAnswerers, libraryAnswerer } from "./strategies.js";
 import { curatedHonesty } from "./honesty.js";
+import { SUMMARY_METHODS, summaryCoverage, type SummaryArticle } from "./summaries.js";
 
 /**
  * `npm run eval` — the engine's figures on every run (src/eval/runs.ts), per kind of question and, for the
@@ -57,6 +58,32 @@ function detail(run: Run): void {
   }
 }
 
+/** Summary methods compared on the tuning articles; the engine's on the held-out articles, apart. */
+function summaries(): void {
+  const tuning: SummaryArticle[] = [
+    ...corpus.filter((a) => a.split === "tune"),
+    { kb: reference, set: loadQuestionSet("eval") },
+  ];
+  const heldOut = corpus.filter((a) => a.split === "holdout");
+  const show = (label: string, c: ReturnType<typeof summaryCoverage>): void =>
+    console.log(
+      `${label.padEnd(30)} evidence in the summary ${pct(c.evidence / c.questions).padStart(6)} (${c.evidence}/${c.questions})   ` +
+        `answer words ${pct(c.words / Math.max(1, c.wordsChecked)).padStart(6)}   ${Math.round(c.characters)} characters`,
+    );
+  console.log(
+    `\n== Summaries: answerable questions whose evidence sentence (or answer words) the summary holds; ` +
+      `tuning articles (${tuning.length}: the corpus's and the reference article's tuning set)`,
+  );
+  for (const size of [3, 4, 5, undefined]) {
+    for (const [name, method] of Object.entries(SUMMARY_METHODS))
+      show(
+        `${size === undefined ? "engine's size" : `${size} sentences`}, ${name}`,
+        summaryCoverage(tuning, method, size),
+      );
+  }
+  show("held-out articles, TextRank", summaryCoverage(heldOut, SUMMARY_METHODS.TextRank!));
+}
+
 function compare(set: QuestionSetName, reference: Parameters<typeof fuseAnswerers>[0]): void {
   for (const [baseline, options] of Object.entries(BASELINES)) {
     const atCut = fuseAnswerers(reference, options);
@@ -70,8 +97,9 @@ function compare(set: QuestionSetName, reference: Parameters<typeof fuseAnswerer
   }
 }
 
-const { runs, reference, second } = evaluateRuns();
+const { runs, reference, second, corpus } = evaluateRuns();
 for (const run of runs) detail(run);
+summaries();
 if (args.has("--compare")) {
   console.log("\n== Plain Fuse on the reference article's tuning set, each at its best cut-off");
   compare("eval", reference);

@@ -34,10 +34,11 @@ export interface InteractionContext {
 
 /**
  * How one request ended, for its structured log line and the metrics: the engine's own outcomes for a
- * question (answered, corrected, unsure, not covered), not answered (a missing fact card, a stale button,
+ * question (answered, corrected, a summary, unsure, not covered), not answered (a missing fact card, a stale button,
  * a rate limit, an error), or nothing to answer (a ping, an autocomplete, /help). A new ending is added here only.
  */
-export type Outcome = "answered" | "corrected" | "unsure" | "not-covered" | "not-answered" | "nothing-to-answer";
+export type Outcome =
+  "answered" | "corrected" | "summary" | "unsure" | "not-covered" | "not-answered" | "nothing-to-answer";
 
 /** What a command or component handler returns: the interaction response, and how the request ended. */
 export interface HandlerResult {
@@ -95,6 +96,7 @@ export function answeredField(outcome: Outcome): boolean | null {
   switch (outcome) {
     case "answered":
     case "corrected":
+    case "summary":
       return true;
     case "unsure":
     case "not-covered":
@@ -110,6 +112,7 @@ export function engineOutcomeOf(outcome: Outcome): AnswerOutcome | undefined {
   switch (outcome) {
     case "answered":
     case "corrected":
+    case "summary":
     case "unsure":
       return outcome;
     case "not-covered":
