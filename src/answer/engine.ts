@@ -10,6 +10,7 @@ import { filterByAnswerType } from "./filter-answer-type.js";
 import type { Judged, JudgeModels } from "./judge.js";
 import { judge } from "./judge.js";
 import { MODELS } from "./models.js";
+import { NameTable } from "./names.js";
 import type { Prepared } from "./prepare.js";
 import { prepare } from "./prepare.js";
 import { checkPremise, PremiseChecker } from "./premise.js";
@@ -48,6 +49,7 @@ export class AnswerEngine {
   private readonly citing: ReadonlyMap<string, readonly string[]>;
   private readonly facts: FactLookup;
   private summarySentences: readonly Sentence[] | undefined;
+  private nameTable: NameTable | undefined;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -167,6 +169,12 @@ export class AnswerEngine {
   /** /fact: the fact card for a topic, or the closest topics when none matches. */
   factView(topic: string): FactView {
     return this.facts.view(topic, (ids) => cite(this.kb, ids));
+  }
+
+  /** The people, groups, places and things the article names (for follow-up questions), built on first use. */
+  get names(): NameTable {
+    this.nameTable ??= new NameTable(this.kb, this.index.sentences.spans);
+    return this.nameTable;
   }
 
   /** /summary, "tldr": 3–5 of the article's sentences that cover it (views/summary.ts), in its order, each cited. */

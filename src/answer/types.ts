@@ -50,6 +50,12 @@ export interface Answer {
   /** The entry the answer came from, for follow-ups such as "Related" and "Show context". */
   readonly source?: { readonly kind: SourceKind; readonly id: string };
   readonly reason?: AbstainReason;
+  /**
+   * In a conversation: what the question was taken to mean (`understood`, the question answered) and the note the
+   * reply shows first ("Taking "she" as Kim Yo Jong"); or why a question that needs an earlier one was answered as
+   * it stands.
+   */
+  readonly followUp?: { readonly note: string; readonly understood: string };
 }
 
 export type FactView =

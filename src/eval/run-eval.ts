@@ -7,6 +7,7 @@ import { SECOND_PACK } from "./second-article.js";
 import { BASELINES, fuseAnswerers, libraryAnswerer } from "./strategies.js";
 import { curatedHonesty } from "./honesty.js";
 import { SUMMARY_METHODS, summaryCoverage, type SummaryArticle } from "./summaries.js";
+import { askedInARow, evaluateConversations } from "./conversations.js";
 
 /**
  * `npm run eval` — the engine's figures on every run (src/eval/runs.ts), per kind of question and, for the
@@ -58,6 +59,70 @@ function detail(run: Run): void {
   }
 }
 
+/**
+ * Questions typed the way people chat on Discord (the corpus's `discord` kind, the fresh set's `chat`, the tuning
+ * set's `casual`) against the plain kinds of the same run: the share with a right first citation.
+ */
+function chatStyle(): void {
+  const CHAT_KINDS: Readonly<Partial<Record<Run["name"], string>>> = {
+    reference: "casual",
+    referenceHoldout: "casual",
+    referenceFresh: "chat",
+    second: "chat",
+    corpusTune: "discord",
+    corpusHoldout: "discord",
+  };
+  console.log(
+    "\n== Discord-style questions against the plain ones (right first citation; held-out runs are the estimate)",
+  );
+  for (const run of runs) {
+    const kind = CHAT_KINDS[run.name];
+    const chat = kind === undefined ? undefined : run.report.byKind[kind];
+    if (kind === undefined || chat === undefined) continue;
+    const plain = Object.entries(run.report.byKind)
+      .filter(([k]) => k !== kind && !k.startsWith("out-of-scope/"))
+      .reduce((s, [, t]) => ({ total: s.total + t.total, correct: s.correct + t.correct }), { total: 0, correct: 0 });
+    const rate = (t: { total: number; correct: number }): number => t.correct / Math.max(1, t.total);
+    const gap = (rate(chat) - rate(plain)) * 100;
+    console.log(
+      `${run.name.padEnd(17)} ${kind.padEnd(8)} ${pct(rate(chat)).padStart(6)} (${chat.correct}/${chat.total})   ` +
+        `plain kinds ${pct(rate(plain)).padStart(6)} (${plain.correct}/${plain.total})   ` +
+        `difference ${gap >= 0 ? "+" : ""}${gap.toFixed(1)} points${run.name === "corpusHoldout" || run.name === "referenceFresh" ? " [target: within 5]" : ""}`,
+    );
+  }
+}
+
+/** Follow-ups in conversations, per split; and questions asked one after another, against each asked alone. */
+function conversations(): void {
+  console.log(
+    "\n== Conversations: follow-up turns whose first citation (or, when unsure, first closest passage) is right, " +
+      "asked after their first turn (npm run ask -- --batch --conversation), and the same asked alone",
+  );
+  for (const split of ["tune", "holdout"] as const) {
+    const r = evaluateConversations(corpus.filter((a) => a.split === split));
+    console.log(
+      `corpus, ${split === "tune" ? "tuning " : "held-out"} articles  ${pct(r.right / r.followUps).padStart(6)} (${r.right}/${r.followUps}; ` +
+        `answered right ${r.answeredRight}, answered wrong ${r.answeredWrong}, ${r.resolved} resolved against the previous answer)   ` +
+        `asked alone ${pct(r.aloneRight / r.followUps)} (${r.aloneRight}; answered right ${r.aloneAnsweredRight})   by kind: ` +
+        Object.entries(r.byKind)
+          .map(([k, t]) => `${k} ${t.correct}/${t.total}`)
+          .join(", "),
+    );
+  }
+  const rows: [string, Parameters<typeof askedInARow>[0]][] = [
+    ["reference, tuning set", [{ kb: reference, set: loadQuestionSet("eval") }]],
+    ["corpus, tuning articles", corpus.filter((a) => a.split === "tune")],
+    ["corpus, held-out articles", corpus.filter((a) => a.split === "holdout")],
+  ];
+  console.log("Answerable questions asked one after another in one conversation (right first citation):");
+  for (const [label, sets] of rows) {
+    const r = askedInARow(sets);
+    console.log(
+      `  ${label.padEnd(28)} in a row ${pct(r.inARow / r.questions).padStart(6)} (${r.inARow}/${r.questions})   alone ${pct(r.alone / r.questions).padStart(6)} (${r.alone})   ${r.taken} read as follow-ups`,
+    );
+  }
+}
+
 /** Summary methods compared on the tuning articles; the engine's on the held-out articles, apart. */
 function summaries(): void {
   const tuning: SummaryArticle[] = [
@@ -99,6 +164,8 @@ function compare(set: QuestionSetName, reference: Parameters<typeof fuseAnswerer
 
 const { runs, reference, second, corpus } = evaluateRuns();
 for (const run of runs) detail(run);
+chatStyle();
+conversations();
 summaries();
 if (args.has("--compare")) {
   console.log("\n== Plain Fuse on the reference article's tuning set, each at its best cut-off");
