@@ -12,12 +12,13 @@ import type { Library } from "../../answer/library.js";
 import type { Outcome as AnswerOutcome } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
+import type { ConversationStore } from "./conversations.js";
 import type { UserRateLimiter } from "./rate-limit.js";
 
 /**
  * What every handler shares: the context it runs in, what it returns (a response and how the request ended),
  * and the shapes of command and component modules. Imports no other module of src/discord but the rate
- * limiter's type, so every feature, the dispatcher and both transports depend on it without a cycle.
+ * limiter's and the conversation store's types, so every feature, the dispatcher and both transports depend on it without a cycle.
  */
 
 export type Awaitable<T> = T | Promise<T>;
@@ -27,6 +28,11 @@ export interface InteractionContext {
   /** Every loaded article, each with its own engine. */
   readonly library: Library;
   readonly rateLimiter: UserRateLimiter;
+  /**
+   * Where conversations are remembered (follow-up questions: core/conversations.ts). Without one, every question
+   * stands alone.
+   */
+  readonly conversations?: ConversationStore;
   readonly logger: Logger;
   /** Counters and histograms for /metrics; absent in tests that do not look at them. */
   readonly metrics?: Metrics;
