@@ -3,14 +3,15 @@ import { MAX_SEARCH_CHARS, normalizeText } from "../search/normalize.js";
 import type { QuestionKind } from "../search/question-type.js";
 import { expectedSpanMask, questionKind } from "../search/question-type.js";
 import type { Slang } from "../search/slang.js";
-import { defaultSlang, foldSlang } from "../search/slang.js";
+import { defaultSlang, foldSlang, foldSymbols } from "../search/slang.js";
 import { FUNCTION_WORDS } from "../search/stopwords.js";
 import type { WordVectors } from "../search/word-vectors.js";
 import { defaultWordVectors } from "../search/word-vectors.js";
 
 /**
  * Stage 1, prepare: what was asked, normalised once for every later stage and every pack. Discord tokens,
- * markdown, emoji and case go (normalizeText), chat spelling is folded ("ppl" → "people", "lol" dropped),
+ * markdown, emoji and case go (normalizeText), chat spelling is folded ("ppl" → "people", "lol" dropped, "w/o" →
+ * "without"),
  * and the kind of answer asked for is read from the wording ("when" → a time).
  */
 export interface Prepared {
@@ -41,7 +42,10 @@ function defaultPrepareContext(): PrepareContext {
 export function prepare(raw: string, context: PrepareContext = defaultPrepareContext()): Prepared {
   const question = raw.trim();
   const normalized = normalizeText(question);
-  const text = foldSlang(normalized, context.slang, context.vectors).slice(0, MAX_SEARCH_CHARS);
+  // What is searched: symbols typed for words read as the words ("w/o" → "without"), then chat spelling folded.
+  const symbolic = foldSymbols(question, context.slang);
+  const searched = symbolic === question ? normalized : normalizeText(symbolic);
+  const text = foldSlang(searched, context.slang, context.vectors).slice(0, MAX_SEARCH_CHARS);
   const kind = questionKind(text);
   const base = {
     question,

@@ -7,22 +7,43 @@ import type { WordVectors } from "./word-vectors.js";
 
 /**
  * Chat spelling, folded before a question is searched (lexicon/slang.yaml, data validated when loaded):
- * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot"),
- * stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
- * "cool" from "coool". Questions only: an article is quoted as written.
+ * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot", "asking for a
+ * friend"), stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
+ * "cool" from "coool", and symbols typed for words read as those words ("w/o" → "without", "%" → "percent").
+ * Questions only: an article is quoted as written.
  */
 export interface Slang {
   readonly expand: ReadonlyMap<string, string>;
   readonly filler: ReadonlySet<string>;
+  /** Filler of several words, as normalised text ("asking for a friend"). */
+  readonly phrases: readonly string[];
+  /** A symbol standing alone → the words it is typed for. */
+  readonly symbols: ReadonlyMap<string, string>;
+  /** A digit typed for a word ("2" → "to"), read so before a determiner or pronoun only. */
+  readonly numerals: ReadonlyMap<string, string>;
 }
+
+/** Words before which a digit cannot be a number: "2 the trees", "4 my mum". */
+const DETERMINERS = new Set(
+  "the a an my your his her its our their this that these those me you u him them us ur".split(" "),
+);
 
 const SLANG_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "slang.yaml");
 
 const word = z.string().regex(/^[a-z0-9]+$/, "must be one lower-case word (a-z, 0-9)");
 const meaning = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be plain lower-case words");
+const symbol = z
+  .string()
+  .regex(/^\S{1,5}$/, "must be one token of at most 5 characters")
+  .refine((s) => /[^a-z0-9]/.test(s), "must contain a symbol (a plain word belongs in expand)");
 const slangSchema = z.strictObject({
   expand: z.record(word, meaning),
   filler: z.array(word),
+  phrases: z
+    .array(meaning.refine((p) => p.includes(" "), "must be several words (one word belongs in filler)"))
+    .default([]),
+  symbols: z.record(symbol, meaning).default({}),
+  numerals: z.record(z.string().regex(/^\d$/, "must be one digit"), word).default({}),
 });
 
 export class LexiconError extends Error {
@@ -51,7 +72,7 @@ function parseLexiconFile<S extends z.ZodType>(text: string, file: string, schem
 
 /** Parses and validates a slang file's text; errors name the file, the entry and its line. */
 export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
-  const { expand, filler } = parseLexiconFile(text, file, slangSchema);
+  const { expand, filler, phrases, symbols, numerals } = parseLexiconFile(text, file, slangSchema);
   const problems: string[] = [];
   for (const w of filler) if (w in expand) problems.push(`${file}: "${w}" is both expanded and filler`);
   const seen = new Set<string>();
@@ -59,8 +80,34 @@ export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
     if (seen.has(w)) problems.push(`${file}: filler "${w}" is listed twice`);
     seen.add(w);
   }
+  if (new Set(phrases).size !== phrases.length) problems.push(`${file}: a phrase is listed twice`);
   if (problems.length > 0) throw new LexiconError(problems.join("\n"));
-  return { expand: new Map(Object.entries(expand)), filler: new Set(filler) };
+  return {
+    expand: new Map(Object.entries(expand)),
+    filler: new Set(filler),
+    // Longest first, so "does anyone know" goes before "anyone know" can leave "does" behind.
+    phrases: [...phrases].sort((a, b) => b.length - a.length),
+    symbols: new Map(Object.entries(symbols)),
+    numerals: new Map(Object.entries(numerals)),
+  };
+}
+
+/**
+ * The question as typed with the symbols that stand for words replaced by them ("w/o a registration" → "without a
+ * registration", "what % of" → "what percent of"): only a symbol standing alone between spaces, so "57%" and
+ * "https://a/b" are left as they are. Applied before normalisation, which drops symbols.
+ */
+export function foldSymbols(raw: string, slang: Slang): string {
+  if (slang.symbols.size === 0) return raw;
+  return raw
+    .split(/(\s+)/)
+    .map((token) => {
+      // Trailing punctuation is not part of the symbol: "w/o?" is "w/o".
+      const bare = /^(.*?)([?!.,;:]*)$/.exec(token);
+      const meaning = bare === null ? undefined : slang.symbols.get(bare[1]!.toLowerCase());
+      return meaning === undefined ? token : `${meaning}${bare![2]}`;
+    })
+    .join("");
 }
 
 const irregularSchema = z.strictObject({ irregular: z.record(word, word) });
@@ -103,8 +150,15 @@ function foldStretched(w: string, vectors: WordVectors | undefined): string {
 /** Normalised question text → the same with chat spelling folded (see the module comment). */
 export function foldSlang(normalized: string, slang: Slang, vectors: WordVectors | undefined): string {
   const out: string[] = [];
-  for (const raw of normalized.split(" ")) {
-    if (raw === "") continue;
+  let text = ` ${normalized} `;
+  for (const phrase of slang.phrases) text = text.replaceAll(` ${phrase} `, " ");
+  const words = text.split(" ").filter((w) => w !== "");
+  for (const [i, raw] of words.entries()) {
+    const numeral = slang.numerals.get(raw);
+    if (numeral !== undefined && DETERMINERS.has(words[i + 1] ?? "")) {
+      out.push(numeral);
+      continue;
+    }
     const w = foldStretched(raw, vectors);
     if (slang.filler.has(w)) continue;
     out.push(slang.expand.get(w) ?? w);

@@ -23,6 +23,13 @@ describe("prepare: the question normalised once for every later stage", () => {
     expect(p.kind).toBe("how-many");
   });
 
+  it("reads symbols typed for words in what is searched, keeping the normalised question as typed", () => {
+    const p = prepare("@bot what % of ppl were women w/ kids?? 🙏");
+    expect(p.text).toBe("what percent of people were women with kids");
+    expect(p.kind).toBe("percent");
+    expect(p.normalized).toBe("what of ppl were women w kids");
+  });
+
   it("folds stretched words", () => {
     expect(prepare("whyyy is it sooo expensive").text).toBe("why is it so expensive");
   });
