@@ -39,12 +39,24 @@ function defaultPrepareContext(): PrepareContext {
   return { slang: defaultSlang(), vectors: defaultWordVectors() };
 }
 
+/**
+ * What chat adds to words without being any: emoji typed as shortcodes (":joy:", ":thinking_face:"), which
+ * normalisation would read as words, and zero-width characters inside a word ("pu\u200btin"), which it would
+ * cut the word at.
+ */
+function withoutChatMarks(question: string): string {
+  return question
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(/(^|[\s\p{P}]):[a-z0-9_+-]{2,32}:(?=$|[\s\p{P}])/giu, "$1 ");
+}
+
 export function prepare(raw: string, context: PrepareContext = defaultPrepareContext()): Prepared {
   const question = raw.trim();
-  const normalized = normalizeText(question);
+  const typed = withoutChatMarks(question);
+  const normalized = normalizeText(typed);
   // What is searched: symbols typed for words read as the words ("w/o" → "without"), then chat spelling folded.
-  const symbolic = foldSymbols(question, context.slang);
-  const searched = symbolic === question ? normalized : normalizeText(symbolic);
+  const symbolic = foldSymbols(typed, context.slang);
+  const searched = symbolic === typed ? normalized : normalizeText(symbolic);
   const text = foldSlang(searched, context.slang, context.vectors).slice(0, MAX_SEARCH_CHARS);
   const kind = questionKind(text);
   const base = {

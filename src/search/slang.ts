@@ -133,11 +133,16 @@ export function defaultSlang(): Slang {
   return loaded;
 }
 
-/** A word stretched for emphasis ("sooo", "whyyy", "pleaaase") back to its spelling, when the word list knows it. */
-function foldStretched(w: string, vectors: WordVectors | undefined): string {
+/**
+ * A word stretched for emphasis ("sooo", "whyyy", "pleaaase", "lmaooo") back to its spelling: a chat word the
+ * lexicon knows, else the one the word list knows.
+ */
+function foldStretched(w: string, vectors: WordVectors | undefined, slang: Slang): string {
   if (!/(\p{L})\1\1/u.test(w)) return w;
   const two = w.replace(/(\p{L})\1{2,}/gu, "$1$1");
   const one = w.replace(/(\p{L})\1{2,}/gu, "$1");
+  const known = [one, two].find((x) => slang.filler.has(x) || slang.expand.has(x));
+  if (known !== undefined) return known;
   if (vectors === undefined) return one;
   // The commoner of the two spellings the word list knows ("coool" → "cool", not "col").
   const rank = (x: string): number => {
@@ -159,7 +164,7 @@ export function foldSlang(normalized: string, slang: Slang, vectors: WordVectors
       out.push(numeral);
       continue;
     }
-    const w = foldStretched(raw, vectors);
+    const w = foldStretched(raw, vectors, slang);
     if (slang.filler.has(w)) continue;
     out.push(slang.expand.get(w) ?? w);
   }
