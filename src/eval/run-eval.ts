@@ -103,7 +103,8 @@ function conversations(): void {
     console.log(
       `corpus, ${split === "tune" ? "tuning " : "held-out"} articles  ${pct(r.right / r.followUps).padStart(6)} (${r.right}/${r.followUps}; ` +
         `answered right ${r.answeredRight}, answered wrong ${r.answeredWrong}, ${r.resolved} resolved against the previous answer)   ` +
-        `asked alone ${pct(r.aloneRight / r.followUps)} (${r.aloneRight}; answered right ${r.aloneAnsweredRight})   by kind: ` +
+        `asked alone ${pct(r.aloneRight / r.followUps)} (${r.aloneRight}; answered right ${r.aloneAnsweredRight})   ` +
+        `after a right first turn ${r.rightAfterRight}/${r.afterRight}   by kind: ` +
         Object.entries(r.byKind)
           .map(([k, t]) => `${k} ${t.correct}/${t.total}`)
           .join(", "),
