@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
 import type { Topic } from "../../answer/conversation.js";
-import { describeError, type Logger } from "../../logger.js";
+import type { Logger } from "../../logger.js";
 import {
   conversationKey,
   parseTopic,
@@ -9,9 +8,7 @@ import {
   type ConversationKey,
   type ConversationStore,
 } from "./conversations.js";
-
-/** ioredis is loaded only when a Redis store is made (REDIS_URL set), as for the rate limiter. */
-const load = createRequire(import.meta.url);
+import { RedisConnection } from "./redis-connection.js";
 
 export interface RedisConversationOptions {
   readonly url: string;
@@ -32,23 +29,23 @@ export interface RedisConversationOptions {
  * timeout), so an outage never slows an answer; ONE warning per outage, and an info line when Redis is back.
  */
 export class RedisConversationStore implements ConversationStore {
+  private readonly connection: RedisConnection;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private down = false;
-  private closed = false;
 
   constructor(private readonly options: RedisConversationOptions) {
-    const { Redis } = load("ioredis") as typeof import("ioredis");
     this.prefix = options.keyPrefix ?? "articleqa:conv";
-    this.redis = new Redis(options.url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 500,
-      connectTimeout: 2_000,
-      retryStrategy: (times) => Math.min(times * 100, 2_000),
+    this.connection = new RedisConnection({
+      url: options.url,
+      logger: options.logger,
+      ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+      events: {
+        down: "conversations-unavailable",
+        note: "Redis is unreachable: questions are answered as they stand (no follow-ups) until it is back",
+        recovered: "conversations-recovered",
+      },
     });
-    this.redis.on("error", (error: unknown) => this.markDown(error));
-    this.redis.on("ready", () => this.markUp());
+    this.redis = this.connection.redis;
   }
 
   get(where: ConversationKey): Promise<Topic | undefined> {
@@ -72,25 +69,11 @@ export class RedisConversationStore implements ConversationStore {
 
   /** Resolves true once connected, false after `timeoutMs`. */
   whenReady(timeoutMs: number): Promise<boolean> {
-    if (this.redis.status === "ready") return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (ok: boolean): void => {
-        clearTimeout(timer);
-        this.redis.off("ready", onReady);
-        resolve(ok);
-      };
-      const onReady = (): void => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.redis.on("ready", onReady);
-    });
+    return this.connection.whenReady(timeoutMs);
   }
 
   close(): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      this.redis.disconnect();
-    }
-    return Promise.resolve();
+    return this.connection.close();
   }
 
   private async read(key: string): Promise<Topic | undefined> {
@@ -101,26 +84,11 @@ export class RedisConversationStore implements ConversationStore {
   private async run<T>(command: () => Promise<T>): Promise<T | undefined> {
     try {
       const value = await command();
-      this.markUp();
+      this.connection.markUp();
       return value;
     } catch (error) {
-      this.markDown(error);
+      this.connection.markDown(error);
       return undefined;
     }
-  }
-
-  private markDown(error: unknown): void {
-    if (this.down || this.closed) return;
-    this.down = true;
-    this.options.logger.warn("conversations-unavailable", {
-      error: describeError(error).message,
-      note: "Redis is unreachable: questions are answered as they stand (no follow-ups) until it is back",
-    });
-  }
-
-  private markUp(): void {
-    if (!this.down) return;
-    this.down = false;
-    this.options.logger.info("conversations-recovered");
   }
 }
