@@ -1,3 +1,4 @@
+import { MAX_SEARCH_CHARS } from "../search/normalize.js";
 import { STOP_WORDS } from "../search/stopwords.js";
 import type { Named, NameKind } from "./names.js";
 
@@ -303,25 +304,30 @@ const FITS: Readonly<Record<Role, readonly NameKind[]>> = {
 };
 
 function wordsOf(text: string): Word[] {
-  return text
-    .replace(/<(?:@[!&]?|#|\/[\w -]+:|a?:\w+:|t:)\d+(?::\w)?>/g, " ")
-    .replace(/(^|\s)@[\w.-]+/g, "$1 ")
-    .replace(/https?:\/\/\S+/gi, " ")
-    .split(/\s+/)
-    .map((raw) => raw.replace(/^[^\p{L}\p{N}£$€]+|[^\p{L}\p{N}%]+$/gu, ""))
-    .filter((t) => t !== "")
-    .map((t) => ({
-      text: t,
-      key: t
-        .normalize("NFKD")
-        .replace(/\p{M}+/gu, "")
-        .toLowerCase()
-        .replace(/['’]s$/, "")
-        .replace(/['’]/g, "")
-        .replace(/[^\p{L}\p{N}]+/gu, " ")
-        .trim(),
-    }))
-    .filter((w) => w.key !== "");
+  return (
+    text
+      .slice(0, MAX_SEARCH_CHARS)
+      // Control characters go (a note echoes the words, and a terminal must not be steered by them).
+      .replace(/\p{Cc}/gu, " ")
+      .replace(/<(?:@[!&]?|#|\/[\w -]+:|a?:\w+:|t:)\d+(?::\w)?>/g, " ")
+      .replace(/(^|\s)@[\w.-]+/g, "$1 ")
+      .replace(/https?:\/\/\S+/gi, " ")
+      .split(/\s+/)
+      .map((raw) => raw.replace(/^[^\p{L}\p{N}£$€]+|[^\p{L}\p{N}%]+$/gu, ""))
+      .filter((t) => t !== "")
+      .map((t) => ({
+        text: t,
+        key: t
+          .normalize("NFKD")
+          .replace(/\p{M}+/gu, "")
+          .toLowerCase()
+          .replace(/['’]s$/, "")
+          .replace(/['’]/g, "")
+          .replace(/[^\p{L}\p{N}]+/gu, " ")
+          .trim(),
+      }))
+      .filter((w) => w.key !== "")
+  );
 }
 
 const keysOf = (words: readonly Word[]): string => words.map((w) => w.key).join(" ");

@@ -34,7 +34,7 @@ function quote(style: TerminalStyle, id: string, text: string): string {
 
 export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): string {
   const lines: string[] = [];
-  if (answer.followUp !== undefined) lines.push(paint(style, "dim", `${answer.followUp.note}:`));
+  if (answer.followUp !== undefined) lines.push(paint(style, "dim", `${stripControl(answer.followUp.note)}:`));
   lines.push(paint(style, "bold", answer.answer));
   for (const c of answer.citations) lines.push(quote(style, c.id, c.text));
   // The closest passage of an unsure reply is shown dimmed, as a lead, never as the answer.

@@ -130,6 +130,17 @@ describe("resolveFollowUp (pure)", () => {
     expect(resolveFollowUp("when does the library shut?", undefined, find).kind).toBe("standalone");
   });
 
+  it("bad input: huge, control characters, markdown, mentions, nothing at all", () => {
+    const previous = topic("Where does the trial begin?");
+    const huge = resolveFollowUp(`and when? ${"he said she said ".repeat(2_000)}`, previous, find);
+    expect(huge.question.length).toBeLessThanOrEqual(500);
+    const steered = resolveFollowUp("and \u001b[31mwhen\u0007?", previous, find);
+    expect(steered.note).not.toMatch(/\p{Cc}/u);
+    expect(resolveFollowUp("", previous, find)).toEqual({ kind: "standalone", question: "" });
+    expect(resolveFollowUp("🤔🤔", previous, find).kind).toBe("standalone");
+    expect(resolveFollowUp("@everyone **and why?**", previous, find).question).toBe("why does the trial begin");
+  });
+
   it("ignores Discord's tokens and emoji around the words", () => {
     const r = resolveFollowUp("<@123> ok but why 🤔", topic("Where does the trial begin?"), find);
     expect(r.question).toBe("why does the trial begin");
