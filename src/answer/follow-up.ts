@@ -644,8 +644,9 @@ export function resolveFollowUp(question: string, topic: TopicNames | undefined,
     // "what about X" with nothing before it asks about X.
     if (about !== undefined) return { kind: "standalone", question: textOf(about) };
     const personal = pronouns.some(({ pronoun }) => pronoun.role === "male" || pronoun.role === "female");
-    if (elliptic || personal) return { kind: "unresolved", question: textOf(words) };
-    return { kind: "standalone", question: textOf(all) };
+    // Answered as typed: exactly what the same question gets outside a conversation.
+    if (elliptic || personal) return { kind: "unresolved", question: question.trim() };
+    return { kind: "standalone", question: question.trim() };
   }
 
   const previous = wordsOf(topic.question);
@@ -704,7 +705,7 @@ export function resolveFollowUp(question: string, topic: TopicNames | undefined,
   }
   if (taken.length === 0) {
     const personal = pronouns.some(({ pronoun }) => pronoun.role === "male" || pronoun.role === "female");
-    return { kind: personal ? "unresolved" : "standalone", question: textOf(all) };
+    return { kind: personal ? "unresolved" : "standalone", question: question.trim() };
   }
   return {
     kind: "follow-up",

@@ -130,7 +130,9 @@ export function askedInARow(sets: readonly { kb: KnowledgeBase; set: QuestionSet
       const reply = answerInConversation(library, q, topic, kb.id);
       topic = reply.topic;
       questions++;
-      if (right(library.answer(q, kb.id).answer)) alone++;
+      // A question the conversation took as it stands was answered as alone: asked alone only when it was not.
+      const asItStands = reply.resolution.kind === "standalone" && reply.resolution.question === q;
+      if (right(asItStands ? reply.answer : library.answer(q, kb.id).answer)) alone++;
       if (right(reply.answer)) inARow++;
       if (reply.resolution.kind === "follow-up" || reply.resolution.kind === "unresolved") taken++;
     }

@@ -105,10 +105,7 @@ describe("resolveFollowUp (pure)", () => {
       "do residents feel they were consulted?",
       "is there a fee?",
     ]) {
-      expect(resolveFollowUp(q, previous, find), q).toEqual({
-        kind: "standalone",
-        question: q.replace(/[?]$/, "").replace(/,/g, ""),
-      });
+      expect(resolveFollowUp(q, previous, find), q).toEqual({ kind: "standalone", question: q });
     }
   });
 
@@ -132,8 +129,9 @@ describe("resolveFollowUp (pure)", () => {
 
   it("bad input: huge, control characters, markdown, mentions, nothing at all", () => {
     const previous = topic("Where does the trial begin?");
-    const huge = resolveFollowUp(`and when? ${"he said she said ".repeat(2_000)}`, previous, find);
-    expect(huge.question.length).toBeLessThanOrEqual(500);
+    // Read as far as it is searched: a question asked at length is no follow-up of a few words.
+    const huge = resolveFollowUp(`${"he said she said ".repeat(2_000)} and when?`, previous, find);
+    expect(huge.kind).not.toBe("follow-up");
     const steered = resolveFollowUp("and \u001b[31mwhen\u0007?", previous, find);
     expect(steered.note).not.toMatch(/\p{Cc}/u);
     expect(resolveFollowUp("", previous, find)).toEqual({ kind: "standalone", question: "" });
@@ -155,7 +153,7 @@ describe("answerInConversation", () => {
   it("answers a pronoun follow-up from the previous answer's sentence, with the note; the topic moves on", () => {
     const first = ask("who is the council leader?");
     expect(first.answer.citations[0]?.id).toBe(sentenceWith(engine.kb, "Council leader Sam Okoro"));
-    expect(first.topic).toMatchObject({ article: engine.kb.id, question: "who is the council leader" });
+    expect(first.topic).toMatchObject({ article: engine.kb.id, question: "who is the council leader?" });
     const next = ask("what did he say?", first.topic);
     expect(next.answer.followUp).toEqual({ note: 'Taking "he" as Sam Okoro', understood: "what did Sam Okoro say" });
     expect(next.answer.question).toBe("what did he say?");
