@@ -17,6 +17,8 @@ import { askedInARow, evaluateConversations } from "./conversations.js";
  *   --misses         list every miss of the tuning runs (held-out misses are never listed: nobody tunes on them)
  *   --compare        also plain Fuse baselines on the reference article's tuning set (each at its best cut-off)
  *   --floors         print today's figures as the FLOORS of src/eval/evaluate.ts (to raise them after a change)
+ *   --in-a-row       also every set's answerable questions asked one after another as one conversation, against
+ *                    each asked alone (another answer for each question: test/eval.test.ts asserts it anyway)
  */
 const args = new Set(process.argv.slice(2));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -110,6 +112,7 @@ function conversations(): void {
           .join(", "),
     );
   }
+  if (!args.has("--in-a-row")) return;
   const rows: [string, Parameters<typeof askedInARow>[0]][] = [
     ["reference, tuning set", [{ kb: reference, set: loadQuestionSet("eval") }]],
     ["corpus, tuning articles", corpus.filter((a) => a.split === "tune")],
