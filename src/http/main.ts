@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { defaultLibrary } from "../answer/index.js";
+import { openLibrary } from "../answer/open-library.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
 import { createInteractionContext, waitForRateLimiter } from "../discord/core/context.js";
@@ -29,7 +29,7 @@ await runCli(async () => {
   const logger = startRuntime(config);
 
   // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
-  const library = defaultLibrary();
+  const library = await openLibrary();
   const ctx = createInteractionContext(config, library, logger, createMetrics());
   await waitForRateLimiter(ctx.rateLimiter, logger);
   const server = createInteractionsServer({

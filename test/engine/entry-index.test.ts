@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/search/analyzer.js";
 import type { EntryTarget } from "../../src/search/entry-index.js";
-import { buildEntryIndex, matchEntries } from "../../src/search/entry-index.js";
+import { buildEntryIndex } from "../../src/search/entry-index.js";
+import { matchEntries } from "../../src/search/entry-match.js";
 import type { ResolvedWord } from "../../src/search/query-words.js";
 
 const analyzer = createAnalyzer();
