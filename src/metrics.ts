@@ -13,7 +13,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  */
 
 /** The `outcome` label: the engine's outcome for a question, or what else became of the request; see outcomeLabel. */
-export type OutcomeLabel = "answered" | "unsure" | "not_covered" | "corrected" | "rate_limited" | "error";
+export type OutcomeLabel = "answered" | "unsure" | "not_covered" | "corrected" | "summary" | "rate_limited" | "error";
 
 /** What a handler reports about one request, as far as the metrics care. */
 export interface HandledRequest {
@@ -23,7 +23,7 @@ export interface HandledRequest {
    * The engine's outcome when the request was a question (/ask, a mention, a DM). Spelt out rather than
    * imported: this module sits below the answer layer.
    */
-  readonly engineOutcome?: "answered" | "unsure" | "not_covered" | "corrected" | undefined;
+  readonly engineOutcome?: "answered" | "unsure" | "not_covered" | "corrected" | "summary" | undefined;
   readonly rateLimited: boolean;
   readonly failed: boolean;
 }

@@ -3,6 +3,7 @@ import { Library } from "../src/answer/library.js";
 import { containsAnswerWords, evaluate, FLOORS, LOWER_IS_BETTER, loadQuestionSet } from "../src/eval/evaluate.js";
 import type { Figure } from "../src/eval/evaluate.js";
 import { evaluateRuns } from "../src/eval/runs.js";
+import { askedInARow, CONVERSATION_FLOORS, evaluateConversations } from "../src/eval/conversations.js";
 import { engineAnswerer, libraryAnswerer } from "../src/eval/strategies.js";
 
 /**
@@ -36,6 +37,25 @@ describe("the corpus", () => {
       expect(total, a.id).toBeGreaterThanOrEqual(100);
       expect(a.set.outOfScope.length / total, a.id).toBeGreaterThanOrEqual(0.2);
     }
+  });
+});
+
+describe("conversations", () => {
+  it.each(["tune", "holdout"] as const)(
+    "the %s articles' follow-ups hold today's figure, and beat the same questions asked alone",
+    (split) => {
+      const articles = corpus.filter((a) => a.split === split);
+      const r = evaluateConversations(articles);
+      expect(r.followUps).toBeGreaterThanOrEqual(16);
+      expect(r.right / r.followUps).toBeGreaterThanOrEqual(CONVERSATION_FLOORS[split]);
+      expect(r.right).toBeGreaterThan(r.aloneRight);
+    },
+  );
+
+  it("questions that stand alone, asked one after another, are answered as well as alone", () => {
+    const r = askedInARow([...corpus, { kb: reference, set: loadQuestionSet("eval") }]);
+    expect(r.questions).toBeGreaterThan(1000);
+    expect(r.inARow).toBeGreaterThanOrEqual(r.alone);
   });
 });
 

@@ -50,6 +50,7 @@ describe("the HTTP endpoint's footprint", () => {
     const loaded = await loadedPackages(`${PRELUDE}
       const ctx = createInteractionContext(loadConfig({ REDIS_URL: "redis://127.0.0.1:1" }), defaultEngine(), createLogger("silent"));
       await ctx.rateLimiter.close();
+      await ctx.conversations.close();
       console.log(JSON.stringify(packages()));`);
     expect(loaded).toContain("ioredis");
     expect(loaded).toContain("rate-limiter-flexible");

@@ -215,6 +215,7 @@ describe("every interaction over HTTP answers exactly as handleInteraction does"
     ],
     ["/quote", () => build.slashCommand("quote", [option.integer("sentence", 5)], fresh()), 4, false],
     ["/source", () => build.slashCommand("source", [], fresh()), 4, false],
+    ["/summary", () => build.slashCommand("summary", [], fresh()), 4, false],
     ["/help", () => build.slashCommand("help", [], fresh()), 4, true],
     [
       "Check against article",

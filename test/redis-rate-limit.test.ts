@@ -79,6 +79,7 @@ afterAll(async () => {
       i.server.closeAllConnections();
     });
     await i.ctx.rateLimiter.close?.();
+    await i.ctx.conversations?.close?.();
   }
   await redis?.stop();
 });

@@ -10,16 +10,18 @@ import { filterByAnswerType } from "./filter-answer-type.js";
 import type { Judged, JudgeModels } from "./judge.js";
 import { judge } from "./judge.js";
 import { MODELS } from "./models.js";
+import { NameTable } from "./names.js";
 import type { Prepared } from "./prepare.js";
 import { prepare } from "./prepare.js";
 import { checkPremise, PremiseChecker } from "./premise.js";
-import { cite, toAnswer } from "./to-answer.js";
+import { cite, summaryAnswer, toAnswer } from "./to-answer.js";
 import type { Answer, Citation, FactView, QuoteView, SourceView } from "./types.js";
 import { suggestFacts, suggestQuestions } from "./views/autocomplete.js";
 import { contextOf, quoteView, sourceView } from "./views/article.js";
 import { FactLookup } from "./views/fact-lookup.js";
 import type { AnswerSource } from "./views/related.js";
 import { articleQuestions, entriesCiting, relatedQuestions, sourceSentences } from "./views/related.js";
+import { isSummaryRequest, summarize } from "./views/summary.js";
 
 export { MAX_CITATIONS } from "./to-answer.js";
 
@@ -37,7 +39,8 @@ export interface Assessment {
  *
  *   prepare → retrieve → filterByAnswerType → judge → checkPremise → decide → toAnswer
  *
- * The views (/fact, /quote, /source, autocomplete, related questions) live in ./views and read the same pack.
+ * The views (/fact, /quote, /source, /summary, autocomplete, related questions) live in ./views and read the same
+ * pack. A message that asks for a summary ("tldr", "what's the article about") is answered by the summary view.
  */
 export class AnswerEngine {
   readonly index: PackIndex;
@@ -45,6 +48,8 @@ export class AnswerEngine {
   private readonly premises: PremiseChecker;
   private readonly citing: ReadonlyMap<string, readonly string[]>;
   private readonly facts: FactLookup;
+  private summarySentences: readonly Sentence[] | undefined;
+  private nameTable: NameTable | undefined;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -63,6 +68,7 @@ export class AnswerEngine {
 
   /** The pipeline for an already prepared question (the library prepares once for every pack). */
   answerPrepared(prepared: Prepared): Answer {
+    if (prepared.nothing === undefined && isSummaryRequest(prepared.normalized)) return this.summary(prepared.question);
     const { judged, verdict } = this.assessPrepared(prepared);
     const hit = verdict.kind === "answered" ? verdict.entry : undefined;
     const entry = hit?.target.kind === "qa" ? this.kb.qaById.get(hit.target.id) : undefined;
@@ -163,6 +169,19 @@ export class AnswerEngine {
   /** /fact: the fact card for a topic, or the closest topics when none matches. */
   factView(topic: string): FactView {
     return this.facts.view(topic, (ids) => cite(this.kb, ids));
+  }
+
+  /** The people, groups, places and things the article names (for follow-up questions), built on first use. */
+  get names(): NameTable {
+    this.nameTable ??= new NameTable(this.kb, this.index.sentences.spans);
+    return this.nameTable;
+  }
+
+  /** /summary, "tldr": 3–5 of the article's sentences that cover it (views/summary.ts), in its order, each cited. */
+  summary(question = ""): Answer {
+    this.summarySentences ??= summarize(this.kb, this.index.analyzer);
+    const suggestions = this.kb.qa.length > 0 ? this.pinnedQuestions().slice(0, 3) : articleQuestions(this.kb);
+    return summaryAnswer(question.trim(), this.summarySentences, suggestions);
   }
 
   sentenceAt(index: number): Sentence | undefined {

@@ -6,6 +6,7 @@ export const OUTCOME_LABEL: Readonly<Record<Outcome, string>> = {
   corrected: "corrected: the article says otherwise",
   unsure: "not sure: closest passage only",
   not_covered: "not covered by the article",
+  summary: "summary: the article's own sentences",
 };
 
 /** Terminal formatting: colour only when writing to a TTY (and NO_COLOR is not set). */
@@ -33,6 +34,7 @@ function quote(style: TerminalStyle, id: string, text: string): string {
 
 export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): string {
   const lines: string[] = [];
+  if (answer.followUp !== undefined) lines.push(paint(style, "dim", `${stripControl(answer.followUp.note)}:`));
   lines.push(paint(style, "bold", answer.answer));
   for (const c of answer.citations) lines.push(quote(style, c.id, c.text));
   // The closest passage of an unsure reply is shown dimmed, as a lead, never as the answer.

@@ -27,6 +27,10 @@ export const COMMAND_HELP = [
     description: "Show one sentence of the article verbatim, with the sentences around it.",
   },
   { name: "source", description: "What the article is, what it covers, and how answers are chosen." },
+  {
+    name: "summary",
+    description: 'The article in 3 to 5 of its own sentences, each cited (or ask "tldr").',
+  },
   { name: "help", description: "How to use this bot: commands, mentions and buttons." },
 ] as const satisfies readonly CommandHelp[];
 

@@ -4,6 +4,7 @@ import { FuzzyVocabulary } from "../search/fuzzy-vocabulary.js";
 import { AnswerEngine } from "./engine.js";
 import type { Assessment } from "./engine.js";
 import { prepare } from "./prepare.js";
+import { isSummaryRequest } from "./views/summary.js";
 import type { Answer } from "./types.js";
 
 /** One loaded article: its pack id, title, status and its own engine (with its own index). */
@@ -63,6 +64,7 @@ const routing = createAnalyzer();
 const OUTCOME_RANK: Readonly<Record<Answer["outcome"], number>> = {
   answered: 2,
   corrected: 2,
+  summary: 2,
   unsure: 1,
   not_covered: 0,
 };
@@ -109,6 +111,10 @@ export class Library {
     if (chosen !== undefined) return { pack: chosen, answer: chosen.engine.answerPrepared(prepared), alternatives: [] };
     if (this.packs.length === 1)
       return { pack: this.first, answer: this.first.engine.answerPrepared(prepared), alternatives: [] };
+    // "tldr" of no article in particular: one article's summary is no better than another's, so the first one's,
+    // with the choice of article offered (a button per article answers it from that one).
+    if (prepared.nothing === undefined && isSummaryRequest(prepared.normalized))
+      return { pack: this.first, answer: this.first.engine.summary(prepared.question), alternatives: this.packs };
     // Beyond two candidates, each is judged first (the search and the decision, without composing an
     // answer) and only the two best are answered: the rest cannot win.
     let candidates = this.candidates(prepared.text);

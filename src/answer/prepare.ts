@@ -3,14 +3,15 @@ import { MAX_SEARCH_CHARS, normalizeText } from "../search/normalize.js";
 import type { QuestionKind } from "../search/question-type.js";
 import { expectedSpanMask, questionKind } from "../search/question-type.js";
 import type { Slang } from "../search/lexicon-types.js";
-import { defaultSlang, foldSlang } from "../search/slang.js";
+import { defaultSlang, foldSlang, foldSymbols } from "../search/slang.js";
 import { FUNCTION_WORDS } from "../search/stopwords.js";
 import type { WordVectors } from "../search/word-vectors.js";
 import { defaultWordVectors } from "../search/word-vectors.js";
 
 /**
  * Stage 1, prepare: what was asked, normalised once for every later stage and every pack. Discord tokens,
- * markdown, emoji and case go (normalizeText), chat spelling is folded ("ppl" → "people", "lol" dropped),
+ * markdown, emoji and case go (normalizeText), chat spelling is folded ("ppl" → "people", "lol" dropped, "w/o" →
+ * "without"),
  * and the kind of answer asked for is read from the wording ("when" → a time).
  */
 export interface Prepared {
@@ -38,10 +39,25 @@ function defaultPrepareContext(): PrepareContext {
   return { slang: defaultSlang(), vectors: defaultWordVectors() };
 }
 
+/**
+ * What chat adds to words without being any: emoji typed as shortcodes (":joy:", ":thinking_face:"), which
+ * normalisation would read as words, and zero-width characters inside a word ("pu\u200btin"), which it would
+ * cut the word at.
+ */
+function withoutChatMarks(question: string): string {
+  return question
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(/(^|[\s\p{P}]):[a-z0-9_+-]{2,32}:(?=$|[\s\p{P}])/giu, "$1 ");
+}
+
 export function prepare(raw: string, context: PrepareContext = defaultPrepareContext()): Prepared {
   const question = raw.trim();
-  const normalized = normalizeText(question);
-  const text = foldSlang(normalized, context.slang, context.vectors).slice(0, MAX_SEARCH_CHARS);
+  const typed = withoutChatMarks(question);
+  const normalized = normalizeText(typed);
+  // What is searched: symbols typed for words read as the words ("w/o" → "without"), then chat spelling folded.
+  const symbolic = foldSymbols(typed, context.slang);
+  const searched = symbolic === typed ? normalized : normalizeText(symbolic);
+  const text = foldSlang(searched, context.slang, context.vectors).slice(0, MAX_SEARCH_CHARS);
   const kind = questionKind(text);
   const base = {
     question,

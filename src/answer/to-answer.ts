@@ -153,6 +153,27 @@ export function toAnswer(verdict: Verdict, prepared: Prepared, context: ComposeC
   }
 }
 
+/**
+ * A summary: the article's own sentences, cited in its order. Its confidence is 1: nothing is matched or guessed,
+ * every sentence is quoted as written.
+ */
+export function summaryAnswer(
+  question: string,
+  sentences: readonly Sentence[],
+  suggestions: readonly string[],
+): Answer {
+  return {
+    question,
+    outcome: "summary",
+    answered: true,
+    answer: `The article in ${sentences.length} of its own sentences:`,
+    citations: sentences.map((s) => ({ id: s.id, text: s.text })),
+    closest: [],
+    confidence: 1,
+    suggestions,
+  };
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }

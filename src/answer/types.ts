@@ -27,18 +27,19 @@ type AbstainReason =
  *  - unsure: the article may answer it, but no match is good enough to present as the answer; the
  *    closest passage is offered (in `closest`, never in `citations`);
  *  - not_covered: the question is about something the article never mentions (or is not a question);
- *  - corrected: the question assumes something the article contradicts; the contradicting sentence is cited.
+ *  - corrected: the question assumes something the article contradicts; the contradicting sentence is cited;
+ *  - summary: the question asked for a summary ("tldr"): 3–5 of the article's sentences, in its order, all cited.
  */
-export type Outcome = "answered" | "unsure" | "not_covered" | "corrected";
+export type Outcome = "answered" | "unsure" | "not_covered" | "corrected" | "summary";
 
 export interface Answer {
   readonly question: string;
   readonly outcome: Outcome;
-  /** True for "answered" and "corrected": the reply rests on the cited sentences. */
+  /** True for "answered", "corrected" and "summary": the reply rests on the cited sentences. */
   readonly answered: boolean;
   /** The short answer; when not answered, says so (and why, in plain words). */
   readonly answer: string;
-  /** Supporting sentences, best first, at most 3; empty unless answered or corrected. */
+  /** Supporting sentences, best first, at most 3 (a summary's 3–5, in the article's order); empty unless answered, corrected or a summary. */
   readonly citations: readonly Citation[];
   /** For "unsure": up to three closest passages, best first, quoted, never presented as the answer. Empty otherwise. */
   readonly closest: readonly Citation[];
@@ -49,6 +50,12 @@ export interface Answer {
   /** The entry the answer came from, for follow-ups such as "Related" and "Show context". */
   readonly source?: { readonly kind: SourceKind; readonly id: string };
   readonly reason?: AbstainReason;
+  /**
+   * In a conversation: what the question was taken to mean (`understood`, the question answered) and the note the
+   * reply shows first ("Taking "she" as Kim Yo Jong"); or why a question that needs an earlier one was answered as
+   * it stands.
+   */
+  readonly followUp?: { readonly note: string; readonly understood: string };
 }
 
 export type FactView =

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { answerInConversation, type Topic } from "../answer/conversation.js";
 import { openLibrary } from "../answer/open-library.js";
 import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
@@ -10,7 +11,7 @@ import { loadEnvFile } from "./load-env-file.js";
 import type { QuestionRecorder } from "./question-log.js";
 
 const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
-       npm run --silent ask -- [--article <id>] --json --batch < questions.txt
+       npm run --silent ask -- [--article <id>] --json --batch [--conversation] < questions.txt
 
 Answers a question about the loaded articles (every pack under knowledge/, or ARTICLES=id,id), quoting
 the article's sentences with their ids.
@@ -19,9 +20,12 @@ Options:
   --article <id>  answer from that article (pack id) only; without it, from the article whose answer wins
   --json    print exactly one JSON object per question on stdout:
             {"question","outcome","answered","answer","article","citations":[{"id","article","text"}],
-             "closest","confidence","suggestions"}
+             "closest","confidence","suggestions"}, and "understood" and "note" when a follow-up was
+            resolved ("tldr": outcome "summary", 3 to 5 citations in the article's order)
   --batch   read one question per line from stdin (JSON Lines out with --json); a blank line is
             answered with answered: false
+  --conversation  with --batch: the lines are one conversation, in order, so "what did she say?" and
+            "and when?" follow the line before (without it every line stands alone)
   --help    this message
 
 Each question is logged to the bot's store like every surface's (README: "What the bot stores, where, and
@@ -47,7 +51,7 @@ async function main(rawArgv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const unknown = [...flags].filter((f) => !["--json", "--batch"].includes(f));
+  const unknown = [...flags].filter((f) => !["--json", "--batch", "--conversation"].includes(f));
   if (unknown.length > 0) {
     process.stderr.write(`Unknown option ${unknown.join(", ")}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -66,6 +70,13 @@ async function main(rawArgv: readonly string[]): Promise<number> {
     );
   };
   const batch = flags.has("--batch");
+  const conversation = flags.has("--conversation");
+  if (conversation && !batch) {
+    process.stderr.write(
+      `--conversation is for the lines of --batch: a single question follows nothing.\n\n${USAGE}\n`,
+    );
+    return EXIT.usage;
+  }
   if (batch && words.length > 0) {
     process.stderr.write(`--batch reads questions from stdin; don't also pass one as an argument.\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -78,8 +89,17 @@ async function main(rawArgv: readonly string[]): Promise<number> {
 
   const recorder = recorderFromEnv();
   try {
+    // With --conversation, each line follows the one before (the terminal mode's conversation, without expiry).
+    let topic: Topic | undefined;
     const ask = async (text: string): Promise<void> => {
-      const result = library.answer(text, article);
+      let result: LibraryAnswer;
+      if (conversation) {
+        const reply = answerInConversation(library, text, topic, article);
+        topic = reply.topic;
+        result = reply;
+      } else {
+        result = library.answer(text, article);
+      }
       print(result);
       await recorder.record(text, result);
     };

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { answerInConversation, type Topic } from "../answer/conversation.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { asLibrary, type Library, type LibraryAnswer, type Pack } from "../answer/library.js";
 import {
@@ -45,13 +46,18 @@ export function terminalHelp(): string {
   ].join("\n");
 }
 
-/** What the terminal session remembers: the article chosen with /article (none: every article). */
+/**
+ * What the terminal session remembers: the article chosen with /article (none: every article), and the
+ * conversation's topic (the terminal is one conversation: "what did she say?" follows the answer before).
+ */
 interface TerminalState {
   article?: string;
+  topic?: Topic | undefined;
 }
 
 interface Scope {
   readonly library: Library;
+  readonly state: TerminalState;
   /** The chosen article, or undefined for every article. */
   readonly pack: Pack | undefined;
   /** Told of every answered question (the question log). */
@@ -84,11 +90,22 @@ const TERMINAL_COMMANDS: { readonly [N in CommandName]: TerminalCommand } = {
     scope.pack === undefined && scope.library.packs.length > 1
       ? listArticles(scope.library)
       : formatSourceForTerminal(onePack(scope).engine.sourceView(), style),
+  summary: (scope, rest, style) => {
+    const id = rest.trim();
+    const named = id === "" ? undefined : scope.library.pack(id);
+    if (id !== "" && named === undefined) return `No article "${stripControl(id).slice(0, 60)}". /articles lists them.`;
+    // The article named, else the one chosen, else the conversation's, else the first.
+    const topic = scope.state.topic === undefined ? undefined : scope.library.pack(scope.state.topic.article);
+    const pack = named ?? scope.pack ?? topic ?? scope.library.first;
+    const from = scope.library.packs.length > 1 ? `[${pack.id}] ${stripControl(pack.title)}\n` : "";
+    return `${from}${formatAnswerForTerminal(pack.engine.summary(), style)}`;
+  },
   help: () => terminalHelp(),
 };
 
-function answerLine({ library, pack, answered }: Scope, question: string, style: { color: boolean }): string {
-  const result = library.answer(question, pack?.id);
+function answerLine({ library, pack, answered, state }: Scope, question: string, style: { color: boolean }): string {
+  const result = answerInConversation(library, question, state.topic, pack?.id);
+  state.topic = result.topic;
   answered?.(question, result);
   const from = library.packs.length > 1 ? `[${result.pack.id}] ${stripControl(result.pack.title)}\n` : "";
   const others = result.alternatives.filter((p) => p.id !== result.pack.id);
@@ -129,6 +146,7 @@ function respondToLine(
   const trimmed = line.trim();
   const scope: Scope = {
     library,
+    state,
     pack: state.article === undefined ? undefined : library.pack(state.article),
     ...(answered === undefined ? {} : { answered }),
   };

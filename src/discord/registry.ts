@@ -12,6 +12,7 @@ import { quote } from "./quote/command.js";
 import { related } from "./related/button.js";
 import { relatedMenu } from "./related/menu.js";
 import { source } from "./source/command.js";
+import { summary } from "./summary/command.js";
 
 /**
  * Every command and component the bot has, and the maps the dispatcher routes by, built once when this module
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   fact,
   quote,
   source,
+  summary,
   helpCommand((library) => commandDefinitions(library)),
   checkAgainstArticle,
 ];

@@ -6,6 +6,8 @@ import { evaluateRuns } from "./runs.js";
 import { SECOND_PACK } from "./second-article.js";
 import { BASELINES, fuseAnswerers, libraryAnswerer } from "./strategies.js";
 import { curatedHonesty } from "./honesty.js";
+import { SUMMARY_METHODS, summaryCoverage, type SummaryArticle } from "./summaries.js";
+import { askedInARow, evaluateConversations } from "./conversations.js";
 
 /**
  * `npm run eval` — the engine's figures on every run (src/eval/runs.ts), per kind of question and, for the
@@ -15,6 +17,8 @@ import { curatedHonesty } from "./honesty.js";
  *   --misses         list every miss of the tuning runs (held-out misses are never listed: nobody tunes on them)
  *   --compare        also plain Fuse baselines on the reference article's tuning set (each at its best cut-off)
  *   --floors         print today's figures as the FLOORS of src/eval/evaluate.ts (to raise them after a change)
+ *   --in-a-row       also every set's answerable questions asked one after another as one conversation, against
+ *                    each asked alone (another answer for each question: test/eval.test.ts asserts it anyway)
  */
 const args = new Set(process.argv.slice(2));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -57,6 +61,98 @@ function detail(run: Run): void {
   }
 }
 
+/**
+ * Questions typed the way people chat on Discord (the corpus's `discord` kind, the fresh set's `chat`, the tuning
+ * set's `casual`) against the plain kinds of the same run: the share with a right first citation.
+ */
+function chatStyle(): void {
+  const CHAT_KINDS: Readonly<Partial<Record<Run["name"], string>>> = {
+    reference: "casual",
+    referenceHoldout: "casual",
+    referenceFresh: "chat",
+    second: "chat",
+    corpusTune: "discord",
+    corpusHoldout: "discord",
+  };
+  console.log(
+    "\n== Discord-style questions against the plain ones (right first citation; held-out runs are the estimate)",
+  );
+  for (const run of runs) {
+    const kind = CHAT_KINDS[run.name];
+    const chat = kind === undefined ? undefined : run.report.byKind[kind];
+    if (kind === undefined || chat === undefined) continue;
+    const plain = Object.entries(run.report.byKind)
+      .filter(([k]) => k !== kind && !k.startsWith("out-of-scope/"))
+      .reduce((s, [, t]) => ({ total: s.total + t.total, correct: s.correct + t.correct }), { total: 0, correct: 0 });
+    const rate = (t: { total: number; correct: number }): number => t.correct / Math.max(1, t.total);
+    const gap = (rate(chat) - rate(plain)) * 100;
+    console.log(
+      `${run.name.padEnd(17)} ${kind.padEnd(8)} ${pct(rate(chat)).padStart(6)} (${chat.correct}/${chat.total})   ` +
+        `plain kinds ${pct(rate(plain)).padStart(6)} (${plain.correct}/${plain.total})   ` +
+        `difference ${gap >= 0 ? "+" : ""}${gap.toFixed(1)} points${run.name === "corpusHoldout" || run.name === "referenceFresh" ? " [target: within 5]" : ""}`,
+    );
+  }
+}
+
+/** Follow-ups in conversations, per split; and questions asked one after another, against each asked alone. */
+function conversations(): void {
+  console.log(
+    "\n== Conversations: follow-up turns whose first citation (or, when unsure, first closest passage) is right, " +
+      "asked after their first turn (npm run ask -- --batch --conversation), and the same asked alone",
+  );
+  for (const split of ["tune", "holdout"] as const) {
+    const r = evaluateConversations(corpus.filter((a) => a.split === split));
+    console.log(
+      `corpus, ${split === "tune" ? "tuning " : "held-out"} articles  ${pct(r.right / r.followUps).padStart(6)} (${r.right}/${r.followUps}; ` +
+        `answered right ${r.answeredRight}, answered wrong ${r.answeredWrong}, ${r.resolved} resolved against the previous answer)   ` +
+        `asked alone ${pct(r.aloneRight / r.followUps)} (${r.aloneRight}; answered right ${r.aloneAnsweredRight})   ` +
+        `after a right first turn ${r.rightAfterRight}/${r.afterRight}   by kind: ` +
+        Object.entries(r.byKind)
+          .map(([k, t]) => `${k} ${t.correct}/${t.total}`)
+          .join(", "),
+    );
+  }
+  if (!args.has("--in-a-row")) return;
+  const rows: [string, Parameters<typeof askedInARow>[0]][] = [
+    ["reference, tuning set", [{ kb: reference, set: loadQuestionSet("eval") }]],
+    ["corpus, tuning articles", corpus.filter((a) => a.split === "tune")],
+    ["corpus, held-out articles", corpus.filter((a) => a.split === "holdout")],
+  ];
+  console.log("Answerable questions asked one after another in one conversation (right first citation):");
+  for (const [label, sets] of rows) {
+    const r = askedInARow(sets);
+    console.log(
+      `  ${label.padEnd(28)} in a row ${pct(r.inARow / r.questions).padStart(6)} (${r.inARow}/${r.questions})   alone ${pct(r.alone / r.questions).padStart(6)} (${r.alone})   ${r.taken} read as follow-ups`,
+    );
+  }
+}
+
+/** Summary methods compared on the tuning articles; the engine's on the held-out articles, apart. */
+function summaries(): void {
+  const tuning: SummaryArticle[] = [
+    ...corpus.filter((a) => a.split === "tune"),
+    { kb: reference, set: loadQuestionSet("eval") },
+  ];
+  const heldOut = corpus.filter((a) => a.split === "holdout");
+  const show = (label: string, c: ReturnType<typeof summaryCoverage>): void =>
+    console.log(
+      `${label.padEnd(30)} evidence in the summary ${pct(c.evidence / c.questions).padStart(6)} (${c.evidence}/${c.questions})   ` +
+        `answer words ${pct(c.words / Math.max(1, c.wordsChecked)).padStart(6)}   ${Math.round(c.characters)} characters`,
+    );
+  console.log(
+    `\n== Summaries: answerable questions whose evidence sentence (or answer words) the summary holds; ` +
+      `tuning articles (${tuning.length}: the corpus's and the reference article's tuning set)`,
+  );
+  for (const size of [3, 4, 5, undefined]) {
+    for (const [name, method] of Object.entries(SUMMARY_METHODS))
+      show(
+        `${size === undefined ? "engine's size" : `${size} sentences`}, ${name}`,
+        summaryCoverage(tuning, method, size),
+      );
+  }
+  show("held-out articles, TextRank", summaryCoverage(heldOut, SUMMARY_METHODS.TextRank!));
+}
+
 function compare(set: QuestionSetName, reference: Parameters<typeof fuseAnswerers>[0]): void {
   for (const [baseline, options] of Object.entries(BASELINES)) {
     const atCut = fuseAnswerers(reference, options);
@@ -70,8 +166,11 @@ function compare(set: QuestionSetName, reference: Parameters<typeof fuseAnswerer
   }
 }
 
-const { runs, reference, second } = evaluateRuns();
+const { runs, reference, second, corpus } = evaluateRuns();
 for (const run of runs) detail(run);
+chatStyle();
+conversations();
+summaries();
 if (args.has("--compare")) {
   console.log("\n== Plain Fuse on the reference article's tuning set, each at its best cut-off");
   compare("eval", reference);

@@ -71,6 +71,7 @@ await runCli(async () => {
     await closed;
     clearTimeout(force);
     await ctx.rateLimiter.close?.();
+    await ctx.conversations?.close?.();
   }, logger);
   return EXIT.ok;
 });

@@ -8,9 +8,18 @@ import type { Slang } from "./lexicon-types.js";
  */
 const word = z.string().regex(/^[a-z0-9]+$/, "must be one lower-case word (a-z, 0-9)");
 const meaning = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be plain lower-case words");
+const symbol = z
+  .string()
+  .regex(/^\S{1,5}$/, "must be one token of at most 5 characters")
+  .refine((s) => /[^a-z0-9]/.test(s), "must contain a symbol (a plain word belongs in expand)");
 const slangSchema = z.strictObject({
   expand: z.record(word, meaning),
   filler: z.array(word),
+  phrases: z
+    .array(meaning.refine((p) => p.includes(" "), "must be several words (one word belongs in filler)"))
+    .default([]),
+  symbols: z.record(symbol, meaning).default({}),
+  numerals: z.record(z.string().regex(/^\d$/, "must be one digit"), word).default({}),
 });
 
 export class LexiconError extends Error {
@@ -39,7 +48,7 @@ function parseLexiconFile<S extends z.ZodType>(text: string, file: string, schem
 
 /** Parses and validates a slang file's text; errors name the file, the entry and its line. */
 export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
-  const { expand, filler } = parseLexiconFile(text, file, slangSchema);
+  const { expand, filler, phrases, symbols, numerals } = parseLexiconFile(text, file, slangSchema);
   const problems: string[] = [];
   for (const w of filler) if (w in expand) problems.push(`${file}: "${w}" is both expanded and filler`);
   const seen = new Set<string>();
@@ -47,8 +56,16 @@ export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
     if (seen.has(w)) problems.push(`${file}: filler "${w}" is listed twice`);
     seen.add(w);
   }
+  if (new Set(phrases).size !== phrases.length) problems.push(`${file}: a phrase is listed twice`);
   if (problems.length > 0) throw new LexiconError(problems.join("\n"));
-  return { expand: new Map(Object.entries(expand)), filler: new Set(filler) };
+  return {
+    expand: new Map(Object.entries(expand)),
+    filler: new Set(filler),
+    // Longest first, so "does anyone know" goes before "anyone know" can leave "does" behind.
+    phrases: [...phrases].sort((a, b) => b.length - a.length),
+    symbols: new Map(Object.entries(symbols)),
+    numerals: new Map(Object.entries(numerals)),
+  };
 }
 
 const irregularSchema = z.strictObject({ irregular: z.record(word, word) });

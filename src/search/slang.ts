@@ -8,9 +8,11 @@ import type { WordVectors } from "./word-vectors.js";
 
 /*
  * Chat spelling, folded before a question is searched (lexicon/slang.yaml, data validated when loaded):
- * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot"),
- * stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
- * "cool" from "coool". Questions only: an article is quoted as written.
+ * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot", "asking for a
+ * friend"), stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
+ * "cool" from "coool", digits typed for words read as words before a determiner ("2 the trees"), and symbols typed
+ * for words read as those words ("w/o" → "without", "%" → "percent"). Questions only: an article is quoted as
+ * written.
  */
 
 /** The shared lexicons (lexicon/*.yaml): chat spelling, and irregular English verbs (analyzer.ts). */
@@ -28,11 +30,16 @@ const ENGLISH_FILE = join(REPO_ROOT, "lexicon", "english.yaml");
  */
 const CACHE = join(REPO_ROOT, "generated", "lexicons.json");
 const lazy = createRequire(import.meta.url);
+/** Changed whenever `Cached` changes. */
+const CACHE_FORMAT = 2;
 
 interface Cached {
   readonly checksum: string;
   readonly expand: [string, string][];
   readonly filler: string[];
+  readonly phrases: string[];
+  readonly symbols: [string, string][];
+  readonly numerals: [string, string][];
   readonly irregular: [string, string][];
 }
 
@@ -42,13 +49,25 @@ function defaultLexicons(): Lexicons {
   if (loaded !== undefined) return loaded;
   const slangText = readFileSync(SLANG_FILE, "utf8");
   const englishText = readFileSync(ENGLISH_FILE, "utf8");
-  const checksum = createHash("sha256").update(slangText).update("\n--\n").update(englishText).digest("hex");
+  // The cache's own format is part of its name too: a cache written by older code is never read as this one.
+  const checksum = createHash("sha256")
+    .update(`format ${CACHE_FORMAT}\n`)
+    .update(slangText)
+    .update("\n--\n")
+    .update(englishText)
+    .digest("hex");
   try {
     if (existsSync(CACHE)) {
       const cached = JSON.parse(readFileSync(CACHE, "utf8")) as Cached;
       if (cached.checksum === checksum) {
         loaded = {
-          slang: { expand: new Map(cached.expand), filler: new Set(cached.filler) },
+          slang: {
+            expand: new Map(cached.expand),
+            filler: new Set(cached.filler),
+            phrases: cached.phrases,
+            symbols: new Map(cached.symbols),
+            numerals: new Map(cached.numerals),
+          },
           irregular: new Map(cached.irregular),
         };
         return loaded;
@@ -65,6 +84,9 @@ function defaultLexicons(): Lexicons {
       checksum,
       expand: [...loaded.slang.expand],
       filler: [...loaded.slang.filler],
+      phrases: [...loaded.slang.phrases],
+      symbols: [...loaded.slang.symbols],
+      numerals: [...loaded.slang.numerals],
       irregular: [...loaded.irregular],
     };
     writeFileSync(`${CACHE}.${process.pid}.tmp`, JSON.stringify(cached));
@@ -84,11 +106,39 @@ export function defaultIrregular(): ReadonlyMap<string, string> {
   return defaultLexicons().irregular;
 }
 
-/** A word stretched for emphasis ("sooo", "whyyy", "pleaaase") back to its spelling, when the word list knows it. */
-function foldStretched(w: string, vectors: WordVectors | undefined): string {
+/** Words before which a digit cannot be a number: "2 the trees", "4 my mum". */
+const DETERMINERS = new Set(
+  "the a an my your his her its our their this that these those me you u him them us ur".split(" "),
+);
+
+/**
+ * The question as typed with the symbols that stand for words replaced by them ("w/o a registration" → "without a
+ * registration", "what % of" → "what percent of"): only a symbol standing alone between spaces, so "57%" and
+ * "https://a/b" are left as they are. Applied before normalisation, which drops symbols.
+ */
+export function foldSymbols(raw: string, slang: Slang): string {
+  if (slang.symbols.size === 0) return raw;
+  return raw
+    .split(/(\s+)/)
+    .map((token) => {
+      // Trailing punctuation is not part of the symbol: "w/o?" is "w/o".
+      const bare = /^(.*?)([?!.,;:]*)$/.exec(token);
+      const meaning = bare === null ? undefined : slang.symbols.get(bare[1]!.toLowerCase());
+      return meaning === undefined ? token : `${meaning}${bare![2]}`;
+    })
+    .join("");
+}
+
+/**
+ * A word stretched for emphasis ("sooo", "whyyy", "pleaaase", "lmaooo") back to its spelling: a chat word the
+ * lexicon knows, else the one the word list knows.
+ */
+function foldStretched(w: string, vectors: WordVectors | undefined, slang: Slang): string {
   if (!/(\p{L})\1\1/u.test(w)) return w;
   const two = w.replace(/(\p{L})\1{2,}/gu, "$1$1");
   const one = w.replace(/(\p{L})\1{2,}/gu, "$1");
+  const known = [one, two].find((x) => slang.filler.has(x) || slang.expand.has(x));
+  if (known !== undefined) return known;
   if (vectors === undefined) return one;
   // The commoner of the two spellings the word list knows ("coool" → "cool", not "col").
   const rank = (x: string): number => {
@@ -101,9 +151,16 @@ function foldStretched(w: string, vectors: WordVectors | undefined): string {
 /** Normalised question text → the same with chat spelling folded (see the module comment). */
 export function foldSlang(normalized: string, slang: Slang, vectors: WordVectors | undefined): string {
   const out: string[] = [];
-  for (const raw of normalized.split(" ")) {
-    if (raw === "") continue;
-    const w = foldStretched(raw, vectors);
+  let text = ` ${normalized} `;
+  for (const phrase of slang.phrases) text = text.replaceAll(` ${phrase} `, " ");
+  const words = text.split(" ").filter((w) => w !== "");
+  for (const [i, raw] of words.entries()) {
+    const numeral = slang.numerals.get(raw);
+    if (numeral !== undefined && DETERMINERS.has(words[i + 1] ?? "")) {
+      out.push(numeral);
+      continue;
+    }
+    const w = foldStretched(raw, vectors, slang);
     if (slang.filler.has(w)) continue;
     out.push(slang.expand.get(w) ?? w);
   }

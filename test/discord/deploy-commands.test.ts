@@ -62,9 +62,17 @@ describe("deploy-commands", () => {
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(put.response?.status).toBe(200);
     const sent = put.body as JsonObject[];
-    expect(sent.map((c) => c.name)).toEqual(["ask", "fact", "quote", "source", "help", "Check against article"]);
+    expect(sent.map((c) => c.name)).toEqual([
+      "ask",
+      "fact",
+      "quote",
+      "source",
+      "summary",
+      "help",
+      "Check against article",
+    ]);
     for (const command of sent) expectValidCommand(command);
-    expect(fake.guildCommands.get(fake.guildId)).toHaveLength(6);
+    expect(fake.guildCommands.get(fake.guildId)).toHaveLength(7);
     expect(fake.globalCommands).toEqual([]);
 
     const ask = sent.find((c) => c.name === "ask")!;
@@ -93,13 +101,16 @@ describe("deploy-commands", () => {
     expect(sent.find((c) => c.name === "source")?.options).toEqual([
       expect.objectContaining({ name: "article", type: 3, autocomplete: true }),
     ]);
+    expect(sent.find((c) => c.name === "summary")?.options).toEqual([
+      expect.objectContaining({ name: "article", type: 3, autocomplete: true }),
+    ]);
     expect(sent.find((c) => c.type === 3)).toMatchObject({ name: "Check against article", type: 3 });
 
     expect(result.scope).toBe("guild");
-    expect(result.registered.map((c) => c.id)).toHaveLength(6);
-    expect(describeDeployment(result)).toMatch(/Registered 6 commands to guild \d+/);
+    expect(result.registered.map((c) => c.id)).toHaveLength(7);
+    expect(describeDeployment(result)).toMatch(/Registered 7 commands to guild \d+/);
     expect(describeDeployment(result)).toContain("/ask —");
-    expect(logger.lines.find((l) => l.event === "commands-deployed")?.fields.commands).toHaveLength(6);
+    expect(logger.lines.find((l) => l.event === "commands-deployed")?.fields.commands).toHaveLength(7);
   });
 
   it("registers globally without DISCORD_GUILD_ID, the same JSON both transports route", async () => {

@@ -9,6 +9,7 @@ import type { AnswerEngine } from "../../src/answer/engine.js";
 import { defaultEngine } from "../../src/answer/index.js";
 import { asLibrary, type Library } from "../../src/answer/library.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import type { ConversationStore } from "../../src/discord/core/conversations.js";
 import { RateLimiter } from "../../src/discord/core/rate-limit.js";
 import type { InteractionContext } from "../../src/discord/core/types.js";
 import { startBot, type BotHandle } from "../../src/discord/gateway/client.js";
@@ -105,6 +106,8 @@ export interface TestBotOptions {
   /** Several packs (the engine is then the reference one, for expectations). */
   library?: Library;
   rateLimiter?: RateLimiter;
+  /** Where conversations are kept (none: every question stands alone, as in a context without a store). */
+  conversations?: ConversationStore;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -117,6 +120,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     logger,
     rateLimiter:
       options.rateLimiter ?? new RateLimiter({ count: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
+    ...(options.conversations === undefined ? {} : { conversations: options.conversations }),
   };
   let bot: BotHandle;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultIrregular, defaultSlang, foldSlang } from "../../src/search/slang.js";
+import { defaultIrregular, defaultSlang, foldSlang, foldSymbols } from "../../src/search/slang.js";
 import { LexiconError, parseIrregular, parseSlang } from "../../src/search/lexicon-files.js";
 import { compileLexicon, createAnalyzer } from "../../src/search/analyzer.js";
 import { defaultWordVectors } from "../../src/search/word-vectors.js";
@@ -11,12 +11,33 @@ describe("the chat lexicon (lexicon/slang.yaml)", () => {
     );
   });
 
+  it("drops filler phrases, and reads a digit typed for a word only where it cannot be a number", () => {
+    const slang = defaultSlang();
+    expect(foldSlang("were ppl included asking for a friend", slang, undefined)).toBe("were people included");
+    expect(foldSlang("what happens 2 the trees", slang, undefined)).toBe("what happens to the trees");
+    expect(foldSlang("the 2 groups after 4 weeks", slang, undefined)).toBe("the 2 groups after 4 weeks");
+  });
+
+  it("reads symbols typed for words, standing alone, before normalisation drops them", () => {
+    const slang = defaultSlang();
+    expect(foldSymbols("the fine w/o a registration?", slang)).toBe("the fine without a registration?");
+    expect(foldSymbols("what % of them, w/ tickets", slang)).toBe("what percent of them, with tickets");
+    expect(foldSymbols("64% of https://a.b/w/o", slang)).toBe("64% of https://a.b/w/o");
+  });
+
   it("names the file and the line of a bad entry", () => {
     expect(() => parseSlang("expand:\n  ok: fine\n  Bad Key: x\nfiller: []\n", "lexicon/slang.yaml")).toThrow(
       /lexicon\/slang\.yaml:3: expand\.Bad Key: Invalid key/,
     );
     expect(() => parseSlang("expand:\n  lol: laugh\nfiller: [lol]\n")).toThrow(LexiconError);
     expect(() => parseSlang("expand: [unclosed\n")).toThrow(/lexicon\/slang\.yaml:\d+:/);
+    expect(() => parseSlang("expand: {}\nfiller: []\nphrases: [lol]\n")).toThrow(/phrases\.0: must be several words/);
+    expect(() => parseSlang('expand: {}\nfiller: []\nsymbols:\n  "wo": without\n')).toThrow(
+      /slang\.yaml:4: symbols\.wo: Invalid key/,
+    );
+    expect(() => parseSlang('expand: {}\nfiller: []\nnumerals:\n  "22": to\n')).toThrow(
+      /slang\.yaml:4: numerals\.22: Invalid key/,
+    );
   });
 });
 

@@ -23,8 +23,23 @@ describe("prepare: the question normalised once for every later stage", () => {
     expect(p.kind).toBe("how-many");
   });
 
-  it("folds stretched words", () => {
+  it("reads symbols typed for words in what is searched, keeping the normalised question as typed", () => {
+    const p = prepare("@bot what % of ppl were women w/ kids?? 🙏");
+    expect(p.text).toBe("what percent of people were women with kids");
+    expect(p.kind).toBe("percent");
+    expect(p.normalized).toBe("what of ppl were women w kids");
+  });
+
+  it("folds stretched words, chat words included", () => {
     expect(prepare("whyyy is it sooo expensive").text).toBe("why is it so expensive");
+    expect(prepare("when does it close lmaooo").text).toBe("when does it close");
+  });
+
+  it("drops emoji typed as shortcodes and zero-width characters, keeping the words around them", () => {
+    expect(prepare("what did she say :joy: :thinking_face:").text).toBe("what did she say");
+    expect(prepare("thanks :thumbsup:").nothing).toBe("chat");
+    expect(prepare("when did pu\u200btin go?").text).toBe("when did putin go");
+    expect(prepare("is it open at 12:30:00").text).toBe("is it open at 12 30 00");
   });
 
   it("reads the kind of answer asked for, and the span types that give it", () => {

@@ -1,15 +1,8 @@
 import { answerQuestion, QUESTION_MAX_LENGTH } from "../ask/answer.js";
 import { CUSTOM_ID, packFromArgs } from "../core/custom-id.js";
+import { questionFromTitle } from "../core/escape.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import { answeredField, outcomeOf, type ComponentHandler } from "../core/types.js";
-
-/** The question as the answer embed's title shows it, with the markdown escaping and mention guard undone. */
-function questionFromTitle(title: string | undefined): string {
-  return (title ?? "")
-    .replace(/\\([\\*_`~|>#\-[\]()!.:<@])/g, "$1")
-    .replace(/@\u200b/g, "@")
-    .replace(/…$/, "");
-}
 
 /**
  * A "which article?" button (custom_id `art:<pack>`): the question of the message it sits under (the

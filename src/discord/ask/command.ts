@@ -5,9 +5,10 @@ import {
 } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
+import { interactionPlace } from "../core/conversations.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
 import { autocompleteResponse, messageResponse } from "../core/respond.js";
-import { answerQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
+import { answerInThread, answerQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
 
 const help = commandHelp("ask");
 
@@ -38,15 +39,21 @@ export const data = {
 /**
  * /ask question:<string, autocomplete> article:<pack, autocomplete> private:<boolean> — the answer embed
  * (naming the article it quotes), ephemeral when private. Without an article, the pack whose answer wins;
- * when several answer about equally well, the embed says so with a button per article.
+ * when several answer about equally well, the embed says so with a button per article. It continues the user's
+ * conversation in the channel (a follow-up such as "what did she say?" after their last question).
  */
 export const ask = chatInputCommand({
   data,
 
-  execute(args, ctx) {
+  async execute(args, ctx, interaction) {
     const { pack, refusal } = chosenPack(ctx.library, args.article);
     if (refusal !== undefined) return refusal;
-    const { reply, outcome } = answerQuestion(ctx.library, args.question, pack?.id);
+    // The user's conversation in this channel goes on: "/ask what did she say?" follows their last question.
+    const place = interactionPlace(interaction);
+    const { reply, outcome } =
+      place === undefined
+        ? answerQuestion(ctx.library, args.question, pack?.id)
+        : await answerInThread(ctx, args.question, place, { kind: "channel" }, pack?.id);
     return { response: messageResponse(reply, { ephemeral: args.private === true }), outcome };
   },
 

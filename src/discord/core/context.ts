@@ -3,14 +3,17 @@ import { asLibrary, type Library } from "../../answer/library.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
+import { CONVERSATION_TTL_MS } from "../../answer/conversation.js";
+import { MemoryConversationStore, type ConversationStore } from "./conversations.js";
 import { RateLimiter, type UserRateLimiter } from "./rate-limit.js";
+import { RedisConversationStore } from "./redis-conversations.js";
 import { RedisRateLimiter } from "./redis-rate-limit.js";
 import type { InteractionContext } from "./types.js";
 
 /**
  * The shared handler context for one process: the library of packs (timed into the metrics' answer histogram when
- * there are metrics), the per-user rate limiter from config (shared through Redis with REDIS_URL, in memory
- * otherwise), the logger and the metrics.
+ * there are metrics), the per-user rate limiter and the conversations from config (shared through Redis with
+ * REDIS_URL, in memory otherwise), the logger and the metrics.
  */
 export function createInteractionContext(
   config: Config,
@@ -22,9 +25,15 @@ export function createInteractionContext(
   return {
     library: metrics === undefined ? library : timedLibrary(library, metrics),
     rateLimiter: createRateLimiter(config, logger, metrics),
+    conversations: createConversations(config, logger),
     logger,
     ...(metrics === undefined ? {} : { metrics }),
   };
+}
+
+function createConversations(config: Config, logger: Logger): ConversationStore {
+  if (config.redisUrl === undefined) return new MemoryConversationStore({ ttlMs: CONVERSATION_TTL_MS });
+  return new RedisConversationStore({ url: config.redisUrl, ttlMs: CONVERSATION_TTL_MS, logger });
 }
 
 function createRateLimiter(config: Config, logger: Logger, metrics?: Metrics): UserRateLimiter {

@@ -45,3 +45,11 @@ export function kbText(text: string): string {
  */
 const kbTextCache = new Map<string, string>();
 const KB_TEXT_CACHE_MAX = 20_000;
+
+/** A question as an answer embed's title shows it (echoUserText), with the markdown escaping and mention guard undone. */
+export function questionFromTitle(title: string | undefined): string {
+  return (title ?? "")
+    .replace(/\\([\\*_`~|>#\-[\]()!.:<@])/g, "$1")
+    .replace(/@\u200b/g, "@")
+    .replace(/…$/, "");
+}

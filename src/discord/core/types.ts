@@ -12,12 +12,13 @@ import type { Library } from "../../answer/library.js";
 import type { Outcome as AnswerOutcome } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
+import type { ConversationStore } from "./conversations.js";
 import type { UserRateLimiter } from "./rate-limit.js";
 
 /**
  * What every handler shares: the context it runs in, what it returns (a response and how the request ended),
  * and the shapes of command and component modules. Imports no other module of src/discord but the rate
- * limiter's type, so every feature, the dispatcher and both transports depend on it without a cycle.
+ * limiter's and the conversation store's types, so every feature, the dispatcher and both transports depend on it without a cycle.
  */
 
 export type Awaitable<T> = T | Promise<T>;
@@ -27,6 +28,11 @@ export interface InteractionContext {
   /** Every loaded article, each with its own engine. */
   readonly library: Library;
   readonly rateLimiter: UserRateLimiter;
+  /**
+   * Where conversations are remembered (follow-up questions: core/conversations.ts). Without one, every question
+   * stands alone.
+   */
+  readonly conversations?: ConversationStore;
   readonly logger: Logger;
   /** Counters and histograms for /metrics; absent in tests that do not look at them. */
   readonly metrics?: Metrics;
@@ -34,10 +40,11 @@ export interface InteractionContext {
 
 /**
  * How one request ended, for its structured log line and the metrics: the engine's own outcomes for a
- * question (answered, corrected, unsure, not covered), not answered (a missing fact card, a stale button,
+ * question (answered, corrected, a summary, unsure, not covered), not answered (a missing fact card, a stale button,
  * a rate limit, an error), or nothing to answer (a ping, an autocomplete, /help). A new ending is added here only.
  */
-export type Outcome = "answered" | "corrected" | "unsure" | "not-covered" | "not-answered" | "nothing-to-answer";
+export type Outcome =
+  "answered" | "corrected" | "summary" | "unsure" | "not-covered" | "not-answered" | "nothing-to-answer";
 
 /** What a command or component handler returns: the interaction response, and how the request ended. */
 export interface HandlerResult {
@@ -95,6 +102,7 @@ export function answeredField(outcome: Outcome): boolean | null {
   switch (outcome) {
     case "answered":
     case "corrected":
+    case "summary":
       return true;
     case "unsure":
     case "not-covered":
@@ -110,6 +118,7 @@ export function engineOutcomeOf(outcome: Outcome): AnswerOutcome | undefined {
   switch (outcome) {
     case "answered":
     case "corrected":
+    case "summary":
     case "unsure":
       return outcome;
     case "not-covered":

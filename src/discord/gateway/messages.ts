@@ -1,8 +1,8 @@
-import { Events, type Client, type Message } from "discord.js";
+import { Events, MessageReferenceType, type Client, type Message } from "discord.js";
 import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
-import { answerQuestion } from "../ask/answer.js";
+import { answerInThread, topicOfMessage, type Thread } from "../ask/answer.js";
 import { fitMessage } from "../core/limits.js";
 import { APOLOGY, rateLimitText } from "../core/respond.js";
 import { answeredField, engineOutcomeOf, type InteractionContext } from "../core/types.js";
@@ -19,6 +19,9 @@ const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
  *  - In a DM: every message, no mention needed.
  *  - Never bots (itself included: its own replies come back over the gateway), webhooks or system messages.
  *  - The question is the content without the bot's mention tokens; empty → short help.
+ *  - It continues a conversation (ask/answer.ts, Thread): a reply to one of the bot's messages continues what
+ *    that message answered; a reply to anyone else's message, or to a message that is gone, continues nothing;
+ *    any other message continues the user's conversation in the channel while it lasts (core/conversations.ts).
  *  - Rate-limited per user with the same limiter as commands. Over the limit, ONE notice per blocked window;
  *    further messages in that window are ignored silently (a spammer gets no reply stream).
  */
@@ -60,7 +63,7 @@ async function onMessage(
   const user = message.author.id;
   const log = (
     answered: boolean | null,
-    extra: { rateLimited?: boolean; notified?: boolean; help?: boolean } = {},
+    extra: { rateLimited?: boolean; notified?: boolean; help?: boolean; thread?: Thread["kind"] } = {},
     engineOutcome?: Answer["outcome"],
   ): void => {
     ctx.logger.info("message", {
@@ -101,9 +104,43 @@ async function onMessage(
     log(null, { help: true });
     return;
   }
-  // Every article is searched; the embed names the one it quotes.
-  const { reply, outcome } = answerQuestion(ctx.library, question);
+  // Every article is searched (a follow-up: its conversation's); the embed names the one it quotes.
+  const thread = await threadOf(message, me.id, ctx);
+  const place = { user, channel: message.channelId };
+  const { reply, outcome, topic } = await answerInThread(ctx, question, place, thread);
   const { embeds = [], components = [] } = fitMessage(reply);
-  await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
-  log(answeredField(outcome), {}, engineOutcomeOf(outcome));
+  const sent = await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
+  // A reply to this answer, later, continues from it.
+  if (topic !== undefined) await ctx.conversations?.setReplied(sent.id, topic);
+  log(
+    answeredField(outcome),
+    { ...(thread.kind === "channel" ? {} : { thread: thread.kind }) },
+    engineOutcomeOf(outcome),
+  );
+}
+
+/**
+ * The conversation a message continues: for a reply, the message it replies to (fetched: Discord may not have
+ * sent it along) — one of the bot's answers continues what it answered (from the store, else read back from the
+ * answer itself); anyone else's message, or one that is gone, continues nothing. Otherwise the user's
+ * conversation in the channel.
+ */
+async function threadOf(message: Message, botId: string, ctx: InteractionContext): Promise<Thread> {
+  const reference = message.reference;
+  if (reference?.messageId === undefined || reference.type === MessageReferenceType.Forward) return { kind: "channel" };
+  let original: Message;
+  try {
+    original = await message.fetchReference();
+  } catch {
+    return { kind: "none" };
+  }
+  if (original.author.id !== botId) return { kind: "none" };
+  const topic =
+    (await ctx.conversations?.getReplied(original.id)) ??
+    topicOfMessage(
+      ctx.library,
+      original.embeds[0]?.toJSON(),
+      original.components.map((c) => c.toJSON()),
+    );
+  return { kind: "reply", topic };
 }

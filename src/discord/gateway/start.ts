@@ -76,6 +76,7 @@ export async function startGatewayBot(
   } catch (error) {
     if (metricsServer !== undefined) await closeServer(metricsServer);
     await context.rateLimiter.close?.();
+    await context.conversations?.close?.();
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -86,6 +87,7 @@ export async function startGatewayBot(
       (stopped ??= (async () => {
         await bot.stop();
         await context.rateLimiter.close?.();
+        await context.conversations?.close?.();
         if (metricsServer !== undefined) await closeServer(metricsServer);
       })()),
   };

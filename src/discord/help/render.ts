@@ -43,7 +43,9 @@ export function renderHelp(
           ...contextMenus,
           {
             name: "Mentions and DMs",
-            value: `Mention me with a question — ${me} when did Putin first visit North Korea? — and I reply to your message. In a DM, just type the question.`,
+            value:
+              `Mention me with a question — ${me} when did Putin first visit North Korea? — and I reply to your message. In a DM, just type the question. ` +
+              `Follow-ups ("what did she say?", "and when?") go on from your last question for 5 minutes, or from any answer of mine you reply to; "tldr" gets a summary.`,
           },
           {
             name: "Buttons",

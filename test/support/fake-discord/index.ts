@@ -126,6 +126,22 @@ export class FakeDiscord {
     return this.messages.get(id)?.message;
   }
 
+  /**
+   * Deletes a stored message, as its author or a moderator would: MESSAGE_DELETE over the gateway, and fetching it
+   * is then 404 Unknown Message; a reply to it arrives with `referenced_message: null`, as Discord sends it.
+   */
+  deleteMessage(id: string): void {
+    const stored = this.messages.get(id);
+    if (stored === undefined) return;
+    this.messages.delete(id);
+    const { guildId } = stored;
+    this.gateway.dispatch(Events.MessageDelete, {
+      id,
+      channel_id: stored.message.channel_id,
+      ...(guildId === undefined ? {} : { guild_id: guildId }),
+    });
+  }
+
   /** The message an interaction was answered with, if any. */
   originalMessage(interactionToken: string): APIMessage | undefined {
     const state = [...this.interactions.values()].find((s) => s.payload.token === interactionToken);
@@ -247,6 +263,8 @@ export class FakeDiscord {
     const channelId = guildId ? this.channelId : this.dmChannelFor(author).id;
     const { replyTo, attachments = [], mentionEveryone = false } = opts;
     const m = build.message({ channelId, author, content, mentions, mentionEveryone, replyTo, attachments });
+    // A reply to a message that has been deleted still names it, but Discord no longer sends it along.
+    if (replyTo !== undefined && !this.messages.has(replyTo.id)) m.referenced_message = null;
     Object.assign(m, opts.extra);
     this.storeMessage(m, guildId);
     return this.gatewayMessage(m, guildId);
