@@ -89,33 +89,30 @@ function connections(server: Server): Promise<number> {
 
 const noise = (n: number): string => Array.from({ length: n }, (_, i) => "qzxjvkwyfbgh pmd"[(i * 7919) % 16]).join("");
 
-describe("autocomplete does not block the event loop", () => {
-  it("500 characters of noise (and of real words) answer at once, and a /healthz sent meanwhile is not held up", async () => {
+// How long autocomplete takes is measured by `npm run bench`; these tests pin what keeps it bounded: only the
+// first 100 characters of what is typed are read, however much arrives.
+describe("autocomplete reads a bounded prefix of what is typed", () => {
+  it("answers 500 characters of noise (and of real words) as it answers their first 100, and /healthz meanwhile", async () => {
     const { url } = await start();
     for (const value of [noise(500), "when did putin first visit north korea ".repeat(13).slice(0, 500)]) {
-      const started = performance.now();
       const pending = signedPost(url, autocomplete(value));
-      await new Promise((r) => setTimeout(r, 20));
       const health = await fetch(`${url}/healthz`);
-      const healthMs = performance.now() - started;
       const res = await pending;
-      const ms = performance.now() - started;
+      const short = await signedPost(url, autocomplete(value.slice(0, 100)));
       expect(health.status).toBe(200);
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { type: number }).type).toBe(8);
-      // Generous bounds (the work itself takes a few ms; a busy 2-core machine running the other suites
-      // adds hundreds): before the cap this took ~900 ms at 500 characters.
-      expect(ms).toBeLessThan(450);
-      expect(healthMs).toBeLessThan(450);
+      const body = (await res.json()) as { type: number; data: unknown };
+      expect(body.type).toBe(8);
+      expect(body.data).toEqual(((await short.json()) as { data: unknown }).data);
     }
   });
 
-  it("the engine's suggestions stay bounded at any length, for questions and for facts", () => {
-    for (const n of [100, 500, 5_000, 50_000]) {
-      const started = performance.now();
-      engine.suggestQuestions(noise(n), 25);
-      engine.suggestFacts(noise(n), 25);
-      expect(performance.now() - started).toBeLessThan(100);
+  it("the engine's suggestions for any length are those for the first 100 characters, for questions and for facts", () => {
+    for (const n of [500, 5_000, 50_000]) {
+      for (const text of [noise(n), "putin visit north korea kim ".repeat(Math.ceil(n / 28)).slice(0, n)]) {
+        expect(engine.suggestQuestions(text, 25)).toEqual(engine.suggestQuestions(text.slice(0, 100), 25));
+        expect(engine.suggestFacts(text, 25)).toEqual(engine.suggestFacts(text.slice(0, 100), 25));
+      }
     }
     expect(engine.suggestQuestions("putin visit")[0]?.question).toMatch(/Putin/);
     expect(engine.suggestFacts("kim yo")[0]?.name).toMatch(/Kim Yo/);
