@@ -12,7 +12,8 @@
  * ephemeral (not rate-limited, not an error). Before timing, one checked pass over every distinct question
  * compares the rendered answer with what the engine answers directly. Exits 1 on any failure.
  *
- * Options (environment): LOAD_SECONDS per run (default 10, at most 60), LOAD_CONNECTIONS (default 50).
+ * Options (environment): LOAD_SECONDS per run (default 10, at most 60), LOAD_CONNECTIONS (default 50),
+ * LOAD_SERVER_PROFILE (a directory: the server writes a V8 CPU profile there when it stops).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -53,7 +54,10 @@ if (taskset) spawnSync("taskset", ["-pc", "1", String(process.pid)], { stdio: "i
 
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const port = await freePort();
-const serverArgs = [...(process.env.LOAD_SERVER_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.LOAD_SERVER_PROFILE] : []), "dist/http/main.js"];
+const serverArgs = [
+  ...(process.env.LOAD_SERVER_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.LOAD_SERVER_PROFILE] : []),
+  "dist/http/main.js",
+];
 const server = spawn(
   taskset ? "taskset" : process.execPath,
   taskset ? ["-c", "0", process.execPath, ...serverArgs] : serverArgs,
