@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
 import { PACK_ID_PATTERN } from "./schema.js";
 import type { KnowledgeBase } from "./types.js";
-import { PACK_FILE_NAMES, packFiles, validateKnowledge } from "./validate.js";
+import { knowledgeFromFiles, readPackFiles } from "./pack-files.js";
 
 /** The repository root, found from this file's location so the bot works from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -44,43 +44,11 @@ export function listPackIds(root: string = knowledgeDir()): string[] {
  */
 export function loadKnowledge(dir: string = join(knowledgeDir(), REFERENCE_PACK)): KnowledgeBase {
   const id = basename(resolve(dir));
-  const files = packFiles(id);
-  const problems: KnowledgeProblem[] = [];
   if (!PACK_ID_PATTERN.test(id)) {
     throw new KnowledgeError([{ file: `knowledge/${id}`, problem: "a pack's directory name must be a lowercase slug (a-z, 0-9, single hyphens)" }], id);
   }
-  const read = (key: keyof typeof PACK_FILE_NAMES): string | undefined => {
-    try {
-      return readFileSync(join(dir, PACK_FILE_NAMES[key]), "utf8");
-    } catch (error) {
-      problems.push({ file: files[key], problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-      return undefined;
-    }
-  };
-  const readJson = (key: keyof typeof PACK_FILE_NAMES): unknown => {
-    const text = read(key);
-    if (text === undefined) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      problems.push({ file: files[key], problem: `is not valid JSON: ${(error as Error).message}` });
-      return undefined;
-    }
-  };
-
-  const sources = {
-    rawArticle: read("rawArticle") ?? "",
-    article: read("article") ?? "",
-    meta: readJson("meta"),
-    sentences: readJson("sentences"),
-    qa: read("qa") ?? "",
-    facts: readJson("facts"),
-    // Optional: an article without a concept lexicon has none.
-    concepts: existsSync(join(dir, PACK_FILE_NAMES.concepts)) ? readJson("concepts") : undefined,
-    lexicon: existsSync(join(dir, PACK_FILE_NAMES.lexicon)) ? read("lexicon") : undefined,
-  };
-  if (problems.length > 0) throw new KnowledgeError(problems, id);
-  return validateKnowledge(sources, id);
+  const { files, problems } = readPackFiles(dir, id);
+  return knowledgeFromFiles(id, files, problems);
 }
 
 /**
