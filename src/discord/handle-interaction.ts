@@ -10,7 +10,7 @@ import { outcomeLabel } from "../metrics.js";
 import { echoUserText } from "./core/escape.js";
 import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./core/respond.js";
 import { answeredField, engineOutcomeOf, type HandlerResult, type InteractionContext } from "./core/types.js";
-import { findCommand, findComponent } from "./registry.js";
+import { findCommand, findComponent, findModal } from "./registry.js";
 
 type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
@@ -23,7 +23,8 @@ type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" 
  *  - PING → PONG.
  *  - Application commands (chat input and message context menu) → the command module with that name.
  *  - Autocomplete → that command's autocomplete (not rate-limited: it fires on every keystroke).
- *  - Message components → the handler for the custom_id prefix.
+ *  - Message components and modal submits → the handler for the custom_id prefix.
+ *  - A handler's deferred response is returned at once; its follow-up is sent when ready (sendLater).
  *  - Commands and components are rate-limited per user; unknown commands/components/types and handler
  *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and is
  *    fitted to Discord's limits here, once (finalizeResponse). One structured log line per interaction.
@@ -42,7 +43,7 @@ export async function handleInteraction(
   const limit: LimitState = { limited: false };
   let failed = false;
   try {
-    result = await dispatch(interaction, meta.kind, ctx, limit);
+    result = await dispatch(interaction, ctx, limit);
   } catch (error) {
     failed = true;
     safely(() =>
@@ -60,6 +61,7 @@ export async function handleInteraction(
   }
   const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
+  if (result.later !== undefined) void sendLater(interaction, result.later, ctx);
   safely(() =>
     ctx.logger.info("interaction", {
       kind: meta.kind,
@@ -95,7 +97,6 @@ function notAnswered(response: APIInteractionResponse): HandlerResult {
 
 async function dispatch(
   interaction: APIInteraction,
-  kind: InteractionKindName,
   ctx: InteractionContext,
   limit: LimitState,
 ): Promise<HandlerResult> {
@@ -148,12 +149,51 @@ async function dispatch(
       return found.handler.execute(interaction, found.args, ctx);
     }
 
+    case InteractionType.ModalSubmit: {
+      const found = findModal(interaction.data.custom_id);
+      if (found === undefined) {
+        return notAnswered(
+          ephemeralText("That form is from an older version of the bot and no longer works. Open it again."),
+        );
+      }
+      const limited = await rateLimited(interaction, ctx, limit);
+      if (limited !== undefined) return limited;
+      return found.handler.execute(interaction, found.args, ctx);
+    }
+
     default:
-      return notAnswered(
-        kind === "modal"
-          ? ephemeralText("I don't use forms, so I can't handle that.")
-          : ephemeralText("I can't handle that kind of interaction."),
-      );
+      return notAnswered(ephemeralText("I can't handle that kind of interaction."));
+  }
+}
+
+/**
+ * A deferred response's follow-up: the handler's later result, fitted to Discord's limits like every response,
+ * replaces the "thinking…" message (ctx.followUp). A failure (the work threw, Discord refused the edit) is
+ * logged without the interaction token; when the work threw, the apology is sent instead.
+ */
+async function sendLater(
+  interaction: APIInteraction,
+  later: Promise<HandlerResult>,
+  ctx: InteractionContext,
+): Promise<void> {
+  const secrets = safely(() => secretsOf(interaction)) ?? [];
+  let result: HandlerResult;
+  try {
+    result = await later;
+  } catch (error) {
+    ctx.logger.error("interaction-error", { kind: "follow-up", error: describeError(error, secrets) });
+    result = { response: ephemeralText(APOLOGY), outcome: "not-answered" };
+  }
+  const final = finalizeResponse(result.response);
+  // The message replaces the deferred one, whose visibility (flags) was set when it was deferred.
+  const { flags: _deferred, ...message } =
+    final.type === InteractionResponseType.ChannelMessageWithSource ? (final.data ?? {}) : { content: APOLOGY };
+  try {
+    if (ctx.followUp === undefined) throw new Error("no way to send a follow-up");
+    await ctx.followUp(interaction, { ...message, allowed_mentions: { parse: [] } });
+    ctx.logger.info("interaction-follow-up", { answered: answeredField(result.outcome) });
+  } catch (error) {
+    ctx.logger.warn("interaction-follow-up-failed", { error: describeError(error, secrets) });
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PackStatus } from "../knowledge/types.js";
 import { KnowledgeError } from "../knowledge/errors.js";
-import { decodeArticle, MAX_ARTICLE_BYTES, NewPackError } from "../knowledge/new-pack.js";
+import { decodeArticle, NewPackError } from "../knowledge/article-text.js";
 import { knowledgeFromFiles } from "../knowledge/pack-files.js";
 import { PACK_FILE_NAMES } from "../knowledge/validate.js";
 import type { Logger } from "../logger.js";
@@ -33,7 +33,7 @@ export interface ArticleSummary {
   readonly sentences: number;
 }
 
-export type ArticleFailure =
+type ArticleFailure =
   /** The input makes no article (empty, binary, too big, too short, a title without letters): the message says why. */
   | "invalid"
   /** An article with that id, or with the same text, is already served. */
@@ -54,7 +54,7 @@ export type ArticleResult<T> =
 const refuse = <T>(reason: ArticleFailure, message: string): ArticleResult<T> => ({ ok: false, reason, message });
 
 /** What is wrong with a title a moderator typed, or undefined. Control characters are turned into spaces first. */
-export function titleProblem(title: string): string | undefined {
+function titleProblem(title: string): string | undefined {
   if (title.length > MAX_TITLE_CHARS) return `the title is longer than ${MAX_TITLE_CHARS} characters`;
   if (!/[\p{L}\p{N}]/u.test(title))
     return "the title has no letters or digits (emoji and symbols alone cannot name an article): give it a title in words";
@@ -186,5 +186,3 @@ export class Articles {
 function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
-
-export { MAX_ARTICLE_BYTES };

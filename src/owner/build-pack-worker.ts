@@ -4,7 +4,8 @@
  * and posts the pack's files back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildPack, NewPackError } from "../knowledge/new-pack.js";
+import { NewPackError } from "../knowledge/article-text.js";
+import { buildPack } from "../knowledge/new-pack.js";
 import type { BuildReply, BuildRequest } from "./build-in-worker.js";
 
 const request = workerData as BuildRequest;

@@ -84,5 +84,3 @@ export async function openOwner(options: OwnerOptions): Promise<Owner> {
     },
   };
 }
-
-export type { LiveLibrary, PackOrigin } from "./live-library.js";

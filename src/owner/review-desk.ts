@@ -35,7 +35,7 @@ export interface ReviewItem {
 }
 
 /** What a review taught the pack. */
-export interface Taught {
+interface Taught {
   readonly article: string;
   readonly title: string;
   /**
@@ -55,7 +55,7 @@ export interface Taught {
   readonly decisionNotStored: string | undefined;
 }
 
-export type ReviewFailure =
+type ReviewFailure =
   /** No pack with that id is served. */
   | "unknown_article"
   /** The pack has no such sentence. */

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/knowledge/load.js";
-import { MAX_ARTICLE_BYTES } from "../../src/knowledge/new-pack.js";
+import { MAX_ARTICLE_BYTES } from "../../src/knowledge/article-text.js";
 import { openOwner, type Owner } from "../../src/owner/index.js";
 import type { StoreOptions } from "../../src/storage/index.js";
 import { FIXTURE_ARTICLE, sentenceWith } from "../support/fixture-pack.js";

@@ -1,7 +1,7 @@
 import { ComponentType, type APIEmbed, type APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import { OUTCOME_LABEL } from "../../answer/format-terminal.js";
-import type { Library, Pack } from "../../answer/library.js";
+import type { LibraryAnswer, Pack } from "../../answer/library.js";
 import type { Answer } from "../../answer/types.js";
 import { articleButtons } from "../article-pick/render.js";
 import { showContextButton } from "../context/render.js";
@@ -9,8 +9,11 @@ import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } f
 import { entriesForQuestions } from "../core/engine-views.js";
 import { echoUserText, kbText } from "../core/escape.js";
 import { LIMITS, truncate } from "../core/limits.js";
-import { outcomeOfAnswer, type Outcome } from "../core/types.js";
+import type { Place } from "../core/place.js";
+import { outcomeOfAnswer, type InteractionContext, type Outcome } from "../core/types.js";
+import { takesVotes, voteButtons } from "../feedback/render.js";
 import { questionPicker, relatedButton } from "../related/render.js";
+import type { Surface } from "../../storage/index.js";
 
 /** The longest question answered (the /ask option's max_length); a longer mention or DM is cut to it. */
 export const QUESTION_MAX_LENGTH = 300;
@@ -21,16 +24,45 @@ interface QuestionReply {
   readonly outcome: Outcome;
 }
 
+/** A question as a surface received it: the text, the article chosen (if any), where and by whom it was asked. */
+export interface AskedOn {
+  readonly question: string;
+  readonly articleId?: string | undefined;
+  readonly surface: Surface;
+  readonly place: Place;
+}
+
 /**
  * Answers a question for any surface (/ask, a mention, a DM, the "which article?" button): cut to
- * QUESTION_MAX_LENGTH, answered from the chosen article (or every article: the embed names the one it quotes,
- * with a button per article when several answer about equally well), and rendered. Each surface sends it
- * through Discord's limits once (the dispatcher for interactions, gateway/messages.ts for mentions and DMs);
- * rate limiting stays at each surface's edge too.
+ * QUESTION_MAX_LENGTH, answered from the chosen article — else from the channel's or server's default article,
+ * else from every article (the embed names the one it quotes, with a button per article when several answer
+ * about equally well) — logged (in the background: the reply never waits for the store) and rendered, with
+ * 👍/👎 when it is logged. Each surface sends it through Discord's limits once (the dispatcher for
+ * interactions, gateway/messages.ts for mentions and DMs); rate limiting stays at each surface's edge too.
  */
-export function answerQuestion(library: Library, question: string, articleId?: string): QuestionReply {
-  const { answer, pack, alternatives } = library.answer(question.slice(0, QUESTION_MAX_LENGTH), articleId);
-  return { reply: renderAnswer(answer, pack.engine, alternatives), outcome: outcomeOfAnswer(answer) };
+export async function askQuestion(ctx: InteractionContext, asked: AskedOn): Promise<QuestionReply> {
+  const question = asked.question.slice(0, QUESTION_MAX_LENGTH);
+  const fallback = asked.articleId === undefined ? await ctx.owner?.defaults.forPlace(asked.place) : undefined;
+  const library = ctx.library;
+  const articleId =
+    asked.articleId ?? (fallback !== undefined && library.pack(fallback) !== undefined ? fallback : undefined);
+  const result = library.answer(question, articleId);
+  const ref = recordQuestion(ctx, asked.surface, asked.place, question, result);
+  return {
+    reply: renderAnswer(result.answer, result.pack.engine, result.alternatives, ref),
+    outcome: outcomeOfAnswer(result.answer),
+  };
+}
+
+/** Logs a question and its answer (in the background); the ref its 👍/👎 buttons carry, when it is logged. */
+export function recordQuestion(
+  ctx: InteractionContext,
+  surface: Surface,
+  place: Place,
+  question: string,
+  result: LibraryAnswer,
+): string | undefined {
+  return ctx.owner?.questions.record({ question, surface, result, ...place });
 }
 
 /**
@@ -42,9 +74,15 @@ export function answerQuestion(library: Library, question: string, articleId?: s
  *  - footer: the confidence and the article's title.
  * Under an answer: "Show context" and "Related" buttons. Under an abstention: a menu of the suggested questions.
  * When other articles answer about equally well (`alternatives`, this one first), a "Which article?" field
- * says so and a row of buttons answers the question from each article.
+ * says so and a row of buttons answers the question from each article. With `voteRef` (the question is
+ * logged), 👍 and 👎 follow the buttons of an answer, or sit under an unsure reply's menu.
  */
-export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives: readonly Pack[] = []): MessageParts {
+export function renderAnswer(
+  answer: Answer,
+  engine: AnswerEngine,
+  alternatives: readonly Pack[] = [],
+  voteRef?: string,
+): MessageParts {
   const packId = engine.kb.id;
   const title =
     answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
@@ -83,14 +121,23 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives:
   const components: APIMessageTopLevelComponent[] = [];
   const articleRow = alternatives.length > 1 ? articleButtons(alternatives) : undefined;
   if (articleRow !== undefined) components.push(articleRow);
+  const votes = voteRef !== undefined && takesVotes(answer) ? voteButtons(voteRef) : [];
   if (answer.answered && answer.source !== undefined) {
     const buttons = [showContextButton(packId, answer.source), relatedButton(packId, engine, answer.source)].filter(
       (b) => b !== undefined,
     );
+    buttons.push(...votes);
     if (buttons.length > 0) components.push({ type: ComponentType.ActionRow, components: buttons });
-  } else if (!answer.answered) {
-    const picker = questionPicker(packId, entriesForQuestions(engine, answer.suggestions), "Ask one of these instead…");
-    if (picker !== undefined) components.push(picker);
+  } else {
+    if (!answer.answered) {
+      const picker = questionPicker(
+        packId,
+        entriesForQuestions(engine, answer.suggestions),
+        "Ask one of these instead…",
+      );
+      if (picker !== undefined) components.push(picker);
+    }
+    if (votes.length > 0) components.push({ type: ComponentType.ActionRow, components: votes });
   }
   return { embeds: [embed], components };
 }

@@ -7,7 +7,8 @@ import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
 import { autocompleteResponse, messageResponse } from "../core/respond.js";
-import { answerQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
+import { placeOf, surfaceOf } from "../core/place.js";
+import { askQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
 
 const help = commandHelp("ask");
 
@@ -37,16 +38,22 @@ export const data = {
 
 /**
  * /ask question:<string, autocomplete> article:<pack, autocomplete> private:<boolean> — the answer embed
- * (naming the article it quotes), ephemeral when private. Without an article, the pack whose answer wins;
- * when several answer about equally well, the embed says so with a button per article.
+ * (naming the article it quotes), ephemeral when private. Without an article, the channel's default article,
+ * else the server's, else the pack whose answer wins; when several answer about equally well, the embed says so
+ * with a button per article. Logged, with 👍/👎 under it.
  */
 export const ask = chatInputCommand({
   data,
 
-  execute(args, ctx) {
+  async execute(args, ctx, interaction) {
     const { pack, refusal } = chosenPack(ctx.library, args.article);
     if (refusal !== undefined) return refusal;
-    const { reply, outcome } = answerQuestion(ctx.library, args.question, pack?.id);
+    const { reply, outcome } = await askQuestion(ctx, {
+      question: args.question,
+      articleId: pack?.id,
+      surface: surfaceOf(ctx, "slash"),
+      place: placeOf(interaction),
+    });
     return { response: messageResponse(reply, { ephemeral: args.private === true }), outcome };
   },
 

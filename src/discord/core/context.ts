@@ -3,6 +3,8 @@ import { asLibrary, type Library } from "../../answer/library.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
+import type { Owner } from "../../owner/index.js";
+import { restFollowUp } from "./follow-up.js";
 import { RateLimiter, type UserRateLimiter } from "./rate-limit.js";
 import { RedisRateLimiter } from "./redis-rate-limit.js";
 import type { InteractionContext } from "./types.js";
@@ -10,20 +12,40 @@ import type { InteractionContext } from "./types.js";
 /**
  * The shared handler context for one process: the library of packs (timed into the metrics' answer histogram when
  * there are metrics), the per-user rate limiter from config (shared through Redis with REDIS_URL, in memory
- * otherwise), the logger and the metrics.
+ * otherwise), the logger and the metrics. With an owner, the library is the one it serves now (packs added,
+ * taught or removed are swapped in without a restart), and the question log, votes, review and articles work;
+ * follow-ups of deferred responses go through DISCORD_REST_URL.
  */
 export function createInteractionContext(
   config: Config,
   source: Library | AnswerEngine,
   logger: Logger,
   metrics?: Metrics,
+  options: { readonly owner?: Owner; readonly transport?: "gateway" | "http" } = {},
 ): InteractionContext {
-  const library = asLibrary(source);
+  const { owner } = options;
+  const fixed = asLibrary(source);
+  const timed = new WeakMap<Library, Library>();
+  const served = (): Library => {
+    const library = owner?.live.current ?? fixed;
+    if (metrics === undefined) return library;
+    let wrapped = timed.get(library);
+    if (wrapped === undefined) {
+      wrapped = timedLibrary(library, metrics);
+      timed.set(library, wrapped);
+    }
+    return wrapped;
+  };
   return {
-    library: metrics === undefined ? library : timedLibrary(library, metrics),
+    get library() {
+      return served();
+    },
     rateLimiter: createRateLimiter(config, logger, metrics),
     logger,
+    followUp: restFollowUp(config.restUrl),
     ...(metrics === undefined ? {} : { metrics }),
+    ...(owner === undefined ? {} : { owner }),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
   };
 }
 

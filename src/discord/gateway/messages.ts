@@ -2,7 +2,7 @@ import { Events, type Client, type Message } from "discord.js";
 import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
-import { answerQuestion } from "../ask/answer.js";
+import { askQuestion } from "../ask/answer.js";
 import { fitMessage } from "../core/limits.js";
 import { APOLOGY, rateLimitText } from "../core/respond.js";
 import { answeredField, engineOutcomeOf, type InteractionContext } from "../core/types.js";
@@ -19,6 +19,7 @@ const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
  *  - In a DM: every message, no mention needed.
  *  - Never bots (itself included: its own replies come back over the gateway), webhooks or system messages.
  *  - The question is the content without the bot's mention tokens; empty → short help.
+ *  - Answered from the channel's or the server's default article when there is one, logged, with 👍/👎.
  *  - Rate-limited per user with the same limiter as commands. Over the limit, ONE notice per blocked window;
  *    further messages in that window are ignored silently (a spammer gets no reply stream).
  */
@@ -101,8 +102,12 @@ async function onMessage(
     log(null, { help: true });
     return;
   }
-  // Every article is searched; the embed names the one it quotes.
-  const { reply, outcome } = answerQuestion(ctx.library, question);
+  // The channel's or the server's default article, else every article; the embed names the one it quotes.
+  const { reply, outcome } = await askQuestion(ctx, {
+    question,
+    surface: inDm ? "dm" : "mention",
+    place: { userId: user, guildId: message.guildId ?? undefined, channelId: message.channelId },
+  });
   const { embeds = [], components = [] } = fitMessage(reply);
   await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
   log(answeredField(outcome), {}, engineOutcomeOf(outcome));
