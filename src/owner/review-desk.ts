@@ -210,9 +210,10 @@ export class ReviewDesk {
     decision: { readonly kind: "mapped"; readonly sentenceId: string } | { readonly kind: "out_of_scope" },
     lesson: (kb: KnowledgeBase, qa: string, question: string) => Lesson,
   ): Promise<ReviewResult> {
-    const questions = [...new Map(asked.map((q) => [phrasingKey(q), q.trim()])).values()]
-      .filter((q) => q !== "")
-      .slice(0, MAX_PHRASINGS);
+    // One phrasing per normalised form (the first given: the asked one), at most MAX_PHRASINGS.
+    const byKey = new Map<string, string>();
+    for (const q of asked) if (q.trim() !== "" && !byKey.has(phrasingKey(q))) byKey.set(phrasingKey(q), q.trim());
+    const questions = [...byKey.values()].slice(0, MAX_PHRASINGS);
     if (questions.length === 0) return Promise.resolve(failed("invalid", "there is no question to decide"));
     const article = pack.id;
     return this.serial.run(article, async () => {
