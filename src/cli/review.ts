@@ -177,6 +177,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (options.mode !== "list") return await decide(owner, options);
     const items = await owner.review.pending(500);
+    if (items === undefined) {
+      process.stderr.write("The store cannot be read just now: nothing was listed.\n");
+      return UNAVAILABLE;
+    }
     const shown = items.filter((i) => options.article === undefined || i.article === options.article);
     for (const item of shown.slice(0, options.limit)) print(listItem(item, options.json));
     if (!options.json && shown.length === 0) print("Nothing to review.");

@@ -109,10 +109,14 @@ export class ReviewDesk {
     private readonly logger: Logger,
   ) {}
 
-  /** The most asked pending questions of the served packs (the store groups similar ones), at most `limit`. */
-  async pending(limit = 10): Promise<ReviewItem[]> {
+  /**
+   * The most asked pending questions of the served packs (the store groups similar ones), at most `limit`;
+   * undefined when the store cannot be read.
+   */
+  async pending(limit = 10): Promise<ReviewItem[] | undefined> {
     const library = this.live.current;
-    const groups = await this.store.review.pending({ limit: 500 });
+    const groups = await this.store.review.pendingIfAvailable({ limit: 500 });
+    if (groups === undefined) return undefined;
     const items: ReviewItem[] = [];
     for (const group of groups) {
       const pack = library.pack(group.article);

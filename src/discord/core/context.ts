@@ -21,7 +21,7 @@ export function createInteractionContext(
   source: Library | AnswerEngine,
   logger: Logger,
   metrics?: Metrics,
-  options: { readonly owner?: Owner; readonly transport?: "gateway" | "http" } = {},
+  options: Pick<InteractionContext, "owner" | "transport" | "followUp" | "deferAfterMs"> = {},
 ): InteractionContext {
   const { owner } = options;
   const fixed = asLibrary(source);
@@ -42,10 +42,11 @@ export function createInteractionContext(
     },
     rateLimiter: createRateLimiter(config, logger, metrics),
     logger,
-    followUp: restFollowUp(config.restUrl),
+    followUp: options.followUp ?? restFollowUp(config.restUrl),
     ...(metrics === undefined ? {} : { metrics }),
     ...(owner === undefined ? {} : { owner }),
     ...(options.transport === undefined ? {} : { transport: options.transport }),
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   };
 }
 

@@ -26,6 +26,13 @@ export const review = chatInputCommand({
     if (owner === undefined) return { response: ephemeralText(NO_STORE), outcome: "not-answered" };
     return deferIfSlow(ctx, async () => {
       const items = await owner.review.pending(REVIEW_PAGE + 1);
+      if (items === undefined)
+        return {
+          response: ephemeralText(
+            "I can't read the questions to review just now (the bot's storage is unavailable). Try again later.",
+          ),
+          outcome: "not-answered",
+        };
       const reply = renderReview(items.slice(0, REVIEW_PAGE), items.length > REVIEW_PAGE);
       return { response: messageResponse(reply, { ephemeral: true }), outcome: "nothing-to-answer" };
     });
