@@ -173,7 +173,7 @@ describe.each(backends)("the owner's loop on $name", (backend: Backend) => {
     const qa = readFileSync(join(root, LIBRARY, "qa.yaml"), "utf8");
     expect(qa).toContain(`sentences: [ ${target} ]`);
     expect(qa).toContain(`question: ${item!.questions[0]}`);
-    expect(qa).toMatch(/^entries:\n  - id: /m);
+    expect(qa).toMatch(/^entries:\n {2}- id: /m);
 
     const now = a.live.current.answer("where do the kids go");
     expect(now.answer.citations[0]?.id).toBe(target);

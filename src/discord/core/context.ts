@@ -3,7 +3,6 @@ import { asLibrary, type Library } from "../../answer/library.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
-import type { Owner } from "../../owner/index.js";
 import { restFollowUp } from "./follow-up.js";
 import { RateLimiter, type UserRateLimiter } from "./rate-limit.js";
 import { RedisRateLimiter } from "./redis-rate-limit.js";
