@@ -23,7 +23,7 @@ const GATEWAY_ONLY = "^src/discord/gateway/";
  */
 const DISCORD_FEATURES = "^src/discord/(?!core/|gateway/)[^/]+/";
 /** A feature's handlers: what the registry lists and the dispatcher routes to. */
-const FEATURE_HANDLERS = "^src/discord/[^/]+/(command|button|menu)\\.ts$";
+const FEATURE_HANDLERS = "^src/discord/[^/]+/(command|button|menu|modal)\\.ts$";
 const DISPATCHER = "^src/discord/(handle-interaction|registry)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -131,6 +131,14 @@ module.exports = {
       comment: "The dispatcher is transport-agnostic: the HTTP endpoint uses it without the gateway client.",
       from: { path: DISPATCHER },
       to: { path: GATEWAY_ONLY },
+    },
+    {
+      name: "no-tagger-in-the-bot",
+      severity: "error",
+      comment:
+        "Drafting fact cards loads compromise (a tagger: ~45 MB and 0.4 s): it is for building packs, and the bot's processes reach it only through the worker thread that builds an article added from Discord (src/owner/build-pack-worker.ts, started by its URL), never by an import.",
+      from: { path: "^src/(main|http/main|discord/gateway/shard|cli/(ask|review))\\.ts$" },
+      to: { path: "^src/knowledge/draft-facts\\.ts$", reachable: true },
     },
     {
       name: "eval-is-a-tool",
