@@ -137,29 +137,23 @@ async function dispatch(
       return { response, outcome: "nothing-to-answer" };
     }
 
-    case InteractionType.MessageComponent: {
-      const found = findComponent(interaction.data.custom_id);
-      if (found === undefined) {
-        return notAnswered(
-          ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."),
-        );
-      }
-      const limited = await rateLimited(interaction, ctx, limit);
-      if (limited !== undefined) return limited;
-      return found.handler.execute(interaction, found.args, ctx);
-    }
+    case InteractionType.MessageComponent:
+      return routed(
+        interaction,
+        findComponent(interaction.data.custom_id),
+        "That button or menu is from an older version of the bot and no longer works. Try /ask.",
+        ctx,
+        limit,
+      );
 
-    case InteractionType.ModalSubmit: {
-      const found = findModal(interaction.data.custom_id);
-      if (found === undefined) {
-        return notAnswered(
-          ephemeralText("That form is from an older version of the bot and no longer works. Open it again."),
-        );
-      }
-      const limited = await rateLimited(interaction, ctx, limit);
-      if (limited !== undefined) return limited;
-      return found.handler.execute(interaction, found.args, ctx);
-    }
+    case InteractionType.ModalSubmit:
+      return routed(
+        interaction,
+        findModal(interaction.data.custom_id),
+        "That form is from an older version of the bot and no longer works. Open it again.",
+        ctx,
+        limit,
+      );
 
     default:
       return notAnswered(ephemeralText("I can't handle that kind of interaction."));
@@ -195,6 +189,27 @@ async function sendLater(
   } catch (error) {
     ctx.logger.warn("interaction-follow-up-failed", { error: describeError(error, secrets) });
   }
+}
+
+/** A component or a form, to the handler its custom_id's prefix names (rate-limited), or `stale` when none does. */
+async function routed<I extends APIInteraction>(
+  interaction: I,
+  found:
+    | {
+        handler: {
+          execute(i: I, args: readonly string[], ctx: InteractionContext): HandlerResult | Promise<HandlerResult>;
+        };
+        args: string[];
+      }
+    | undefined,
+  stale: string,
+  ctx: InteractionContext,
+  limit: LimitState,
+): Promise<HandlerResult> {
+  if (found === undefined) return notAnswered(ephemeralText(stale));
+  const limited = await rateLimited(interaction, ctx, limit);
+  if (limited !== undefined) return limited;
+  return found.handler.execute(interaction, found.args, ctx);
 }
 
 async function rateLimited(

@@ -2,19 +2,17 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   type APIAttachment,
-  type APIChatInputApplicationCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { MAX_ARTICLE_BYTES } from "../../knowledge/article-text.js";
-import type { Owner } from "../../owner/index.js";
 import { packChoice } from "../core/article-option.js";
 import { subcommandCommand } from "../core/define-command.js";
 import { deferIfSlow } from "../core/defer.js";
 import { echoUserText, kbText } from "../core/escape.js";
-import { MODERATORS_ONLY, moderatorsOnly } from "../core/permissions.js";
+import { MODERATORS_ONLY, moderatorAction } from "../core/permissions.js";
 import { placeOf } from "../core/place.js";
-import { NO_STORE, autocompleteResponse, ephemeralText, messageResponse } from "../core/respond.js";
-import type { HandlerResult, InteractionContext } from "../core/types.js";
+import { autocompleteResponse, ephemeralText, messageResponse } from "../core/respond.js";
+import type { HandlerResult } from "../core/types.js";
 import { addArticle } from "./add.js";
 import { downloadFile } from "./download.js";
 import { articleModal, renderArticleList } from "./render.js";
@@ -101,19 +99,6 @@ const reply = (content: string, answered = true): HandlerResult => ({
   outcome: answered ? "nothing-to-answer" : "not-answered",
 });
 
-/** The owner and the moderator, or the refusal (not a moderator, no store). */
-function moderator(
-  interaction: APIChatInputApplicationCommandInteraction,
-  ctx: InteractionContext,
-  what: string,
-): { owner: Owner; userId: string; guildId: string | undefined } | HandlerResult {
-  const refusal = moderatorsOnly(interaction, what);
-  if (refusal !== undefined) return refusal;
-  const { userId, guildId } = placeOf(interaction);
-  if (ctx.owner === undefined || userId === undefined) return reply(NO_STORE, false);
-  return { owner: ctx.owner, userId, guildId };
-}
-
 /** What is wrong with an attached file before downloading it, or undefined. */
 function attachmentProblem(file: APIAttachment): string | undefined {
   const name = `"${echoUserText(file.filename, 80)}"`;
@@ -140,7 +125,7 @@ export const article = subcommandCommand({
   unknown: () => reply("I don't know that /article command. Try /article list.", false),
   run: {
     add(args, ctx, interaction) {
-      const who = moderator(interaction, ctx, "add articles");
+      const who = moderatorAction(interaction, ctx, "add articles");
       if ("response" in who) return who;
       if (args.file === undefined) return { response: articleModal(args.title), outcome: "nothing-to-answer" };
       const file = interaction.data.resolved?.attachments?.[args.file];
@@ -174,7 +159,7 @@ export const article = subcommandCommand({
     },
 
     remove(args, ctx, interaction) {
-      const who = moderator(interaction, ctx, "remove articles");
+      const who = moderatorAction(interaction, ctx, "remove articles");
       if ("response" in who) return who;
       return deferIfSlow(ctx, async () => {
         const removed = await who.owner.articles.remove(args.article.trim());
@@ -187,7 +172,7 @@ export const article = subcommandCommand({
     },
 
     default(args, ctx, interaction) {
-      const who = moderator(interaction, ctx, "choose the default article");
+      const who = moderatorAction(interaction, ctx, "choose the default article");
       if ("response" in who) return who;
       const { guildId, channelId } = placeOf(interaction);
       if (guildId === undefined) return reply("Default articles are set in a server.", false);

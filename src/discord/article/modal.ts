@@ -1,8 +1,6 @@
 import { CUSTOM_ID } from "../core/custom-id.js";
 import { deferIfSlow } from "../core/defer.js";
-import { moderatorsOnly } from "../core/permissions.js";
-import { placeOf } from "../core/place.js";
-import { NO_STORE, ephemeralText } from "../core/respond.js";
+import { moderatorAction } from "../core/permissions.js";
 import type { ModalHandler } from "../core/types.js";
 import { addArticle } from "./add.js";
 import { submittedArticle } from "./render.js";
@@ -14,12 +12,9 @@ import { submittedArticle } from "./render.js";
 export const articleModal: ModalHandler = {
   prefix: CUSTOM_ID.articleModal,
   execute(interaction, _args, ctx) {
-    const refusal = moderatorsOnly(interaction, "add articles");
-    if (refusal !== undefined) return refusal;
-    const owner = ctx.owner;
-    const { userId } = placeOf(interaction);
-    if (owner === undefined || userId === undefined)
-      return { response: ephemeralText(NO_STORE), outcome: "not-answered" };
+    const who = moderatorAction(interaction, ctx, "add articles");
+    if ("response" in who) return who;
+    const { owner, userId } = who;
     const { title, text } = submittedArticle(interaction);
     const bytes = Buffer.from(text, "utf8");
     return deferIfSlow(ctx, () =>

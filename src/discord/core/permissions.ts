@@ -5,8 +5,10 @@ import {
   type APIInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import { ephemeralText } from "./respond.js";
-import type { HandlerResult } from "./types.js";
+import type { Owner } from "../../owner/index.js";
+import { placeOf } from "./place.js";
+import { NO_STORE, ephemeralText } from "./respond.js";
+import type { HandlerResult, InteractionContext } from "./types.js";
 
 /**
  * The moderators' commands (/review, /article): registered for members with Manage Server only
@@ -31,7 +33,7 @@ function canManageServer(interaction: APIInteraction): boolean {
 }
 
 /** The refusal for a member who may not manage the server (or for a use outside a server), else undefined. */
-export function moderatorsOnly(interaction: APIInteraction, what: string): HandlerResult | undefined {
+function moderatorsOnly(interaction: APIInteraction, what: string): HandlerResult | undefined {
   if (canManageServer(interaction)) return undefined;
   const inServer = typeof (interaction as { guild_id?: unknown }).guild_id === "string";
   return {
@@ -42,4 +44,21 @@ export function moderatorsOnly(interaction: APIInteraction, what: string): Handl
     ),
     outcome: "not-answered",
   };
+}
+
+/**
+ * What a moderator's action needs: the owner (the store and what rests on it) and the moderator's id; or the
+ * reply that refuses it (not a moderator, not in a server, or a bot without its store).
+ */
+export function moderatorAction(
+  interaction: APIInteraction,
+  ctx: InteractionContext,
+  what: string,
+): { readonly owner: Owner; readonly userId: string } | HandlerResult {
+  const refusal = moderatorsOnly(interaction, what);
+  if (refusal !== undefined) return refusal;
+  const { userId } = placeOf(interaction);
+  if (ctx.owner === undefined || userId === undefined)
+    return { response: ephemeralText(NO_STORE), outcome: "not-answered" };
+  return { owner: ctx.owner, userId };
 }

@@ -1,8 +1,8 @@
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { chatInputCommand } from "../core/define-command.js";
 import { deferIfSlow } from "../core/defer.js";
-import { MODERATORS_ONLY, moderatorsOnly } from "../core/permissions.js";
-import { NO_STORE, ephemeralText, messageResponse } from "../core/respond.js";
+import { MODERATORS_ONLY, moderatorAction } from "../core/permissions.js";
+import { ephemeralText, messageResponse } from "../core/respond.js";
 import { REVIEW_PAGE, renderReview } from "./render.js";
 
 const data = {
@@ -20,10 +20,9 @@ const data = {
 export const review = chatInputCommand({
   data,
   execute(_args, ctx, interaction) {
-    const refusal = moderatorsOnly(interaction, "review questions");
-    if (refusal !== undefined) return refusal;
-    const owner = ctx.owner;
-    if (owner === undefined) return { response: ephemeralText(NO_STORE), outcome: "not-answered" };
+    const who = moderatorAction(interaction, ctx, "review questions");
+    if ("response" in who) return who;
+    const { owner } = who;
     return deferIfSlow(ctx, async () => {
       const items = await owner.review.pending(REVIEW_PAGE + 1);
       if (items === undefined)

@@ -1,9 +1,8 @@
 import { ComponentType } from "discord-api-types/v10";
 import { CUSTOM_ID } from "../core/custom-id.js";
 import { deferIfSlow } from "../core/defer.js";
-import { moderatorsOnly } from "../core/permissions.js";
-import { placeOf } from "../core/place.js";
-import { NO_STORE, ephemeralText } from "../core/respond.js";
+import { moderatorAction } from "../core/permissions.js";
+import { ephemeralText } from "../core/respond.js";
 import type { ComponentHandler } from "../core/types.js";
 import { NOT_IN_ARTICLE, renderDecision } from "./render.js";
 
@@ -16,15 +15,13 @@ import { NOT_IN_ARTICLE, renderDecision } from "./render.js";
 export const reviewMenu: ComponentHandler = {
   prefix: CUSTOM_ID.review,
   execute(interaction, args, ctx) {
-    const refusal = moderatorsOnly(interaction, "review questions");
-    if (refusal !== undefined) return refusal;
-    const owner = ctx.owner;
-    if (owner === undefined) return { response: ephemeralText(NO_STORE), outcome: "not-answered" };
+    const who = moderatorAction(interaction, ctx, "review questions");
+    if ("response" in who) return who;
+    const { owner, userId } = who;
     const [article = "", id = ""] = args;
     const data = interaction.data;
     const choice = data.component_type === ComponentType.StringSelect ? data.values[0] : undefined;
-    const { userId } = placeOf(interaction);
-    if (choice === undefined || !/^\d{1,15}$/.test(id) || userId === undefined)
+    if (choice === undefined || !/^\d{1,15}$/.test(id))
       return { response: ephemeralText("That menu is not one I know. Run /review again."), outcome: "not-answered" };
     return deferIfSlow(ctx, async () => {
       const group = await owner.review.group(Number(id));
