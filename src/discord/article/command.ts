@@ -11,7 +11,7 @@ import { deferIfSlow } from "../core/defer.js";
 import { echoUserText, kbText } from "../core/escape.js";
 import { MODERATORS_ONLY, moderatorAction } from "../core/permissions.js";
 import { placeOf } from "../core/place.js";
-import { autocompleteResponse, ephemeralText, messageResponse } from "../core/respond.js";
+import { NO_STORE, autocompleteResponse, ephemeralText, messageResponse } from "../core/respond.js";
 import type { HandlerResult } from "../core/types.js";
 import { addArticle } from "./add.js";
 import { downloadFile } from "./download.js";
@@ -141,19 +141,11 @@ export const article = subcommandCommand({
     },
 
     async list(_args, ctx, interaction) {
-      const articles =
-        ctx.owner?.articles.list() ??
-        ctx.library.packs.map((p) => ({
-          id: p.id,
-          title: p.title,
-          origin: "knowledge" as const,
-          status: p.status,
-          sentences: p.kb.sentences.length,
-        }));
+      if (ctx.owner === undefined) return reply(NO_STORE, false);
       const { guildId } = placeOf(interaction);
-      const defaults = guildId === undefined ? undefined : await ctx.owner?.defaults.fresh(guildId);
+      const defaults = guildId === undefined ? undefined : await ctx.owner.defaults.fresh(guildId);
       return {
-        response: messageResponse(renderArticleList(articles, defaults), { ephemeral: true }),
+        response: messageResponse(renderArticleList(ctx.owner.articles.list(), defaults), { ephemeral: true }),
         outcome: "nothing-to-answer",
       };
     },
