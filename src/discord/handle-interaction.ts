@@ -24,7 +24,9 @@ type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" 
  *  - Application commands (chat input and message context menu) → the command module with that name.
  *  - Autocomplete → that command's autocomplete (not rate-limited: it fires on every keystroke).
  *  - Message components and modal submits → the handler for the custom_id prefix.
- *  - A handler's deferred response is returned at once; its follow-up is sent when ready (sendLater).
+ *  - A handler's deferred response is returned at once; its follow-up is sent when ready (sendLater), and never
+ *    before `responded` settles: the transport's promise that the response itself has been sent (Discord
+ *    refuses the edit of a response it has not received yet).
  *  - Commands and components are rate-limited per user; unknown commands/components/types and handler
  *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and is
  *    fitted to Discord's limits here, once (finalizeResponse). One structured log line per interaction.
@@ -32,6 +34,7 @@ type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" 
 export async function handleInteraction(
   interaction: APIInteraction,
   ctx: InteractionContext,
+  responded: Promise<unknown> = Promise.resolve(),
 ): Promise<APIInteractionResponse> {
   const started = performance.now();
   const meta = safely(() => describeInteraction(interaction)) ?? {
@@ -61,7 +64,7 @@ export async function handleInteraction(
   }
   const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
-  if (result.later !== undefined) void sendLater(interaction, result.later, ctx);
+  if (result.later !== undefined) void sendLater(interaction, result.later, responded, ctx);
   safely(() =>
     ctx.logger.info("interaction", {
       kind: meta.kind,
@@ -168,6 +171,7 @@ async function dispatch(
 async function sendLater(
   interaction: APIInteraction,
   later: Promise<HandlerResult>,
+  responded: Promise<unknown>,
   ctx: InteractionContext,
 ): Promise<void> {
   const secrets = safely(() => secretsOf(interaction)) ?? [];
@@ -178,6 +182,7 @@ async function sendLater(
     ctx.logger.error("interaction-error", { kind: "follow-up", error: describeError(error, secrets) });
     result = { response: ephemeralText(APOLOGY), outcome: "not-answered" };
   }
+  await responded.catch(() => undefined);
   const final = finalizeResponse(result.response);
   // The message replaces the deferred one, whose visibility (flags) was set when it was deferred.
   const { flags: _deferred, ...message } =

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { handleInteraction } from "../../src/discord/handle-interaction.js";
 import { REPO_ROOT } from "../../src/knowledge/load.js";
 import { createMetrics } from "../../src/metrics.js";
 import { FIXTURE_ARTICLE, sentenceWith } from "../support/fixture-pack.js";
@@ -386,5 +387,18 @@ describe("/article", () => {
     expect(later.data?.content).toMatch(/^Added "Trams" as `trams`/);
     expect(later.data?.allowed_mentions).toEqual({ parse: [] });
     expect(later.data?.flags).toBeUndefined();
+  });
+
+  it("a deferred reply's follow-up waits until the transport has sent the deferred response", async () => {
+    const { ctx, followUps, followUpOf, logger } = await context({ deferAfterMs: 0 });
+    let sent: () => void = () => undefined;
+    const responded = new Promise<void>((resolve) => (sent = resolve));
+    const payload = build.modalSubmit("artadd", { title: "Trams", text: SECOND_TEXT.slice(0, 4000) }, MODERATOR);
+    expect(await handleInteraction(payload, ctx, responded)).toMatchObject({ type: 5 });
+    await expect.poll(() => logger.lines.some((l) => l.event === "article-added"), { timeout: 15_000 }).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(followUps).toEqual([]);
+    sent();
+    expect((await followUpOf(payload.token)).data?.content).toMatch(/^Added "Trams"/);
   });
 });
