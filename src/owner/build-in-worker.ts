@@ -35,7 +35,11 @@ export function buildPackInWorker(request: BuildRequest, timeoutMs = BUILD_TIMEO
           `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
         { eval: true, workerData: request },
       )
-    : new Worker(entry, { workerData: request });
+    : // The process's flags, but for --input-type (a process started with `node -e` would pass it on).
+      new Worker(entry, {
+        workerData: request,
+        execArgv: process.execArgv.filter((arg) => !arg.startsWith("--input-type")),
+      });
   return new Promise<BuildReply>((resolve) => {
     let settled = false;
     const finish = (reply: BuildReply): void => {
