@@ -79,3 +79,9 @@ const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.buil
 });
 if (result.status !== 0) process.exit(result.status ?? 1);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
+// Each pack's snapshot (its validated base and search index), so the first start reads instead of building.
+const snapshotScript = join(dist, "answer", "build-snapshots.js");
+if (existsSync(snapshotScript)) {
+  const snapshots = spawnSync(process.execPath, [snapshotScript], { cwd: root, stdio: "inherit" });
+  if (snapshots.status !== 0) process.exit(snapshots.status ?? 1);
+}

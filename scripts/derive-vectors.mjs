@@ -12,7 +12,9 @@
  * length and quantised to int8 (×127), in code-unit order so the engine can binary-search it without
  * building a map. Layout, little-endian:
  *   "AQWV" | u32 version | u32 count | u32 dims | u32 wordBytes | words (UTF-8, "\n"-joined) | pad to 4 |
- *   int8 vectors (count × dims) | pad to 4 | u32 frequency rank per word (0 = most frequent)
+ *   int8 vectors (count × dims) | pad to 4 | u32 frequency rank per word (0 = most frequent) |
+ *   u32 byte offset of each word in the words block, and one past the last (count + 1)
+ * (the offsets let the engine compare words in place, without splitting 50,000 strings at start-up).
  * src/search/word-vectors.ts reads it.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -21,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const WORDS = 50_000;
-export const VERSION = 1;
+export const VERSION = 2;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "generated", "word-vectors.bin");
 
@@ -42,7 +44,13 @@ if (source === undefined) {
   );
   process.exit(1);
 }
-if (process.argv.includes("--if-stale") && existsSync(out) && statSync(out).mtimeMs >= statSync(source).mtimeMs) {
+/** The table is current when it is newer than the package and of this format. */
+function current() {
+  if (!existsSync(out) || statSync(out).mtimeMs < statSync(source).mtimeMs) return false;
+  const head = readFileSync(out).subarray(0, 8);
+  return head.toString("latin1", 0, 4) === "AQWV" && head.readUInt32LE(4) === VERSION;
+}
+if (process.argv.includes("--if-stale") && current()) {
   process.exit(0);
 }
 
@@ -69,17 +77,22 @@ const pad = (n) => (4 - (n % 4)) % 4;
 const header = 20;
 const vectorsAt = header + words.length + pad(header + words.length);
 const ranksAt = vectorsAt + chosen.length * dims + pad(vectorsAt + chosen.length * dims);
-const file = Buffer.alloc(ranksAt + chosen.length * 4);
+const offsetsAt = ranksAt + chosen.length * 4;
+const file = Buffer.alloc(offsetsAt + (chosen.length + 1) * 4);
 file.write("AQWV", 0, "latin1");
 file.writeUInt32LE(VERSION, 4);
 file.writeUInt32LE(chosen.length, 8);
 file.writeUInt32LE(dims, 12);
 file.writeUInt32LE(words.length, 16);
 words.copy(file, header);
+let offset = 0;
 chosen.forEach((c, i) => {
   Buffer.from(c.vector.buffer).copy(file, vectorsAt + i * dims);
   file.writeUInt32LE(c.rank, ranksAt + i * 4);
+  file.writeUInt32LE(offset, offsetsAt + i * 4);
+  offset += Buffer.byteLength(c.word, "utf8") + 1;
 });
+file.writeUInt32LE(offset, offsetsAt + chosen.length * 4);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(`${out}.tmp`, file);
 renameSync(`${out}.tmp`, out);

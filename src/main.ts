@@ -1,4 +1,4 @@
-import { defaultLibrary } from "./answer/index.js";
+import { openLibrary } from "./answer/open-library.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";
 import { questionRecorder } from "./cli/question-log.js";
@@ -25,7 +25,7 @@ await runCli(async () => {
   }
   const logger = startRuntime(config);
   // Load and validate the knowledge base first: an invalid base stops every mode with its message.
-  const library = defaultLibrary();
+  const library = await openLibrary();
   if (config.token === undefined) {
     const interactive = process.stdin.isTTY === true;
     process.stdout.write(`${NO_TOKEN_NOTE}\n\n${interactive ? `${terminalHelp()}\n\n` : ""}`);

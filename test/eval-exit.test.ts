@@ -7,12 +7,12 @@ describe("npm run eval exit codes", () => {
     const r = await runScript("src/eval/run-eval.ts", [], { timeoutMs: 90_000 });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/All targets met\.|Below target:/);
-  });
+  }, 120_000);
 
   it("--check exits 1 exactly when it reports a figure below target", async () => {
     const r = await runScript("src/eval/run-eval.ts", ["--check"], { timeoutMs: 90_000 });
     const below = /Below target:/.test(r.stdout);
     expect(below || /All targets met\./.test(r.stdout)).toBe(true);
     expect(r.code).toBe(below ? 1 : 0);
-  });
+  }, 120_000);
 });

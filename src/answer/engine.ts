@@ -1,5 +1,5 @@
 import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.js";
-import { matchEntries } from "../search/entry-index.js";
+import { matchEntries } from "../search/entry-match.js";
 import type { PackIndex } from "../search/pack-index.js";
 import { buildIndex } from "../search/pack-index.js";
 import { resolveWords } from "../search/query-words.js";

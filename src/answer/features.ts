@@ -1,7 +1,9 @@
 import type { Sentence, SentenceRole } from "../knowledge/types.js";
 import type { EntryHit } from "../search/entry-index.js";
-import type { SentenceIndex } from "../search/sentence-index.js";
+import type { SentenceIndex } from "../search/sentence-types.js";
 import type { QuestionKind } from "../search/question-type.js";
+import { questionKind } from "../search/question-type.js";
+import { normalizeText } from "../search/normalize.js";
 import type { Typed } from "./filter-answer-type.js";
 import type { Prepared } from "./prepare.js";
 
@@ -190,7 +192,6 @@ export const ENTRY_FEATURES = [
   "score",
   "margin",
   "queryCoverage",
-  "targetCoverage",
   "textCoverage",
   "kindQa",
   "sentenceProbability",
@@ -198,6 +199,8 @@ export const ENTRY_FEATURES = [
   "unknownShare",
   "correctedShare",
   "words",
+  "kindAgrees",
+  "whyMismatch",
 ] as const;
 
 export function entryFeatures(
@@ -205,6 +208,7 @@ export function entryFeatures(
   firstSentence: (hit: EntryHit) => string | undefined,
   firstSentenceProbability: number,
   firstSentenceIsTop: boolean,
+  kind: QuestionKind,
 ): number[] | undefined {
   const best = typed.entryHits[0];
   if (best === undefined) return undefined;
@@ -214,7 +218,6 @@ export function entryFeatures(
     best.score,
     best.score - (rival?.score ?? 0),
     best.queryCoverage,
-    best.targetCoverage,
     best.textCoverage,
     best.target.kind === "qa" ? 1 : 0,
     firstSentenceProbability,
@@ -222,7 +225,16 @@ export function entryFeatures(
     typed.unknownShare,
     typed.correctedShare,
     Math.log1p(typed.words.length),
+    // A question asked as the matched text asks it ("why …?" matched to a "why …?" phrasing), or not: "why did
+    // Ukraine say it found no shells?" matched to "north korean shells found on the battlefield" is a premise to
+    // check, not that entry's question.
+    ...kindAgreement(kind, questionKind(normalizeText(best.text))),
   ];
+}
+
+function kindAgreement(asked: QuestionKind, matched: QuestionKind): [number, number] {
+  const agrees = asked === matched ? 1 : 0;
+  return [agrees, asked === "why" && agrees === 0 ? 1 : 0];
 }
 
 /**

@@ -1,6 +1,7 @@
+import type { QuestionKind } from "../search/question-type.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { EntryHit } from "../search/entry-index.js";
-import type { SentenceIndex } from "../search/sentence-index.js";
+import type { SentenceIndex } from "../search/sentence-types.js";
 import type { DecisionModel, RankingModel } from "./features.js";
 import { candidateFeatures, confidence, decisionFeatures, entryFeatures, rank } from "./features.js";
 import type { Typed } from "./filter-answer-type.js";
@@ -96,12 +97,13 @@ export function entryEvidence(
   kb: KnowledgeBase,
   probabilities: Float64Array,
   topId: string | undefined,
+  kind: QuestionKind,
 ): { hit: EntryHit; features: number[] } | undefined {
   const hit = typed.entryHits[0];
   if (hit === undefined) return undefined;
   const first = firstSentenceOf(kb, hit);
   const at = first === undefined ? -1 : Number(first.slice(1));
-  const features = entryFeatures(typed, (h) => firstSentenceOf(kb, h), probabilities[at] ?? 0, first === topId);
+  const features = entryFeatures(typed, (h) => firstSentenceOf(kb, h), probabilities[at] ?? 0, first === topId, kind);
   return features === undefined ? undefined : { hit, features };
 }
 
@@ -114,7 +116,7 @@ export function judge(
 ): Judged {
   const ranked = rankCandidates(typed, prepared, index, kb, models.ranker);
   const top = ranked.candidates[0];
-  const evidence = entryEvidence(typed, kb, ranked.probabilities, top?.id);
+  const evidence = entryEvidence(typed, kb, ranked.probabilities, top?.id, prepared.kind);
   return {
     ...typed,
     candidates: ranked.candidates,

@@ -2,7 +2,7 @@ import { isChat } from "../search/chat.js";
 import { MAX_SEARCH_CHARS, normalizeText } from "../search/normalize.js";
 import type { QuestionKind } from "../search/question-type.js";
 import { expectedSpanMask, questionKind } from "../search/question-type.js";
-import type { Slang } from "../search/slang.js";
+import type { Slang } from "../search/lexicon-types.js";
 import { defaultSlang, foldSlang } from "../search/slang.js";
 import { FUNCTION_WORDS } from "../search/stopwords.js";
 import type { WordVectors } from "../search/word-vectors.js";

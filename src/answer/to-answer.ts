@@ -2,7 +2,8 @@ import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.
 import { normalizeText } from "../search/normalize.js";
 import { questionKind } from "../search/question-type.js";
 import type { Span } from "../search/spans.js";
-import { polarity, spanAnswer } from "./compose-span.js";
+import { spanAnswer } from "./compose-span.js";
+import { polarity } from "./polarity.js";
 import type { Verdict } from "./decide.js";
 import type { Prepared } from "./prepare.js";
 import type { Answer, Citation } from "./types.js";

@@ -1,14 +1,13 @@
 import { createInterface } from "node:readline";
-import { defaultLibrary } from "../answer/index.js";
+import { openLibrary } from "../answer/open-library.js";
 import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
 import { formatAnswerForTerminal } from "../answer/format-terminal.js";
-import { ConfigError, loadStorageConfig, type StorageConfig } from "../config.js";
-import { createLogger } from "../logger.js";
+import type { StorageConfig } from "../config.js";
 import { EXIT } from "./exit-codes.js";
 import { runCli } from "./guard.js";
 import { loadEnvFile } from "./load-env-file.js";
-import { NOT_RECORDING, questionRecorder, type QuestionRecorder } from "./question-log.js";
+import type { QuestionRecorder } from "./question-log.js";
 
 const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
        npm run --silent ask -- [--article <id>] --json --batch < questions.txt
@@ -55,7 +54,7 @@ async function main(rawArgv: readonly string[]): Promise<number> {
   }
   const json = flags.has("--json");
   const color = !json && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  const library = defaultLibrary();
+  const library = await openLibrary();
   if (article !== undefined && library.pack(article) === undefined) {
     process.stderr.write(`No article "${article}". Loaded: ${library.packs.map((p) => p.id).join(", ")}.\n`);
     return EXIT.usage;
@@ -98,18 +97,34 @@ async function main(rawArgv: readonly string[]): Promise<number> {
 /**
  * The question log, configured by the environment and .env (read into a copy: the rest of `ask` sees the
  * environment as it always has). Invalid store settings leave the answers as they are: the problem is
- * printed on stderr and nothing is logged.
+ * printed on stderr and nothing is logged. The store, its configuration and the logger are loaded after the
+ * first answer is printed, so logging never delays an answer (the store's modules take longer to load than
+ * answering does).
  */
 function recorderFromEnv(): QuestionRecorder {
-  let config: StorageConfig;
-  try {
-    config = loadStorageConfig(loadEnvFile());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\nQuestions are not logged until this is fixed.\n`);
-    return NOT_RECORDING;
-  }
-  return questionRecorder("cli", config, createLogger("warn"));
+  let opened: Promise<QuestionRecorder> | undefined;
+  const open = async (): Promise<QuestionRecorder> => {
+    const [{ ConfigError, loadStorageConfig }, { createLogger }, { NOT_RECORDING, questionRecorder }] =
+      await Promise.all([import("../config.js"), import("../logger.js"), import("./question-log.js")]);
+    let config: StorageConfig;
+    try {
+      config = loadStorageConfig(loadEnvFile());
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\nQuestions are not logged until this is fixed.\n`);
+      return NOT_RECORDING;
+    }
+    return questionRecorder("cli", config, createLogger("warn"));
+  };
+  return {
+    async record(question, result) {
+      opened ??= open();
+      await (await opened).record(question, result);
+    },
+    async close() {
+      if (opened !== undefined) await (await opened).close();
+    },
+  };
 }
 
 await runCli(() => main(process.argv.slice(2)));

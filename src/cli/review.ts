@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { defaultLibrary } from "../answer/index.js";
+import { openLibrary } from "../answer/open-library.js";
 import { ConfigError, loadStorageConfig, type StorageConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { openOwner, type Owner } from "../owner/index.js";
@@ -167,7 +167,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }
-  const library = defaultLibrary();
+  const library = await openLibrary();
   const logger = createLogger("warn");
   const owner = await openOwner({ storage, logger, loaded: library.packs.map((p) => p.engine) });
   try {

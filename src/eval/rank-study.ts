@@ -5,7 +5,9 @@ import { articleVocabulary, resolveWords } from "../search/query-words.js";
 import { expectedSpanMask, questionKind } from "../search/question-type.js";
 import type { ScoringOptions } from "../search/scoring-options.js";
 import { DEFAULT_SCORING } from "../search/scoring-options.js";
-import { buildSentenceIndex, scoreSentences } from "../search/sentence-index.js";
+import { buildSentenceIndex } from "../search/sentence-index.js";
+import { scoreSentences } from "../search/sentence-scores.js";
+import { questionCosines } from "../search/meaning.js";
 import { defaultWordVectors } from "../search/word-vectors.js";
 import { loadCorpus } from "./corpus.js";
 
@@ -39,7 +41,7 @@ function run(options: ScoringOptions, verbose: boolean): { top1: number; top3: n
       const normalized = foldSlang(normalizeText(q.q), defaultSlang(), vectors);
       const words = resolveWords(normalized, analyzer, vocabulary, index, vectors);
       const mask = expectedSpanMask(questionKind(normalized));
-      const scores = scoreSentences(index, words, vectors, mask, options);
+      const scores = scoreSentences(index, words, questionCosines(index, words, vectors), mask, options);
       const order = [...scores.score.keys()].sort((x, y) => scores.score[y]! - scores.score[x]!);
       const ids = order.slice(0, 3).map((d) => index.ids[d]!);
       if (q.expect.includes(ids[0]!)) a1++;

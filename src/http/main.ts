@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { defaultLibrary } from "../answer/index.js";
+import { openLibrary } from "../answer/open-library.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { runCli } from "../cli/guard.js";
 import { createInteractionContext, waitForRateLimiter } from "../discord/core/context.js";
@@ -31,7 +31,7 @@ await runCli(async () => {
 
   // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli), then open the
   // store: the articles added from Discord, the question log, the review.
-  const library = defaultLibrary();
+  const library = await openLibrary();
   const owner = await openOwner({ storage: config.storage, logger, loaded: library.packs.map((p) => p.engine) });
   const ctx = createInteractionContext(config, library, logger, createMetrics(), { owner, transport: "http" });
   await waitForRateLimiter(ctx.rateLimiter, logger);

@@ -8,8 +8,7 @@ const entryId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9, single hyphens)");
 const sentenceId = z.string().regex(/^S\d+$/, 'must look like "S0", "S1", …');
 
-/** A pack's id: its directory under knowledge/, a lowercase slug. */
-export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { PACK_ID_PATTERN } from "./pack-dir.js";
 
 const packStatuses = ["draft", "curated"] as const;
 

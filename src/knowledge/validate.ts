@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cleanArticle } from "./clean-article.js";
+import { PACK_FILE_NAMES } from "./pack-dir.js";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
 import {
@@ -16,17 +17,7 @@ import type { Concepts, Fact, KnowledgeBase, QaEntry, Sentence } from "./types.j
 import type { YamlSource } from "./yaml.js";
 import { describeZodIssue, readYaml, YamlSyntaxError } from "./yaml.js";
 
-/** A pack's files, by their names inside the pack's directory. */
-export const PACK_FILE_NAMES = {
-  rawArticle: "article.raw.txt",
-  article: "article.txt",
-  meta: "meta.json",
-  sentences: "sentences.json",
-  qa: "qa.yaml",
-  facts: "facts.json",
-  concepts: "concepts.json",
-  lexicon: "lexicon.yaml",
-} as const;
+export { PACK_FILE_NAMES } from "./pack-dir.js";
 export type PackFiles = { readonly [K in keyof typeof PACK_FILE_NAMES]: string };
 
 /** What error messages call a pack's files: `knowledge/<pack>/<file>`, so every problem names the pack and the file. */

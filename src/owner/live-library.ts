@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { AnswerEngine } from "../answer/engine.js";
 import { Library } from "../answer/library.js";
+import { loadPackWith, type LoadedPack } from "../answer/pack-snapshot.js";
 import { KnowledgeError } from "../knowledge/errors.js";
-import { listPackIds, loadPacks } from "../knowledge/load.js";
+import { listPackIds, loadKnowledge, loadPacks } from "../knowledge/load.js";
 import { fingerprintFiles, knowledgeFromFiles, readPackFiles } from "../knowledge/pack-files.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { describeError, type Logger } from "../logger.js";
@@ -150,18 +151,19 @@ export class LiveLibrary {
   }
 
   private refreshFromDisk(id: string): void {
-    const { files, problems } = readPackFiles(this.directoryOf(id), id);
+    const { files } = readPackFiles(this.directoryOf(id), id);
     const stamp = fingerprintFiles(files);
     if (this.served.get(id)?.stamp === stamp) return;
-    let kb: KnowledgeBase;
+    let loaded: LoadedPack;
     try {
-      kb = knowledgeFromFiles(id, files, problems);
+      // From its snapshot when another instance already built it, else validated, indexed and snapshotted.
+      loaded = loadPackWith(this.directoryOf(id), loadKnowledge);
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
       this.options.logger.error("pack-reload-failed", { pack: id, origin: "knowledge", error: error.message });
       return;
     }
-    this.served.set(id, { engine: new AnswerEngine(kb), origin: "knowledge", stamp });
+    this.served.set(id, { engine: new AnswerEngine(loaded.kb, loaded.index), origin: "knowledge", stamp });
     this.swap();
     this.options.logger.info("pack-reloaded", { pack: id, origin: "knowledge" });
   }

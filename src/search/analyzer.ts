@@ -12,7 +12,7 @@ import { defaultIrregular } from "./slang.js";
  * English rules only; meaning beyond the words is the word vectors' job (sentence-index.ts).
  */
 /** One word of a text after analysis. */
-interface QueryTerm {
+export interface QueryTerm {
   /** Stemmed form, the unit of matching. */
   readonly term: string;
   /** The word as written (before synonym folding and stemming): what misspellings are compared with. */
@@ -62,34 +62,51 @@ export function compileLexicon(record: LexiconRecord): Lexicon {
   return { compounds, synonyms };
 }
 
+/** Stems remembered per analyzer (the words of its article and of the questions asked of it). */
+const MAX_STEMS = 50_000;
+
 export function createAnalyzer(
   lexicon: Lexicon = NO_LEXICON,
   irregular: ReadonlyMap<string, string> = defaultIrregular(),
 ): Analyzer {
+  // All the lexicon's names in one pattern (one pass over a text, not one per name); its groups say which matched.
+  const named =
+    lexicon.compounds.length === 0
+      ? undefined
+      : new RegExp(lexicon.compounds.map(([pattern]) => `(${pattern.source})`).join("|"), "g");
   const joinNames = (normalized: string, mode: AnalyzeMode): string => {
-    let text = normalized;
-    for (const [pattern, replacement] of lexicon.compounds) {
-      text = text.replace(
-        pattern,
-        mode === "index" ? replacement : replacement.slice(replacement.lastIndexOf(" ") + 1),
-      );
+    if (named === undefined) return normalized;
+    return normalized.replace(named, (...groups: unknown[]) => {
+      const which = groups.findIndex((g, i) => i > 0 && typeof g === "string");
+      const replacement = lexicon.compounds[which - 1]![1];
+      return mode === "index" ? replacement : replacement.slice(replacement.lastIndexOf(" ") + 1);
+    });
+  };
+  // Stems of the words met so far: the same words recur across an article's texts and questions (bounded).
+  const stems = new Map<string, string>();
+  const stem = (word: string): string => {
+    let known = stems.get(word);
+    if (known === undefined) {
+      if (stems.size >= MAX_STEMS) stems.clear();
+      stems.set(word, (known = stemmer(word)));
     }
-    return text;
+    return known;
   };
   const analyzeNormalized = (normalized: string, mode: AnalyzeMode = "query"): QueryTerm[] => {
-    const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     for (const raw of joinNames(normalized, mode).split(" ")) {
       if (raw === "" || STOP_WORDS.has(raw)) continue;
-      const word = lexicon.synonyms.get(raw) ?? irregular.get(raw) ?? raw;
+      const synonym = lexicon.synonyms.get(raw);
+      const word = synonym ?? irregular.get(raw) ?? raw;
+      const numeric = /\d/.test(word);
       // Lone letters are noise ("f" of a broken "f 16"); lone digits can matter.
-      if (word.length === 1 && !/\d/.test(word)) continue;
+      if (word.length === 1 && !numeric) continue;
       const functional = FUNCTION_WORDS.has(word);
       // Numbers are not stemmed ("2000" is not "200").
-      const term = functional || /\d/.test(word) ? word : stemmer(word);
-      if (seen.has(term)) continue;
-      seen.add(term);
-      terms.push({ term, word: raw, functional, synonym: lexicon.synonyms.has(raw) });
+      const term = functional || numeric ? word : stem(word);
+      // Texts are short: a linear look for a repeat costs less than a set per text.
+      if (terms.some((t) => t.term === term)) continue;
+      terms.push({ term, word: raw, functional, synonym: synonym !== undefined });
     }
     return terms;
   };

@@ -1,7 +1,6 @@
-import type { Analyzer } from "./analyzer.js";
+import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { similarity } from "./fuzzy-vocabulary.js";
 import { normalizeText } from "./normalize.js";
-import type { ResolvedWord } from "./query-words.js";
 
 /**
  * A curated pack's entries as a search index: each Q&A entry (its question and phrasings) and each fact card
@@ -13,7 +12,10 @@ import type { ResolvedWord } from "./query-words.js";
  * scores 1. Only the posting lists of the question's terms are walked, so a search touches only texts that
  * share a word with the question, however large the base.
  */
-type EntryKind = "qa" | "fact";
+export type EntryKind = "qa" | "fact";
+
+/** Weight of question words ("when", "who") inside a text, for text coverage: a "when" phrasing fits a "when" question better. */
+export const FUNCTION_WEIGHT = 0.5;
 
 export interface EntryTarget {
   readonly kind: EntryKind;
@@ -49,32 +51,41 @@ export interface EntryHit {
   readonly rank: number;
   /** Share of the question's term weight the best text matched. */
   readonly queryCoverage: number;
-  /** Share of the question's term weight matched anywhere in the target's texts. */
-  readonly targetCoverage: number;
   /** Share of the best text's term weight the question matched. */
   readonly textCoverage: number;
   /** The best-matching text. */
   readonly text: string;
 }
 
-/** Weight of question words ("when", "who") inside a text, for text coverage: a "when" phrasing fits a "when" question better. */
-const FUNCTION_WEIGHT = 0.5;
-/** Added to the rank of a text that shares a question word with the question: a tie-breaker. */
-const FUNCTION_BONUS = 0.02;
-const KIND_PREFERENCE: Readonly<Record<EntryKind, number>> = { qa: 0.002, fact: 0.001 };
-/** Added to the rank of the target whose own text the question is, word for word. */
-const EXACT_BONUS = 1;
-/** How much question coverage counts against text coverage in the combined score (geometric mean). */
-const QUERY_COVERAGE_EXPONENT = 0.9;
-/** Question words considered per search. */
-const MAX_QUERY_WORDS = 32;
+/** A text normalised and analysed once, for the indexes built from it. */
+export interface AnalyzedText {
+  readonly normalized: string;
+  readonly terms: readonly QueryTerm[];
+}
 
-export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analyzer): EntryIndex {
-  const fields = analyzeFields(targets, analyzer);
+/**
+ * `analyzed` gives each text's analysis (buildIndex analyses every text of a pack once, for this index and the
+ * spelling vocabulary alike); without it the texts are analysed here.
+ */
+export function buildEntryIndex(
+  targets: readonly EntryTarget[],
+  analyzer: Analyzer,
+  analyzed: (text: string) => AnalyzedText = (text) => {
+    const normalized = normalizeText(text);
+    return { normalized, terms: analyzer.analyzeNormalized(normalized, "index") };
+  },
+): EntryIndex {
+  const fields = analyzeFields(targets, analyzed);
   const functional = new Set(fields.flatMap((f) => f.functional));
   const canonical = foldMisspellings(documentFrequency(fields), functional);
   const fold = (t: string): string => canonical.get(t) ?? t;
-  const folded = fields.map((f) => ({ ...f, terms: [...new Set(f.terms.map(fold))] }));
+  // Folding changes only the fields that hold a folded misspelling.
+  const folded =
+    canonical.size === 0
+      ? fields
+      : fields.map((f) =>
+          f.terms.some((t) => canonical.has(t)) ? { ...f, terms: [...new Set(f.terms.map(fold))] } : f,
+        );
   const df = documentFrequency(folded);
   const n = Math.max(targets.length, 1);
   const idf = new Map<string, number>();
@@ -94,12 +105,7 @@ export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analy
     }
   });
   const exact = new Map<string, number>();
-  targets.forEach((t, i) => {
-    for (const text of t.texts) {
-      const key = normalizeText(text);
-      if (key !== "" && !exact.has(key)) exact.set(key, i);
-    }
-  });
+  for (const f of fields) if (f.normalized !== "" && !exact.has(f.normalized)) exact.set(f.normalized, f.target);
   return {
     exact,
     targets,
@@ -118,20 +124,22 @@ export function buildEntryIndex(targets: readonly EntryTarget[], analyzer: Analy
 interface AnalyzedField {
   readonly target: number;
   readonly textIndex: number;
+  readonly normalized: string;
   readonly terms: readonly string[];
   readonly functional: readonly string[];
 }
 
-function analyzeFields(targets: readonly EntryTarget[], analyzer: Analyzer): AnalyzedField[] {
+function analyzeFields(targets: readonly EntryTarget[], analyzed: (text: string) => AnalyzedText): AnalyzedField[] {
   const out: AnalyzedField[] = [];
   targets.forEach((target, t) => {
     target.texts.forEach((text, textIndex) => {
-      const analyzed = analyzer.analyze(text, "index");
+      const { normalized, terms } = analyzed(text);
       out.push({
         target: t,
         textIndex,
-        terms: analyzed.map((a) => a.term),
-        functional: analyzed.filter((a) => a.functional).map((a) => a.term),
+        normalized,
+        terms: terms.map((a) => a.term),
+        functional: terms.filter((a) => a.functional).map((a) => a.term),
       });
     });
   });
@@ -140,171 +148,20 @@ function analyzeFields(targets: readonly EntryTarget[], analyzer: Analyzer): Ana
 
 /** Term → how many targets use it. */
 function documentFrequency(fields: readonly AnalyzedField[]): Map<string, number> {
-  const perTarget = new Map<number, Set<string>>();
-  for (const f of fields) {
-    const set = perTarget.get(f.target) ?? perTarget.set(f.target, new Set()).get(f.target)!;
-    for (const t of f.terms) set.add(t);
-  }
+  // A target's fields are consecutive: a term counts once per target by remembering the last target it was in.
   const df = new Map<string, number>();
-  for (const set of perTarget.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+  const lastTarget = new Map<string, number>();
+  for (const f of fields) {
+    for (const t of f.terms) {
+      if (lastTarget.get(t) === f.target) continue;
+      lastTarget.set(t, f.target);
+      df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  }
   return df;
 }
 
 /** One of the question's words as the entry index weighs it: the terms it may stand for, best first. */
-interface EntryQueryWord {
-  readonly weight: number;
-  readonly alternatives: readonly { readonly term: string; readonly likeness: number }[];
-}
-
-/** The question's words against the entry index: misspellings the base itself contains folded, weights from its idf. */
-function entryWords(words: readonly ResolvedWord[], index: EntryIndex, analyzer: Analyzer): EntryQueryWord[] {
-  return words.slice(0, MAX_QUERY_WORDS).map((w) => {
-    const term = index.canonical.get(w.term) ?? w.term;
-    if (w.via === "noise") return { weight: 0, alternatives: [] };
-    if (!index.idf.has(term)) return { weight: index.unknownWeight, alternatives: [] };
-    const alternatives = [{ term, likeness: w.likeness }];
-    for (const other of w.alternatives) {
-      const t = analyzer.analyzeNormalized(other.word)[0]?.term;
-      const folded = t === undefined ? undefined : (index.canonical.get(t) ?? t);
-      if (folded !== undefined && index.idf.has(folded) && !alternatives.some((a) => a.term === folded))
-        alternatives.push({ term: folded, likeness: other.similarity });
-    }
-    return { weight: index.idf.get(term)!, alternatives };
-  });
-}
-
-/**
- * The targets that best match a question, best first. `functionWords` are the question's question words
- * ("when", "who"), which break ties between otherwise equal texts.
- */
-export function matchEntries(
-  index: EntryIndex,
-  analyzer: Analyzer,
-  words: readonly ResolvedWord[],
-  functionWords: readonly string[],
-  limit: number,
-  normalizedQuestion?: string,
-): EntryHit[] {
-  const query = entryWords(words, index, analyzer);
-  const queryWeight = query.reduce((s, w) => s + w.weight, 0);
-  const exactTarget = normalizedQuestion === undefined ? undefined : index.exact.get(normalizedQuestion);
-  // A question asked word for word as a target's text is that target's, even with no topic word ("why now").
-  const exactHit = (): EntryHit[] => {
-    if (exactTarget === undefined) return [];
-    const target = index.targets[exactTarget]!;
-    return [
-      {
-        target,
-        score: 1,
-        rank: 1 + EXACT_BONUS,
-        queryCoverage: 1,
-        targetCoverage: 1,
-        textCoverage: 1,
-        text: normalizedQuestion!,
-      },
-    ];
-  };
-  if (queryWeight === 0) return exactHit();
-  const mask: [number, number] = [0, 0];
-  for (const f of functionWords) {
-    const bit = index.functionBit.get(f);
-    if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
-  }
-  // Per field: the question weight it matched and its own weight the question matched; per target: the
-  // question weight matched anywhere in its texts (each word once, at its best likeness).
-  const fieldQuery = new Map<number, number>();
-  const fieldText = new Map<number, number>();
-  const fieldSeen = new Map<number, number>();
-  const targetCredit = new Map<number, Float64Array>();
-  query.forEach((word, w) => {
-    const bit = 2 ** w;
-    const seenTerms = new Set<string>();
-    for (const alternative of word.alternatives) {
-      const countText = !seenTerms.has(alternative.term);
-      seenTerms.add(alternative.term);
-      const textWeight = (index.idf.get(alternative.term) ?? 0) * alternative.likeness;
-      for (const field of index.postings.get(alternative.term) ?? []) {
-        if (countText) fieldText.set(field, (fieldText.get(field) ?? 0) + textWeight);
-        const seen = fieldSeen.get(field) ?? 0;
-        if (Math.floor(seen / bit) % 2 === 1) continue;
-        fieldSeen.set(field, seen + bit);
-        fieldQuery.set(field, (fieldQuery.get(field) ?? 0) + word.weight * alternative.likeness);
-        const target = index.fieldTarget[field]!;
-        const credit =
-          targetCredit.get(target) ?? targetCredit.set(target, new Float64Array(query.length)).get(target)!;
-        if (credit[w]! < alternative.likeness) credit[w] = alternative.likeness;
-      }
-    }
-  });
-  const targetCoverage = new Map<number, number>();
-  for (const [target, credit] of targetCredit) {
-    let matched = 0;
-    credit.forEach((c, w) => (matched += c * query[w]!.weight));
-    targetCoverage.set(target, Math.min(1, matched / queryWeight));
-  }
-  const best = new Map<number, EntryHit>();
-  for (const [field, matched] of fieldQuery) {
-    const target = index.fieldTarget[field]!;
-    const shared =
-      popcount(index.fieldFunctionWords[field * 2]! & mask[0]) +
-      popcount(index.fieldFunctionWords[field * 2 + 1]! & mask[1]);
-    const textCoverage = Math.min(
-      1,
-      ((fieldText.get(field) ?? 0) + shared * FUNCTION_WEIGHT) / (index.fieldWeight[field]! || 1),
-    );
-    const coverage = targetCoverage.get(target)!;
-    const score = Math.min(1, coverage ** QUERY_COVERAGE_EXPONENT * textCoverage ** (1 - QUERY_COVERAGE_EXPONENT));
-    const t = index.targets[target]!;
-    // A question asked exactly as one of the base's texts words it goes to that text's target.
-    const rank =
-      score + (shared > 0 ? FUNCTION_BONUS : 0) + KIND_PREFERENCE[t.kind] + (target === exactTarget ? EXACT_BONUS : 0);
-    const previous = best.get(target);
-    if (previous === undefined || rank > previous.rank) {
-      best.set(target, {
-        target: t,
-        score,
-        rank,
-        queryCoverage: Math.min(1, matched / queryWeight),
-        targetCoverage: coverage,
-        textCoverage,
-        text: t.texts[index.fieldText[field]!] ?? "",
-      });
-    }
-  }
-  if (exactTarget !== undefined && !best.has(exactTarget)) best.set(exactTarget, exactHit()[0]!);
-  return topByRank(best.values(), limit);
-}
-
-function popcount(x: number): number {
-  let n = x >>> 0;
-  let count = 0;
-  while (n !== 0) {
-    n &= n - 1;
-    count++;
-  }
-  return count;
-}
-
-/** The `limit` best hits, best first, without sorting every candidate (a large base has thousands). */
-function topByRank(hits: Iterable<EntryHit>, limit: number): EntryHit[] {
-  const top: EntryHit[] = [];
-  // Ranks are compared to 1e-9 so that float noise in "score + bonus" cannot decide; on equal rank
-  // the higher score wins, then the id, so results never depend on insertion order.
-  const before = (a: EntryHit, b: EntryHit): boolean => {
-    if (Math.abs(a.rank - b.rank) > 1e-9) return a.rank > b.rank;
-    if (a.score !== b.score) return a.score > b.score;
-    return a.target.id < b.target.id;
-  };
-  for (const hit of hits) {
-    if (top.length === limit && !before(hit, top[top.length - 1]!)) continue;
-    let at = top.length;
-    while (at > 0 && before(hit, top[at - 1]!)) at--;
-    top.splice(at, 0, hit);
-    if (top.length > limit) top.pop();
-  }
-  return top;
-}
-
 /** Only words this long are folded: short words are too close to each other ("baek", "back"). */
 const MIN_FOLD_LENGTH = 5;
 const MIN_FOLD_SIMILARITY = 0.8;

@@ -1,3 +1,6 @@
+/** Lower-case ASCII words separated by single spaces: what normalizeText returns, unchanged by it. */
+const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** Questions longer than this are cut before searching: no article question needs more, and it bounds latency. */
 export const MAX_SEARCH_CHARS = 500;
 
@@ -7,6 +10,8 @@ export const MAX_SEARCH_CHARS = 500;
  * curly quotes and dashes are all removed or folded.
  */
 export function normalizeText(input: string): string {
+  // Already plain words (most curated phrasings): nothing to fold.
+  if (PLAIN.test(input) && input.length <= MAX_SEARCH_CHARS && !input.includes("the us")) return input;
   return (
     input
       .slice(0, MAX_SEARCH_CHARS * 2)

@@ -1,14 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { compileLexicon, createAnalyzer } from "./analyzer.js";
-import type { EntryIndex, EntryTarget } from "./entry-index.js";
+import type { AnalyzedText, EntryIndex, EntryTarget } from "./entry-index.js";
 import { buildEntryIndex } from "./entry-index.js";
 import { normalizeText } from "./normalize.js";
 import type { ArticleVocabulary } from "./query-words.js";
-import { articleVocabulary } from "./query-words.js";
+import { articleVocabulary, vocabularyOf } from "./query-words.js";
 import type { ScoringOptions } from "./scoring-options.js";
 import { DEFAULT_SCORING } from "./scoring-options.js";
-import type { SentenceIndex } from "./sentence-index.js";
+import type { SentenceIndex } from "./sentence-types.js";
 import { buildSentenceIndex } from "./sentence-index.js";
 import type { WordVectors } from "./word-vectors.js";
 import { defaultWordVectors } from "./word-vectors.js";
@@ -62,17 +62,60 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
       for (const t of analyzer.analyze(m[0], "index")) nameWords.add(t.word);
     }
   }
+  // Every text normalised and analysed once, for the entry index and the spelling vocabulary alike.
+  const seen = new Map<string, AnalyzedText>();
+  const analyzed = (text: string): AnalyzedText => {
+    let known = seen.get(text);
+    if (known === undefined) {
+      const normalized = normalizeText(text);
+      seen.set(text, (known = { normalized, terms: analyzer.analyzeNormalized(normalized, "index") }));
+    }
+    return known;
+  };
   return {
     analyzer,
     sentences: buildSentenceIndex(kb.sentences, analyzer, vectors, scoring),
-    entries: buildEntryIndex(targets, analyzer),
+    entries: buildEntryIndex(targets, analyzer, analyzed),
     vocabulary: articleVocabulary(
       [...kb.sentences.map((s) => s.text), ...targets.flatMap((t) => t.texts)],
       analyzer,
       nameWords,
+      (text) => analyzed(text).terms,
     ),
     vectors,
     options: scoring,
     outOfScope: new Set(kb.outOfScope.map((q) => normalizeText(q))),
+  };
+}
+
+/** A pack index as plain data, for a snapshot: no functions, no class instances (they are rebuilt on load). */
+export interface PackIndexData {
+  readonly sentences: SentenceIndex;
+  readonly entries: EntryIndex;
+  readonly frequency: ReadonlyMap<string, number>;
+  readonly nameWords: ReadonlySet<string>;
+  readonly options: ScoringOptions;
+  readonly outOfScope: ReadonlySet<string>;
+}
+
+export function indexToData(index: PackIndex): PackIndexData {
+  const { sentences, entries, vocabulary, options, outOfScope } = index;
+  return { sentences, entries, frequency: vocabulary.frequency, nameWords: vocabulary.nameWords, options, outOfScope };
+}
+
+/** A pack index from its snapshot's data: the analyzer comes from the pack's lexicon, the vectors are the process's. */
+export function indexFromData(
+  data: PackIndexData,
+  kb: KnowledgeBase,
+  vectors: WordVectors | undefined = defaultWordVectors(),
+): PackIndex {
+  return {
+    analyzer: createAnalyzer(compileLexicon(kb.lexicon)),
+    sentences: data.sentences,
+    entries: data.entries,
+    vocabulary: vocabularyOf(data.frequency, data.nameWords),
+    vectors,
+    options: data.options,
+    outOfScope: data.outOfScope,
   };
 }

@@ -1,7 +1,8 @@
-import type { Analyzer } from "./analyzer.js";
+import type { Analyzer, QueryTerm } from "./analyzer.js";
 import type { FuzzyMatch } from "./fuzzy-vocabulary.js";
 import { FuzzyVocabulary } from "./fuzzy-vocabulary.js";
-import type { SentenceIndex, QueryWord } from "./sentence-index.js";
+import type { SentenceIndex } from "./sentence-types.js";
+import type { QueryWord } from "./sentence-types.js";
 import { FUNCTION_WORDS, STOP_WORDS, isMisspeltStopWord } from "./stopwords.js";
 import type { WordVectors } from "./word-vectors.js";
 
@@ -31,23 +32,34 @@ export interface ArticleVocabulary {
   readonly fuzzy: FuzzyVocabulary;
   /** Written (normalised, unstemmed) words of the article. */
   readonly words: ReadonlySet<string>;
+  /** What the fuzzy vocabulary is built from (kept for snapshots): each word's frequency, and the names' words. */
+  readonly frequency: ReadonlyMap<string, number>;
+  readonly nameWords: ReadonlySet<string>;
 }
 
 export function articleVocabulary(
   texts: readonly string[],
   analyzer: Analyzer,
   nameWords: ReadonlySet<string>,
+  analyze: (text: string) => readonly QueryTerm[] = (text) => analyzer.analyze(text, "index"),
 ): ArticleVocabulary {
   const frequency = new Map<string, number>();
   for (const text of texts) {
     const seen = new Set<string>();
-    for (const t of analyzer.analyze(text, "index")) {
+    for (const t of analyze(text)) {
       if (t.functional || seen.has(t.word)) continue;
       seen.add(t.word);
       frequency.set(t.word, (frequency.get(t.word) ?? 0) + 1);
     }
   }
-  return { fuzzy: new FuzzyVocabulary(frequency, nameWords), words: new Set(frequency.keys()) };
+  return vocabularyOf(frequency, nameWords);
+}
+
+export function vocabularyOf(
+  frequency: ReadonlyMap<string, number>,
+  nameWords: ReadonlySet<string>,
+): ArticleVocabulary {
+  return { fuzzy: new FuzzyVocabulary(frequency, nameWords), words: new Set(frequency.keys()), frequency, nameWords };
 }
 
 /** What a word the article never uses weighs: the rarest article word's idf, less for common English words. */

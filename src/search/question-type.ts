@@ -28,6 +28,7 @@ const AUX =
 const LEAD =
   "(?:so|wait|but|and|ok|okay|hey|yo|bot|um|hmm|like|also|then|lol|bro|ngl|tbh|fr|real quick|quick q|quick question|just|pls|please|articlebot|also)";
 const YES_NO = new RegExp(`^(?:${LEAD} )*(?:${AUX})\\b`);
+const IF_THEN_YES_NO = new RegExp(`^if \\w.* (?:${AUX}) (?:i|we|you|they|he|she|it|there)\\b`);
 const MONEY_WORDS =
   /\b(?:cost|costs|costing|price|prices|priced|pay|paid|paying|pays|spend|spent|charge|charged|charges|fee|fees|fine|fines|worth|money|budget|funding|funded|fund|grant|salary|wage|earn|earned|raise|raised|sell for|sold for|deposit|refund|bill)\b/;
 
@@ -39,6 +40,8 @@ export function questionKind(normalizedQuestion: string): QuestionKind {
     !/^(?:\w+ )?(?:is|are|was|were|did|does|do) (?:it|that|this)? ?(?:when|where|who|why|how)\b/.test(q)
   )
     return "yesno";
+  // "If I'm staying at home, can I rent out a room?": a condition first, then the yes/no question.
+  if (IF_THEN_YES_NO.test(q) && !/\b(?:what|when|where|who|whom|whose|why|how|which)\b/.test(q)) return "yesno";
   if (/\bhow old\b|\bwhat age\b|\baged?\b.*\b(?:how|what)\b|\bminimum age\b/.test(q)) return "age";
   if (
     /\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b|\bhow much percent\b|\bwhat per ?cent\b/.test(
@@ -96,7 +99,7 @@ export function expectedSpanMask(kind: QuestionKind): number {
     case "percent":
       return bits("percent");
     case "age":
-      return bits("number", "quantity", "duration");
+      return bits("age", "number", "quantity", "duration");
     case "measure":
       return bits("quantity", "number", "duration");
     case "who":

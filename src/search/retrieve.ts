@@ -1,10 +1,11 @@
 import type { EntryHit } from "./entry-index.js";
-import { matchEntries } from "./entry-index.js";
+import { matchEntries } from "./entry-match.js";
 import type { PackIndex } from "./pack-index.js";
 import type { ResolvedWord } from "./query-words.js";
 import { resolveWords } from "./query-words.js";
-import type { SentenceScores } from "./sentence-index.js";
-import { alignment, embed, meaningSimilarity, scoreSentences } from "./sentence-index.js";
+import { alignment, embed, meaningSimilarity, questionCosines } from "./meaning.js";
+import type { SentenceScores } from "./sentence-scores.js";
+import { scoreSentences } from "./sentence-scores.js";
 
 /**
  * Retrieval for one pack: the question's words resolved against the article (spelling corrected, unknown words
@@ -41,13 +42,15 @@ export interface RetrieveInput {
   readonly normalized: string;
 }
 
-const ENTRY_HITS = 10;
+const ENTRY_HITS = 5;
 /** Cosine above which an article word stands for a question word the article does not use ("price" for "cost"). */
 const SAME_MEANING = 0.75;
 
 export function retrieve(input: RetrieveInput, index: PackIndex): Retrieved {
   const words = resolveWords(input.text, index.analyzer, index.vocabulary, index.sentences, index.vectors);
-  const scores = scoreSentences(index.sentences, words, index.vectors, input.typeMask, index.options);
+  // Each question word's cosine to every article word, computed once for soft matching and alignment.
+  const cosines = questionCosines(index.sentences, words, index.vectors);
+  const scores = scoreSentences(index.sentences, words, cosines, input.typeMask, index.options);
   const question = index.vectors === undefined ? new Float32Array(0) : embed(words, index.vectors);
   const total = scores.queryWeight || 1;
   // A word counts as unknown when the article does not use it and no word of the article means nearly the same.
@@ -63,7 +66,7 @@ export function retrieve(input: RetrieveInput, index: PackIndex): Retrieved {
   return {
     words,
     scores,
-    alignment: alignment(index.sentences, words, index.vectors),
+    alignment: alignment(index.sentences, words, cosines),
     meaning: meaningSimilarity(index.sentences, question),
     entryHits,
     exactEntry: exactAt !== undefined && entryHits[0]?.target === index.entries.targets[exactAt],

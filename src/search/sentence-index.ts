@@ -1,56 +1,10 @@
-import type { Sentence, SentenceRole } from "../knowledge/types.js";
+import type { Sentence } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import type { ScoringOptions } from "./scoring-options.js";
-import type { Span } from "./spans.js";
 import { findSpans, knownNames, spanMask } from "./spans.js";
 import type { WordVectors } from "./word-vectors.js";
-
-/**
- * The sentences of one article as a search index: plain data built once per pack (buildSentenceIndex), and
- * read by pure functions (scoreSentences). Each sentence is a document with two fields, its own words and
- * its context (the heading it sits under, a FAQ answer's question, the named subject of a sentence that opens
- * with a pronoun), scored with BM25 over both (the context's term frequency weighted down), plus soft matches
- * through word vectors for the question's words a sentence lacks.
- */
-export interface SentenceIndex {
-  readonly ids: readonly string[];
-  readonly roles: readonly SentenceRole[];
-  /** Per document, its length in terms (context terms counted at their weight). */
-  readonly lengths: Float64Array;
-  readonly averageLength: number;
-  /** Term → the documents using it, with the term's frequency in their text and in their context. */
-  readonly postings: ReadonlyMap<string, Posting>;
-  /** Term → BM25 inverse document frequency. */
-  readonly idf: ReadonlyMap<string, number>;
-  /** The largest idf: what a word the article never uses weighs. */
-  readonly maxIdf: number;
-  /** The article's distinct content words that have a vector, with their rows in the vector table. */
-  readonly softWords: readonly string[];
-  readonly softRows: Int32Array;
-  /** Per document, the positions in softWords of its content words (its text and its context). */
-  readonly docSoftWords: readonly Int32Array[];
-  /** Per document, the terms it contains (text or context), for "matched exactly" checks. */
-  readonly docTerms: readonly ReadonlySet<string>[];
-  /** Per document, its text's meaning as one unit vector (idf-weighted mean of its words' vectors), dims floats each. */
-  readonly embeddings: Float32Array;
-  /** Per document, the typed spans of its text and their mask (spans.ts). */
-  readonly spans: readonly (readonly Span[])[];
-  readonly typeMasks: Uint16Array;
-}
-
-interface Posting {
-  readonly docs: Int32Array;
-  readonly text: Float32Array;
-  readonly context: Float32Array;
-  /** In the sentence before (a paragraph's topic often sits in the sentence before the one that answers). */
-  readonly neighbour: Float32Array;
-}
-
-/** A term repeated in a short sentence counts up to this many times its weight. */
-const MAX_TF = 1.5;
-
-/** Roles whose sentences name a topic rather than say something about it. */
-const LABEL_ROLES: ReadonlySet<SentenceRole> = new Set(["heading", "question", "title"]);
+import type { Posting, SentenceIndex } from "./sentence-types.js";
+import { buildNeighbours, embed } from "./meaning.js";
 
 /** A sentence that reports what someone said without naming them: a quote, or "…," she said. */
 const ATTRIBUTED =
@@ -183,6 +137,8 @@ export function buildSentenceIndex(
     maxIdf: maxIdf || 1,
     softWords,
     softRows: Int32Array.from(softRowsList),
+    softPosition,
+    neighbours: buildNeighbours(Int32Array.from(softRowsList), vectors),
     docSoftWords: docWords.map((words) =>
       Int32Array.from([...words].flatMap((w) => (softPosition.has(w) ? [softPosition.get(w)!] : []))),
     ),
@@ -191,166 +147,4 @@ export function buildSentenceIndex(
     spans,
     typeMasks: Uint16Array.from(spans.map(spanMask)),
   };
-}
-
-/** Words → one unit vector: the weighted mean of their vectors (words without one are skipped). */
-export function embed(
-  words: readonly { readonly word: string; readonly weight: number }[],
-  vectors: WordVectors,
-): Float32Array {
-  const v = new Float32Array(vectors.dims);
-  for (const { word, weight } of words) {
-    const row = vectors.indexOf(word);
-    if (row < 0) continue;
-    const vec = vectors.vector(row);
-    for (let d = 0; d < v.length; d++) v[d]! += vec[d]! * weight;
-  }
-  let norm = 0;
-  for (let d = 0; d < v.length; d++) norm += v[d]! * v[d]!;
-  norm = Math.sqrt(norm) || 1;
-  for (let d = 0; d < v.length; d++) v[d]! /= norm;
-  return v;
-}
-
-/**
- * How well each sentence's words line up with the question's: for every question word, its best cosine to a
- * word of the sentence (1 when the sentence has the word itself), weighted, as a share of the question's weight.
- */
-export function alignment(
-  index: SentenceIndex,
-  words: readonly QueryWord[],
-  vectors: WordVectors | undefined,
-): Float64Array {
-  const n = index.ids.length;
-  const out = new Float64Array(n);
-  const total = words.reduce((s, w) => s + w.weight, 0) || 1;
-  const cosines = new Float32Array(index.softWords.length);
-  for (const word of words) {
-    const row = vectors?.indexOf(word.word) ?? -1;
-    if (row >= 0) for (let w = 0; w < cosines.length; w++) cosines[w] = vectors!.cosine(row, index.softRows[w]!);
-    for (let d = 0; d < n; d++) {
-      if (index.docTerms[d]!.has(word.term)) {
-        out[d]! += word.weight;
-        continue;
-      }
-      if (row < 0) continue;
-      let best = 0;
-      const own = index.docSoftWords[d]!;
-      for (let j = 0; j < own.length; j++) if (cosines[own[j]!]! > best) best = cosines[own[j]!]!;
-      out[d]! += word.weight * best;
-    }
-  }
-  for (let d = 0; d < n; d++) out[d]! /= total;
-  return out;
-}
-
-/** Cosine of a question's meaning vector with each sentence's. */
-export function meaningSimilarity(index: SentenceIndex, question: Float32Array): Float64Array {
-  const dims = question.length;
-  const n = index.ids.length;
-  const out = new Float64Array(n);
-  if (dims === 0) return out;
-  for (let d = 0; d < n; d++) {
-    let dot = 0;
-    for (let k = 0; k < dims; k++) dot += index.embeddings[d * dims + k]! * question[k]!;
-    out[d] = dot;
-  }
-  return out;
-}
-
-/** A question's word as sentence retrieval sees it. */
-export interface QueryWord {
-  /** The analysed term (stemmed, misspellings corrected). */
-  readonly term: string;
-  /** The word (corrected), for its vector. */
-  readonly word: string;
-  /** Its share of the question: the term's idf, or for a word the article never uses, what such a word weighs. */
-  readonly weight: number;
-  /** How sure the spelling correction was (1 when not corrected). */
-  readonly likeness: number;
-}
-
-/** Per sentence: what matched, for scoring and for the decision's features. */
-export interface SentenceScores {
-  /** BM25 over text and context, each term's contribution scaled to at most its weight. */
-  readonly exact: Float64Array;
-  /** Soft matches (weight × cosine × softWeight) for words a sentence lacks. */
-  readonly soft: Float64Array;
-  /** Weight of the question's words each sentence matched exactly (in its text or context). */
-  readonly exactWeight: Float64Array;
-  /** Weight of the question's words each sentence matched only softly. */
-  readonly softMatchedWeight: Float64Array;
-  /** The combined score as a share of the question's weight, with the answer-type and label adjustments. */
-  readonly score: Float64Array;
-  /** Sum of the question's word weights. */
-  readonly queryWeight: number;
-  /** Per question word: its best cosine to any word of the article (1 when the article uses it). */
-  readonly closestMeaning: Float64Array;
-}
-
-/**
- * Scores every sentence for the question's words. `typeMask` is the span types the question asks for (0: any).
- * Pure: reads the index, allocates its result.
- */
-export function scoreSentences(
-  index: SentenceIndex,
-  words: readonly QueryWord[],
-  vectors: WordVectors | undefined,
-  typeMask: number,
-  options: ScoringOptions,
-): SentenceScores {
-  const n = index.ids.length;
-  const exact = new Float64Array(n);
-  const soft = new Float64Array(n);
-  const exactWeight = new Float64Array(n);
-  const softMatchedWeight = new Float64Array(n);
-  const score = new Float64Array(n);
-  const { k1, b, contextWeight, neighbourWeight } = options;
-  let queryWeight = 0;
-  const cosines = new Float32Array(index.softWords.length);
-  const closestMeaning = new Float64Array(words.length);
-  words.forEach((word, w) => {
-    queryWeight += word.weight;
-    const posting = index.postings.get(word.term);
-    if (posting !== undefined) closestMeaning[w] = 1;
-    if (posting !== undefined) {
-      for (let i = 0; i < posting.docs.length; i++) {
-        const d = posting.docs[i]!;
-        const f = posting.text[i]! + contextWeight * posting.context[i]! + neighbourWeight * posting.neighbour[i]!;
-        const norm = 1 - b + (b * index.lengths[d]!) / index.averageLength;
-        // BM25's saturating term frequency: 1 for one occurrence in a sentence of average length.
-        const tf = (f * (k1 + 1)) / (f + k1 * norm);
-        exact[d]! += word.weight * word.likeness * Math.min(MAX_TF, tf);
-        exactWeight[d]! +=
-          word.weight *
-          word.likeness *
-          (posting.text[i]! > 0 ? 1 : posting.context[i]! > 0 ? contextWeight : neighbourWeight);
-      }
-    }
-    if (vectors === undefined || index.softWords.length === 0) return;
-    const row = vectors.indexOf(word.word);
-    if (row < 0) return;
-    for (let v = 0; v < cosines.length; v++) {
-      cosines[v] = vectors.cosine(row, index.softRows[v]!);
-      if (cosines[v]! > closestMeaning[w]!) closestMeaning[w] = cosines[v]!;
-    }
-    for (let d = 0; d < n; d++) {
-      if (index.docTerms[d]!.has(word.term)) continue;
-      let best = 0;
-      const own = index.docSoftWords[d]!;
-      for (let j = 0; j < own.length; j++) if (cosines[own[j]!]! > best) best = cosines[own[j]!]!;
-      if (best >= options.softThreshold) {
-        soft[d]! += word.weight * best * options.softWeight;
-        softMatchedWeight[d]! += word.weight;
-      }
-    }
-  });
-  const total = queryWeight || 1;
-  for (let d = 0; d < n; d++) {
-    let s = (exact[d]! + soft[d]!) / total;
-    if (typeMask !== 0) s += (index.typeMasks[d]! & typeMask) !== 0 ? options.typeBonus : -options.typePenalty;
-    if (LABEL_ROLES.has(index.roles[d]!)) s *= options.labelFactor;
-    score[d] = s;
-  }
-  return { exact, soft, exactWeight, softMatchedWeight, score, queryWeight, closestMeaning };
 }

@@ -1,89 +1,87 @@
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
-import { describeZodIssue, readYaml, YamlSyntaxError } from "../knowledge/yaml.js";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { REPO_ROOT } from "../knowledge/pack-dir.js";
+import type { Slang } from "./lexicon-types.js";
 import type { WordVectors } from "./word-vectors.js";
 
-/**
+/*
  * Chat spelling, folded before a question is searched (lexicon/slang.yaml, data validated when loaded):
  * abbreviations expanded ("ppl" → "people", "b4" → "before"), filler dropped ("lol", "ngl", "@bot"),
  * stretched words folded ("sooo" → "so", "pleaaase" → "please") using the English word list to tell
  * "cool" from "coool". Questions only: an article is quoted as written.
  */
-export interface Slang {
-  readonly expand: ReadonlyMap<string, string>;
-  readonly filler: ReadonlySet<string>;
+
+/** The shared lexicons (lexicon/*.yaml): chat spelling, and irregular English verbs (analyzer.ts). */
+interface Lexicons {
+  readonly slang: Slang;
+  readonly irregular: ReadonlyMap<string, string>;
 }
 
-const SLANG_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "slang.yaml");
+const SLANG_FILE = join(REPO_ROOT, "lexicon", "slang.yaml");
+const ENGLISH_FILE = join(REPO_ROOT, "lexicon", "english.yaml");
+/**
+ * The lexicons as validated JSON, kept beside the other generated files and named by a checksum of their YAML:
+ * reading it costs no YAML parser and no schema library at start-up. When the YAML has changed (or there is no
+ * cache) they are parsed and validated again (lexicon-files.ts) and the cache rewritten, best effort.
+ */
+const CACHE = join(REPO_ROOT, "generated", "lexicons.json");
+const lazy = createRequire(import.meta.url);
 
-const word = z.string().regex(/^[a-z0-9]+$/, "must be one lower-case word (a-z, 0-9)");
-const meaning = z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be plain lower-case words");
-const slangSchema = z.strictObject({
-  expand: z.record(word, meaning),
-  filler: z.array(word),
-});
-
-export class LexiconError extends Error {
-  override name = "LexiconError";
+interface Cached {
+  readonly checksum: string;
+  readonly expand: [string, string][];
+  readonly filler: string[];
+  readonly irregular: [string, string][];
 }
 
-/** Reads a lexicon file's YAML and checks it against a schema; errors name the file, the line and the entry. */
-function parseLexiconFile<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
-  let source;
+let loaded: Lexicons | undefined;
+
+function defaultLexicons(): Lexicons {
+  if (loaded !== undefined) return loaded;
+  const slangText = readFileSync(SLANG_FILE, "utf8");
+  const englishText = readFileSync(ENGLISH_FILE, "utf8");
+  const checksum = createHash("sha256").update(slangText).update("\n--\n").update(englishText).digest("hex");
   try {
-    source = readYaml(text);
-  } catch (error) {
-    if (error instanceof YamlSyntaxError) throw new LexiconError(`${file}:${error.line ?? "?"}: ${error.message}`);
-    throw error;
+    if (existsSync(CACHE)) {
+      const cached = JSON.parse(readFileSync(CACHE, "utf8")) as Cached;
+      if (cached.checksum === checksum) {
+        loaded = {
+          slang: { expand: new Map(cached.expand), filler: new Set(cached.filler) },
+          irregular: new Map(cached.irregular),
+        };
+        return loaded;
+      }
+    }
+  } catch {
+    // An unreadable cache is rebuilt below.
   }
-  const result = schema.safeParse(source.data);
-  if (!result.success) {
-    throw new LexiconError(
-      result.error.issues
-        .map((issue) => `${file}:${source.lineOf(issue.path) ?? "?"}: ${describeZodIssue(issue)}`)
-        .join("\n"),
-    );
+  const files = lazy("./lexicon-files.js") as typeof import("./lexicon-files.js");
+  loaded = { slang: files.parseSlang(slangText), irregular: files.parseIrregular(englishText) };
+  try {
+    mkdirSync(dirname(CACHE), { recursive: true });
+    const cached: Cached = {
+      checksum,
+      expand: [...loaded.slang.expand],
+      filler: [...loaded.slang.filler],
+      irregular: [...loaded.irregular],
+    };
+    writeFileSync(`${CACHE}.${process.pid}.tmp`, JSON.stringify(cached));
+    renameSync(`${CACHE}.${process.pid}.tmp`, CACHE);
+  } catch {
+    // Best effort: the next start parses again.
   }
-  return result.data;
+  return loaded;
 }
-
-/** Parses and validates a slang file's text; errors name the file, the entry and its line. */
-export function parseSlang(text: string, file = "lexicon/slang.yaml"): Slang {
-  const { expand, filler } = parseLexiconFile(text, file, slangSchema);
-  const problems: string[] = [];
-  for (const w of filler) if (w in expand) problems.push(`${file}: "${w}" is both expanded and filler`);
-  const seen = new Set<string>();
-  for (const w of filler) {
-    if (seen.has(w)) problems.push(`${file}: filler "${w}" is listed twice`);
-    seen.add(w);
-  }
-  if (problems.length > 0) throw new LexiconError(problems.join("\n"));
-  return { expand: new Map(Object.entries(expand)), filler: new Set(filler) };
-}
-
-const irregularSchema = z.strictObject({ irregular: z.record(word, word) });
-
-const ENGLISH_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "lexicon", "english.yaml");
-
-/** lexicon/english.yaml: irregular verb forms → their base ("paid" → "pay"). */
-export function parseIrregular(text: string, file = "lexicon/english.yaml"): ReadonlyMap<string, string> {
-  return new Map(Object.entries(parseLexiconFile(text, file, irregularSchema).irregular));
-}
-
-let irregular: ReadonlyMap<string, string> | undefined;
-
-export function defaultIrregular(): ReadonlyMap<string, string> {
-  irregular ??= parseIrregular(readFileSync(ENGLISH_FILE, "utf8"));
-  return irregular;
-}
-
-let loaded: Slang | undefined;
 
 export function defaultSlang(): Slang {
-  loaded ??= parseSlang(readFileSync(SLANG_FILE, "utf8"));
-  return loaded;
+  return defaultLexicons().slang;
+}
+
+/** lexicon/english.yaml: irregular verb forms → their base ("paid" → "pay"). */
+export function defaultIrregular(): ReadonlyMap<string, string> {
+  return defaultLexicons().irregular;
 }
 
 /** A word stretched for emphasis ("sooo", "whyyy", "pleaaase") back to its spelling, when the word list knows it. */

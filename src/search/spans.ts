@@ -10,7 +10,7 @@
  * "… Street") or by the preposition before them ("in Hamburg").
  */
 export type SpanType =
-  "time" | "duration" | "money" | "percent" | "quantity" | "number" | "person" | "organisation" | "place";
+  "time" | "duration" | "money" | "percent" | "quantity" | "number" | "person" | "organisation" | "place" | "age";
 
 export interface Span {
   readonly type: SpanType;
@@ -29,6 +29,7 @@ const SPAN_TYPES: readonly SpanType[] = [
   "person",
   "organisation",
   "place",
+  "age",
 ];
 
 /** A bit per span type, for masks. */
@@ -53,7 +54,7 @@ const DATE = `(?:(?:${WEEKDAY},?\\s)?(?:${DAY}\\s${MONTH}(?:,?\\s\\d{4})?|${MONT
 const RELATIVE =
   "(?:tomorrow|yesterday|today|tonight|this (?:week|month|year|morning|afternoon|evening|season)|(?:last|next) (?:week|month|year|season|spring|summer|autumn|winter|weekend)|earlier this (?:week|month|year)|later this (?:week|month|year))";
 const UNIT =
-  "(?:km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|mm|miles?|ft|feet|foot|inch(?:es)?|kg|kilos?|kilograms?|g|grams?|tonnes?|tons?|lbs?|pounds? in weight|l|litres?|liters?|ml|kWh|Wh|W|watts?|V|volts?|mph|km/h|kph|°C|°F|C|F|degrees?|hectares?|acres?|sq(?:uare)? (?:met(?:er|re)s?|feet|miles|km)|storeys?|floors?|GB|MB|TB|Hz|fps|x)";
+  "(?:km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|mm|miles?|ft|feet|foot|inch(?:es)?|kg|kilos?|kilograms?|g|grams?|tonnes?|tons?|lbs?|pounds? in weight|l|litres?|liters?|ml|kWh|Wh|W|watts?|V|volts?|mph|km/h|kph|°C|°F|C|F|degrees?|hectares?|acres?|sq(?:uare)? (?:met(?:er|re)s?|feet|miles|km)|storeys?|floors?|GB|MB|TB|Hz|fps|Nm|rpm|mAh|Ah|dB|psi|bhp|hp|cc|x)";
 const DURATION_UNIT =
   "(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)";
 
@@ -67,6 +68,10 @@ function anyCase(...parts: string[]): RegExp {
 }
 
 const PATTERNS: readonly (readonly [SpanType, RegExp])[] = [
+  [
+    "age",
+    anyCase(`\\b${ANY_NUM}[- ]years?[- ]old\\b`, `\\baged (?:${ANY_NUM})(?: (?:and|or) (?:over|under|above))?\\b`),
+  ],
   [
     "money",
     source(
@@ -106,7 +111,7 @@ const PATTERNS: readonly (readonly [SpanType, RegExp])[] = [
   [
     "quantity",
     anyCase(
-      `\\b${ANY_NUM}\\s?${UNIT}\\b`,
+      `\\b${ANY_NUM}[\\s-]?${UNIT}\\b`,
       `\\b${ANY_NUM}(?:\\s(?:more|new|extra|other|additional|existing|mature|replacement|full-time|part-time|of the|of its|of their))?\\s(?:[a-z][a-z-]{2,}s|people|children|men|women|staff|police|fish|sheep|cattle|personnel|data)\\b`,
     ),
   ],
@@ -116,9 +121,16 @@ const PATTERNS: readonly (readonly [SpanType, RegExp])[] = [
 
 const TITLE =
   "(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Lt|Cllr|Councillor|President|Prime Minister|Minister|Mayor|Judge|Chief|Inspector|Detective|Sister|Father|King|Queen|Prince|Princess)\\.?";
-const CAP = "[A-Z][\\p{Ll}'’]+(?:-[A-Z]?[\\p{Ll}'’]+)*|[A-Z]{2,}(?![a-z])|[A-Z]\\.";
+const CAP = "[A-Z][\\p{Ll}'’]+(?:[A-Z][\\p{Ll}'’]*)*(?:-[A-Z]?[\\p{Ll}'’]+)*|[A-Z]{2,}(?![a-z])|[A-Z]\\.";
 const PARTICLE = "(?:de|da|del|der|van|von|la|le|bin|al|el|du|di|dos|of|the|and|&)";
-const NAME = new RegExp(`(?:${TITLE}\\s)?(?:${CAP})(?:\\s(?:${PARTICLE}\\s)?(?:${CAP}))*`, "gu");
+// A name may end in a single letter ("Point A", "Plan B").
+const NAME = new RegExp(
+  `(?:${TITLE}\\s)?(?:${CAP})(?:\\s(?:${PARTICLE}\\s)?(?:${CAP}))*(?:\\s[A-Z](?![\\p{L}\\p{N}.'’]))?`,
+  "gu",
+);
+/** A job or role written like a name ("Sports Reporter", "Head Coach"): not a person. */
+const ROLE_WORD =
+  /^(?:Reporter|Correspondent|Editor|Writer|Columnist|Manager|Director|Officer|Coach|Captain|Leader|Chair|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Secretary|Analyst|Producer|Designer|Engineer|Lead|Team)$/;
 const ORGANISATION_WORD =
   /\b(?:Council|Committee|Board|Agency|Authority|Service|Services|Department|Ministry|Office|Bank|Group|Company|Co|Co-operative|Cooperative|Ltd|Limited|plc|Inc|Corp|GmbH|AG|SA|SpA|AB|LLC|University|College|School|Institute|Trust|Foundation|Fund|Association|Society|Union|Club|Athletic|Rovers|United|City|FC|Party|Commission|Court|Parliament|Government|Studios?|Games|Team|Network|Hospital|Clinic|NHS|Police|Journal|Review|Press|Times|News|Post|Federation|League|Premiership|Cup)\b/;
 const PLACE_WORD =
@@ -155,6 +167,7 @@ function nameSpans(text: string, known: KnownNames | undefined): Span[] {
     let type: SpanType;
     if (ORGANISATION_WORD.test(value)) type = "organisation";
     else if (PLACE_WORD.test(value) || PLACE_PREPOSITION.test(before)) type = "place";
+    else if (ROLE_WORD.test(words.at(-1)!)) continue;
     else if (words.length >= 2 || new RegExp(`^${TITLE}\\s`).test(value)) type = "person";
     else if (known?.people.has(value) === true) type = "person";
     else if (/^[A-Z]{2,}$/.test(value)) type = "organisation";

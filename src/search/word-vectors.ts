@@ -26,7 +26,7 @@ export interface WordVectors {
 const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "generated", "word-vectors.bin");
 const SCALE = 1 / (127 * 127);
 
-function wordVectorsPath(): string {
+export function wordVectorsPath(): string {
   return process.env.WORD_VECTORS_FILE ?? DEFAULT_PATH;
 }
 
@@ -41,29 +41,41 @@ export function defaultWordVectors(): WordVectors | undefined {
   return loaded ?? undefined;
 }
 
+/** The table's format (scripts/derive-vectors.mjs); an older table is derived again by the build. */
+const VERSION = 2;
+
 function readWordVectors(file: Buffer): WordVectors {
   if (file.toString("latin1", 0, 4) !== "AQWV") throw new Error("word-vectors.bin: not a word-vector table");
+  if (file.readUInt32LE(4) !== VERSION) throw new Error("word-vectors.bin: an older format; run `npm run build`");
   const count = file.readUInt32LE(8);
   const dims = file.readUInt32LE(12);
   const wordBytes = file.readUInt32LE(16);
-  const words = file.toString("utf8", 20, 20 + wordBytes).split("\n");
-  if (words.length !== count) throw new Error("word-vectors.bin: word count does not match its header");
   const pad = (n: number): number => (4 - (n % 4)) % 4;
   const vectorsAt = 20 + wordBytes + pad(20 + wordBytes);
   const ranksAt = vectorsAt + count * dims + pad(vectorsAt + count * dims);
+  const offsetsAt = ranksAt + count * 4;
   const vectors = new Int8Array(file.buffer, file.byteOffset + vectorsAt, count * dims);
   const ranks = new Uint32Array(file.buffer.slice(file.byteOffset + ranksAt, file.byteOffset + ranksAt + count * 4));
+  const offsets = new Uint32Array(
+    file.buffer.slice(file.byteOffset + offsetsAt, file.byteOffset + offsetsAt + (count + 1) * 4),
+  );
+  // Words are compared in place (as bytes: they are lower-case ASCII letters), by bisection over their order.
+  const words = file.subarray(20, 20 + wordBytes);
+  const compare = (row: number, key: Buffer): number =>
+    Buffer.compare(words.subarray(offsets[row], offsets[row + 1]! - 1), key);
   return {
     dims,
     count,
     indexOf(word: string): number {
+      if (!/^[a-z]{2,20}$/.test(word)) return -1;
+      const key = Buffer.from(word, "latin1");
       let lo = 0;
       let hi = count - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const w = words[mid]!;
-        if (w === word) return mid;
-        if (w < word) lo = mid + 1;
+        const c = compare(mid, key);
+        if (c === 0) return mid;
+        if (c < 0) lo = mid + 1;
         else hi = mid - 1;
       }
       return -1;

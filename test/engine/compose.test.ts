@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerSpan, bodyOf, polarity, spanAnswer } from "../../src/answer/compose-span.js";
+import { answerSpan, bodyOf, spanAnswer } from "../../src/answer/compose-span.js";
 import type { Sentence } from "../../src/knowledge/types.js";
 import type { QuestionKind } from "../../src/search/question-type.js";
 import { findSpans } from "../../src/search/spans.js";
@@ -41,11 +41,11 @@ describe("short answers as typed spans of the cited sentence", () => {
 
   it("yes/no → Yes or No with the settling sentence", () => {
     expect(answer("yesno", "can i return books", "A: Yes, the book drop stays open.")).toBe(
-      "Yes — Yes, the book drop stays open.",
+      "Yes, the book drop stays open.",
     );
-    expect(polarity("is the deposit 100 pounds", "We hold a refundable 50 pounds deposit.")).toBe("no");
-    expect(polarity("will there be fines", "No fines will be charged.")).toBe("no");
-    expect(polarity("didn't they extend the loans", "Loans are extended until 5 August.")).toBe("yes");
+    expect(answer("yesno", "can i bring my dog", "Dogs on a lead are welcome in the garden.")).toBe(
+      "Yes — Dogs on a lead are welcome in the garden.",
+    );
   });
 
   it("falls back to the sentence itself when it holds no span of the kind asked", () => {
@@ -55,5 +55,42 @@ describe("short answers as typed spans of the cited sentence", () => {
 
   it("drops a FAQ line's marker", () => {
     expect(bodyOf("A: Yes, the book drop stays open.")).toBe("Yes, the book drop stays open.");
+  });
+});
+
+describe("short answers: names, places, ages and changes", () => {
+  it("describes a person with the role before the name and the description after it", () => {
+    expect(
+      answer("who", "who is harold msimang", "The panel, chaired by retired judge Harold Msimang, meets monthly."),
+    ).toBe("Retired judge Harold Msimang.");
+    expect(
+      answer(
+        "who",
+        "who is delphine okafor",
+        "Complaints go to the compliance manager, Delphine Okafor, and residents can call the hotline.",
+      ),
+    ).toBe("Compliance manager Delphine Okafor.");
+    expect(
+      answer(
+        "who",
+        "who is peter cawood",
+        "Opposition leader Peter Cawood, one of the two councillors who voted against, objected.",
+      ),
+    ).toBe("Opposition leader Peter Cawood, one of the two councillors who voted against.");
+  });
+
+  it("answers where with the whole place, and how old with the age", () => {
+    expect(answer("where", "where can i get a copy", "Copies are at Harwick Library on Station Road.")).toBe(
+      "Harwick Library on Station Road.",
+    );
+    expect(answer("age", "how old is haverty", "He was replaced by 19-year-old Milo Haverty four minutes later.")).toBe(
+      "19-year-old.",
+    );
+  });
+
+  it("answers a change with its new value, or its old one when asked what it was before", () => {
+    const text = "Shield health reduced from 2,000 to 1,800.";
+    expect(answer("how-much", "how much health does the shield have", text)).toBe("1,800.");
+    expect(answer("how-much", "how much health did the shield have before", text)).toBe("2,000.");
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/search/analyzer.js";
 import type { EntryTarget } from "../../src/search/entry-index.js";
-import { buildEntryIndex, matchEntries } from "../../src/search/entry-index.js";
+import { buildEntryIndex } from "../../src/search/entry-index.js";
+import { matchEntries } from "../../src/search/entry-match.js";
 import type { ResolvedWord } from "../../src/search/query-words.js";
 
 const analyzer = createAnalyzer();
@@ -70,5 +71,34 @@ describe("the curated entries as an index", () => {
 
   it("touches only texts that share a word with the question", () => {
     expect(search(index, "pizza")).toEqual([]);
+  });
+});
+
+describe("the pruned walk", () => {
+  // A base of many entries over a small vocabulary (common and rare words), so that the bar rises and prunes.
+  const vocabulary =
+    "putin kim russia korea visit trip summit missile satellite sanction arms deal treaty moscow seoul kyiv".split(" ");
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const phrase = (): string =>
+    Array.from(
+      { length: 2 + next(5) },
+      () => vocabulary[Math.min(next(vocabulary.length), next(vocabulary.length))],
+    ).join(" ");
+  const targets = Array.from({ length: 400 }, (_, i) => qa(`e${i}`, ...Array.from({ length: 1 + next(4) }, phrase)));
+  const index = buildEntryIndex(targets, analyzer);
+
+  it("finds the same best entries, with the same scores, as scoring every text", () => {
+    for (let q = 0; q < 200; q++) {
+      const question = phrase();
+      const pruned = matchEntries(index, analyzer, words(question), [], 5);
+      const exhaustive = matchEntries(index, analyzer, words(question), [], targets.length).slice(0, 5);
+      expect(pruned.map((h) => [h.target.id, h.score.toFixed(9)])).toEqual(
+        exhaustive.map((h) => [h.target.id, h.score.toFixed(9)]),
+      );
+    }
   });
 });

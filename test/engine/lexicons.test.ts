@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  defaultIrregular,
-  defaultSlang,
-  foldSlang,
-  LexiconError,
-  parseIrregular,
-  parseSlang,
-} from "../../src/search/slang.js";
+import { defaultIrregular, defaultSlang, foldSlang } from "../../src/search/slang.js";
+import { LexiconError, parseIrregular, parseSlang } from "../../src/search/lexicon-files.js";
 import { compileLexicon, createAnalyzer } from "../../src/search/analyzer.js";
 import { defaultWordVectors } from "../../src/search/word-vectors.js";
 

@@ -1,7 +1,8 @@
 import Fuse from "fuse.js";
 import type { Fact, KnowledgeBase } from "../../knowledge/types.js";
 import type { EntryIndex } from "../../search/entry-index.js";
-import { buildEntryIndex, matchEntries } from "../../search/entry-index.js";
+import { buildEntryIndex } from "../../search/entry-index.js";
+import { matchEntries } from "../../search/entry-match.js";
 import { normalizeText } from "../../search/normalize.js";
 import type { PackIndex } from "../../search/pack-index.js";
 import { resolveWords } from "../../search/query-words.js";

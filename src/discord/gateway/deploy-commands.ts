@@ -14,7 +14,7 @@ import {
   type RESTPutAPIApplicationCommandsResult,
 } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import { defaultLibrary } from "../../answer/index.js";
+import { openLibrary } from "../../answer/open-library.js";
 import { asLibrary, type Library } from "../../answer/library.js";
 import { ConfigError, type Config } from "../../config.js";
 import { EXIT } from "../../cli/exit-codes.js";
@@ -52,13 +52,13 @@ export function missingDeploySettings(config: Config): string[] {
 export async function deployCommands(
   config: Config,
   logger?: Logger,
-  source: Library | AnswerEngine = defaultLibrary(),
+  source?: Library | AnswerEngine,
 ): Promise<DeployResult> {
   const missing = missingDeploySettings(config);
   if (missing.length > 0 || config.token === undefined || config.clientId === undefined)
     throw new ConfigError(missing.join("\n"));
   redact(config.token);
-  const body = commandDefinitions(asLibrary(source));
+  const body = commandDefinitions(asLibrary(source ?? (await openLibrary())));
   const route =
     config.guildId === undefined
       ? Routes.applicationCommands(config.clientId)

@@ -3,7 +3,7 @@
  * sources, `node --import tsx src/discord/gateway/shard.ts`). The manager sets SHARDS / SHARD_COUNT / DISCORD_TOKEN for this
  * process; discord.js picks the shard up from them. Each shard loads its own knowledge base and engine.
  */
-import { defaultLibrary } from "../../answer/index.js";
+import { openLibrary } from "../../answer/open-library.js";
 import { describeError } from "../../logger.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../../runtime.js";
 import { startGatewayBot } from "./start.js";
@@ -12,7 +12,7 @@ const config = loadEnvConfig();
 if (config === undefined) process.exit(2);
 const logger = startRuntime(config);
 try {
-  const gateway = await startGatewayBot(config, defaultLibrary(), logger);
+  const gateway = await startGatewayBot(config, await openLibrary(), logger);
   onShutdown(() => gateway.stop(), logger);
 } catch (error) {
   logger.error("shard-start-failed", { shard: process.env.SHARDS, error: describeError(error) });
