@@ -152,9 +152,11 @@ describe("the owner's loop through the real discord.js client", { timeout: 60_00
     try {
       const added = await reply(fake, fake.modalSubmit("artadd", { title: "", text: FIXTURE_ARTICLE }, asModerator));
       const id = /as `([a-z0-9-]+)`/.exec(added.data?.content ?? "")![1]!;
-      // Routed across both articles, this question goes to the reference article; the default makes it the new one's.
-      const asked = "where do the kids go";
-      expect(library.answer(asked).pack.id).toBe(referenceEngine.kb.id);
+      // A question that, routed across both articles, goes to the reference article: the default makes it the new one's.
+      const asked = ["who pays", "when does it open", "where do the kids go", "what is closing"].find(
+        (q) => library.answer(q).pack.id === referenceEngine.kb.id,
+      );
+      if (asked === undefined) throw new Error("no question the reference article wins");
       const mention = async (): Promise<JsonObject> => {
         const mark = fake.mark();
         fake.sendMessageCreate({ content: asked, mentionsBot: true });
