@@ -2,8 +2,8 @@
  * The dependency rules of src/ (docs/ARCHITECTURE.md explains them), checked by `npm run deps`, which
  * `npm test` runs first. Layers, bottom to top:
  *
- *   knowledge  ←  search  ←  answer  ←  cli | discord  ←  http
- *   knowledge  ←  storage  (beside search: what the bot remembers; used by the surfaces)
+ *   knowledge  ←  search  ←  answer  ←  owner  ←  cli | discord  ←  http
+ *   knowledge  ←  storage  (beside search: what the bot remembers; used by owner and the surfaces)
  *
  * Every import must point down (or stay inside its own folder), and no module may reach itself again
  * through its imports, type-only imports included (tsPreCompilationDeps). Every path a rule names must exist:
@@ -23,7 +23,7 @@ const GATEWAY_ONLY = "^src/discord/gateway/";
  */
 const DISCORD_FEATURES = "^src/discord/(?!core/|gateway/)[^/]+/";
 /** A feature's handlers: what the registry lists and the dispatcher routes to. */
-const FEATURE_HANDLERS = "^src/discord/[^/]+/(command|button|menu)\\.ts$";
+const FEATURE_HANDLERS = "^src/discord/[^/]+/(command|button|menu|modal)\\.ts$";
 const DISPATCHER = "^src/discord/(handle-interaction|registry)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -41,7 +41,7 @@ module.exports = {
       severity: "error",
       comment: "src/knowledge loads and validates the knowledge base; it knows nothing above it.",
       from: { path: "^src/knowledge/" },
-      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/|^src/main\\.ts$" },
+      to: { path: "^src/(search|answer|owner|cli|discord|http|eval|storage)/|^src/main\\.ts$" },
     },
     {
       name: "storage-knows-only-knowledge",
@@ -49,20 +49,28 @@ module.exports = {
       comment:
         "src/storage is the bot's memory (SQLite or PostgreSQL); it may use knowledge types and the shared modules, nothing above.",
       from: { path: "^src/storage/" },
-      to: { path: "^src/(search|answer|cli|discord|http|eval)/|^src/main\\.ts$" },
+      to: { path: "^src/(search|answer|owner|cli|discord|http|eval)/|^src/main\\.ts$" },
     },
     {
       name: "search-knows-only-knowledge",
       severity: "error",
       comment: "src/search is text analysis and the index; it may use knowledge types, nothing above.",
       from: { path: "^src/search/" },
-      to: { path: "^src/(answer|cli|discord|http|eval)/|^src/main\\.ts$" },
+      to: { path: "^src/(answer|owner|cli|discord|http|eval)/|^src/main\\.ts$" },
     },
     {
       name: "answer-knows-no-surface",
       severity: "error",
       comment: "The engine is pure: it knows nothing of Discord, HTTP or the terminal.",
       from: { path: "^src/answer/" },
+      to: { path: "^src/(owner|storage|cli|discord|http|eval)/|^src/main\\.ts$" },
+    },
+    {
+      name: "owner-is-below-the-surfaces",
+      severity: "error",
+      comment:
+        "src/owner (the packs kept current, the question log, the review, the articles added from Discord) serves every surface; it knows none of them.",
+      from: { path: "^src/owner/" },
       to: { path: "^src/(cli|discord|http|eval)/|^src/main\\.ts$" },
     },
     {
@@ -91,7 +99,7 @@ module.exports = {
       severity: "error",
       comment: "Top-level shared modules (config, logger, ...) are used by every surface, so they import none.",
       from: { path: "^src/[^/]+\\.ts$", pathNot: "^src/main\\.ts$" },
-      to: { path: "^src/(search|answer|cli|discord|http|eval|storage)/", pathNot: PROCESS_HELPERS },
+      to: { path: "^src/(search|answer|owner|cli|discord|http|eval|storage)/", pathNot: PROCESS_HELPERS },
     },
     {
       name: "discord-core-is-the-bottom",
@@ -123,6 +131,14 @@ module.exports = {
       comment: "The dispatcher is transport-agnostic: the HTTP endpoint uses it without the gateway client.",
       from: { path: DISPATCHER },
       to: { path: GATEWAY_ONLY },
+    },
+    {
+      name: "no-tagger-in-the-bot",
+      severity: "error",
+      comment:
+        "Drafting fact cards loads compromise (a tagger: ~45 MB and 0.4 s): it is for building packs, and the bot's processes reach it only through the worker thread that builds an article added from Discord (src/owner/build-pack-worker.ts, started by its URL), never by an import.",
+      from: { path: "^src/(main|http/main|discord/gateway/shard|cli/(ask|review))\\.ts$" },
+      to: { path: "^src/knowledge/draft-facts\\.ts$", reachable: true },
     },
     {
       name: "eval-is-a-tool",

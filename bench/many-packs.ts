@@ -53,7 +53,7 @@ export function writeManyPacks(
         status: "draft",
       }),
     );
-    writeFileSync(join(dir, "qa.json"), json({ entries: [] }));
+    writeFileSync(join(dir, "qa.yaml"), "entries: []\n");
     writeFileSync(join(dir, "facts.json"), json({ facts: [] }));
     questions.push(unique[Math.floor(random() * unique.length)]!.split(" ").slice(0, 8).join(" "));
   }

@@ -15,7 +15,10 @@ import type { LogLevel } from "./config.js";
  *   gateway     ready, client-error, client-warning, shard-error, shard-disconnect, shard-reconnecting,
  *               shard-resumed, shard-created, shard-died, shard-start-failed, metrics-listening
  *   answering   interaction, interaction-error, interaction-handler-threw, interaction-callback-failed,
- *               message, message-error, commands-deployed
+ *               interaction-follow-up, interaction-follow-up-failed, message, message-error, commands-deployed
+ *   packs       pack-reloaded, pack-reload-failed (the old pack stays served), pack-unloaded,
+ *               stored-pack-shadowed, stored-packs-unavailable, article-added, article-removed,
+ *               article-build-failed, review-decided
  *   http        listening, http-rejected, http-unauthorized (sampled), http-client-error,
  *               http-request-failed, http-interaction
  *   rate limit  rate-limiter-unavailable (once per outage), rate-limiter-recovered, rate-limiter-not-ready

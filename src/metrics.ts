@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  *   articleqa_interactions_total{command,outcome}  every interaction and mention/DM handled
  *   articleqa_answer_duration_seconds              histogram of the engine's time per answer
  *   articleqa_rate_limiter_errors_total            rate-limit checks that failed (Redis unreachable) and were let through
+ *   articleqa_feedback_total{vote}                 👍 (up) and 👎 (down) votes recorded on answers
  *   articleqa_gateway_ping_seconds                 gateway heartbeat round trip (gateway bot only)
  *   articleqa_gateway_ready_shards                 shards of this process that are ready (gateway bot only)
  *   plus prom-client's default process metrics (CPU, memory, event-loop lag, handles, GC).
@@ -44,6 +45,7 @@ export interface Metrics {
   readonly interactions: Counter<"command" | "outcome">;
   readonly answerDuration: Histogram;
   readonly rateLimiterErrors: Counter;
+  readonly feedback: Counter<"vote">;
   readonly gatewayPing: Gauge;
   readonly readyShards: Gauge;
 }
@@ -68,6 +70,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     rateLimiterErrors: new Counter({
       name: "articleqa_rate_limiter_errors_total",
       help: "Rate-limit checks that failed (shared store unreachable); the request was let through.",
+      registers: [registry],
+    }),
+    feedback: new Counter({
+      name: "articleqa_feedback_total",
+      help: "Votes recorded on answers: up (👍) and down (👎).",
+      labelNames: ["vote"] as const,
       registers: [registry],
     }),
     gatewayPing: new Gauge({

@@ -240,6 +240,8 @@ describe("every interaction over HTTP answers exactly as handleInteraction does"
       8,
       false,
     ],
+    ["/review by a member without Manage Server", () => build.slashCommand("review", [], fresh()), 4, true],
+    ["/article list", () => build.slashCommand("article", [{ name: "list", type: 1, options: [] }], fresh()), 4, true],
     ["an unknown command", () => build.slashCommand("no-such-command", [], fresh()), 4, true],
     ["a modal submit", () => build.modalSubmit("form", { text: "hi" }, fresh()), 4, true],
   ];

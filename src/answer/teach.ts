@@ -1,4 +1,4 @@
-import { slugify } from "../knowledge/new-pack.js";
+import { slugify } from "../knowledge/article-text.js";
 import { addEntry, addOutOfScope, addPhrasing } from "../knowledge/qa-file.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { phrasingKey } from "../knowledge/validate.js";

@@ -10,7 +10,7 @@ import { outcomeLabel } from "../metrics.js";
 import { echoUserText } from "./core/escape.js";
 import { APOLOGY, autocompleteResponse, ephemeralText, finalizeResponse, rateLimitText } from "./core/respond.js";
 import { answeredField, engineOutcomeOf, type HandlerResult, type InteractionContext } from "./core/types.js";
-import { findCommand, findComponent } from "./registry.js";
+import { findCommand, findComponent, findModal } from "./registry.js";
 
 type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" | "component" | "modal" | "unknown";
 
@@ -23,7 +23,10 @@ type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" 
  *  - PING → PONG.
  *  - Application commands (chat input and message context menu) → the command module with that name.
  *  - Autocomplete → that command's autocomplete (not rate-limited: it fires on every keystroke).
- *  - Message components → the handler for the custom_id prefix.
+ *  - Message components and modal submits → the handler for the custom_id prefix.
+ *  - A handler's deferred response is returned at once; its follow-up is sent when ready (sendLater), and never
+ *    before `responded` settles: the transport's promise that the response itself has been sent (Discord
+ *    refuses the edit of a response it has not received yet).
  *  - Commands and components are rate-limited per user; unknown commands/components/types and handler
  *    errors get a short ephemeral message. Every message response has allowed_mentions {parse: []} and is
  *    fitted to Discord's limits here, once (finalizeResponse). One structured log line per interaction.
@@ -31,6 +34,7 @@ type InteractionKindName = "ping" | "command" | "context-menu" | "autocomplete" 
 export async function handleInteraction(
   interaction: APIInteraction,
   ctx: InteractionContext,
+  responded: Promise<unknown> = Promise.resolve(),
 ): Promise<APIInteractionResponse> {
   const started = performance.now();
   const meta = safely(() => describeInteraction(interaction)) ?? {
@@ -42,7 +46,7 @@ export async function handleInteraction(
   const limit: LimitState = { limited: false };
   let failed = false;
   try {
-    result = await dispatch(interaction, meta.kind, ctx, limit);
+    result = await dispatch(interaction, ctx, limit);
   } catch (error) {
     failed = true;
     safely(() =>
@@ -60,6 +64,7 @@ export async function handleInteraction(
   }
   const { response, outcome } = result;
   const final = safely(() => finalizeResponse(response)) ?? response;
+  if (result.later !== undefined) void sendLater(interaction, result.later, responded, ctx);
   safely(() =>
     ctx.logger.info("interaction", {
       kind: meta.kind,
@@ -95,7 +100,6 @@ function notAnswered(response: APIInteractionResponse): HandlerResult {
 
 async function dispatch(
   interaction: APIInteraction,
-  kind: InteractionKindName,
   ctx: InteractionContext,
   limit: LimitState,
 ): Promise<HandlerResult> {
@@ -136,25 +140,81 @@ async function dispatch(
       return { response, outcome: "nothing-to-answer" };
     }
 
-    case InteractionType.MessageComponent: {
-      const found = findComponent(interaction.data.custom_id);
-      if (found === undefined) {
-        return notAnswered(
-          ephemeralText("That button or menu is from an older version of the bot and no longer works. Try /ask."),
-        );
-      }
-      const limited = await rateLimited(interaction, ctx, limit);
-      if (limited !== undefined) return limited;
-      return found.handler.execute(interaction, found.args, ctx);
-    }
+    case InteractionType.MessageComponent:
+      return routed(
+        interaction,
+        findComponent(interaction.data.custom_id),
+        "That button or menu is from an older version of the bot and no longer works. Try /ask.",
+        ctx,
+        limit,
+      );
+
+    case InteractionType.ModalSubmit:
+      return routed(
+        interaction,
+        findModal(interaction.data.custom_id),
+        "That form is from an older version of the bot and no longer works. Open it again.",
+        ctx,
+        limit,
+      );
 
     default:
-      return notAnswered(
-        kind === "modal"
-          ? ephemeralText("I don't use forms, so I can't handle that.")
-          : ephemeralText("I can't handle that kind of interaction."),
-      );
+      return notAnswered(ephemeralText("I can't handle that kind of interaction."));
   }
+}
+
+/**
+ * A deferred response's follow-up: the handler's later result, fitted to Discord's limits like every response,
+ * replaces the "thinking…" message (ctx.followUp). A failure (the work threw, Discord refused the edit) is
+ * logged without the interaction token; when the work threw, the apology is sent instead.
+ */
+async function sendLater(
+  interaction: APIInteraction,
+  later: Promise<HandlerResult>,
+  responded: Promise<unknown>,
+  ctx: InteractionContext,
+): Promise<void> {
+  const secrets = safely(() => secretsOf(interaction)) ?? [];
+  let result: HandlerResult;
+  try {
+    result = await later;
+  } catch (error) {
+    ctx.logger.error("interaction-error", { kind: "follow-up", error: describeError(error, secrets) });
+    result = { response: ephemeralText(APOLOGY), outcome: "not-answered" };
+  }
+  await responded.catch(() => undefined);
+  const final = finalizeResponse(result.response);
+  // The message replaces the deferred one, whose visibility (flags) was set when it was deferred.
+  const { flags: _deferred, ...message } =
+    final.type === InteractionResponseType.ChannelMessageWithSource ? (final.data ?? {}) : { content: APOLOGY };
+  try {
+    if (ctx.followUp === undefined) throw new Error("no way to send a follow-up");
+    await ctx.followUp(interaction, { ...message, allowed_mentions: { parse: [] } });
+    ctx.logger.info("interaction-follow-up", { answered: answeredField(result.outcome) });
+  } catch (error) {
+    ctx.logger.warn("interaction-follow-up-failed", { error: describeError(error, secrets) });
+  }
+}
+
+/** A component or a form, to the handler its custom_id's prefix names (rate-limited), or `stale` when none does. */
+async function routed<I extends APIInteraction>(
+  interaction: I,
+  found:
+    | {
+        handler: {
+          execute(i: I, args: readonly string[], ctx: InteractionContext): HandlerResult | Promise<HandlerResult>;
+        };
+        args: string[];
+      }
+    | undefined,
+  stale: string,
+  ctx: InteractionContext,
+  limit: LimitState,
+): Promise<HandlerResult> {
+  if (found === undefined) return notAnswered(ephemeralText(stale));
+  const limited = await rateLimited(interaction, ctx, limit);
+  if (limited !== undefined) return limited;
+  return found.handler.execute(interaction, found.args, ctx);
 }
 
 async function rateLimited(

@@ -5,6 +5,7 @@ import { runCli } from "../cli/guard.js";
 import { createInteractionContext, waitForRateLimiter } from "../discord/core/context.js";
 import { describeError } from "../logger.js";
 import { createMetrics } from "../metrics.js";
+import { openOwner } from "../owner/index.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
 import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
 
@@ -28,9 +29,11 @@ await runCli(async () => {
   }
   const logger = startRuntime(config);
 
-  // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli).
+  // Load and validate the knowledge base before listening (an invalid base exits 3 via runCli), then open the
+  // store: the articles added from Discord, the question log, the review.
   const library = await openLibrary();
-  const ctx = createInteractionContext(config, library, logger, createMetrics());
+  const owner = await openOwner({ storage: config.storage, logger, loaded: library.packs.map((p) => p.engine) });
+  const ctx = createInteractionContext(config, library, logger, createMetrics(), { owner, transport: "http" });
   await waitForRateLimiter(ctx.rateLimiter, logger);
   const server = createInteractionsServer({
     publicKey: config.publicKey,
@@ -55,6 +58,7 @@ await runCli(async () => {
         ? `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.\n`
         : `Could not listen on ${config.host}:${config.port}: ${describeError(error).message}\n`,
     );
+    await owner.close();
     return EXIT.internal;
   }
   const { port } = server.address() as AddressInfo;
@@ -72,6 +76,7 @@ await runCli(async () => {
     clearTimeout(force);
     await ctx.rateLimiter.close?.();
     await ctx.conversations?.close?.();
+    await owner.close();
   }, logger);
   return EXIT.ok;
 });

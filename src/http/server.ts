@@ -218,7 +218,12 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
       return sendJson(res, 400, { error: "the body is not an interaction (an object with a numeric type)" });
     }
 
-    const response = await respond(payload);
+    // A deferred response's follow-up waits until this response has been written out.
+    let written: () => void = () => undefined;
+    const responded = new Promise<void>((resolve) => (written = resolve));
+    res.once("finish", () => written());
+    res.once("close", () => written());
+    const response = await respond(payload, responded);
     sendJson(res, 200, response);
     logger.debug("http-interaction", {
       type: payload.type,
@@ -228,9 +233,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
   }
 
   /** `handleInteraction` never throws by contract; this guards the HTTP layer if it ever does. */
-  async function respond(payload: APIInteraction): Promise<APIInteractionResponse> {
+  async function respond(payload: APIInteraction, responded: Promise<void>): Promise<APIInteractionResponse> {
     try {
-      return await handleInteraction(payload, ctx);
+      return await handleInteraction(payload, ctx, responded);
     } catch (error) {
       const token = (payload as { token?: unknown }).token;
       logger.error("interaction-handler-threw", {

@@ -1,21 +1,13 @@
+import { checkPackId, NewPackError, slugify } from "./article-text.js";
 import { cleanArticle, cleanLines } from "./clean-article.js";
 import { draftFacts } from "./draft-facts.js";
-import { PACK_ID_PATTERN, type FactRecord, type SentenceRecord } from "./schema.js";
+import type { FactRecord, SentenceRecord } from "./schema.js";
+
+const MIN_SENTENCES = 3;
 import { splitNewsSentences } from "./split-sentences.js";
 import { structureLines } from "./structure.js";
 import type { KnowledgeBase } from "./types.js";
 import { PACK_FILE_NAMES, validateKnowledge } from "./validate.js";
-
-/** The biggest article `knowledge:new` takes (a long feature is ~40 KB). */
-export const MAX_ARTICLE_BYTES = 200 * 1024;
-const MIN_SENTENCES = 3;
-/** Pack ids travel in custom_ids (100 characters), so they stay short. */
-const MAX_PACK_ID_LENGTH = 40;
-
-/** Why an input was refused; nothing has been written. */
-export class NewPackError extends Error {
-  override name = "NewPackError";
-}
 
 export interface NewPack {
   readonly id: string;
@@ -54,41 +46,6 @@ export function structuredSentences(raw: string): SentenceRecord[] {
     lastOfLine[i] = out.length - 1;
   });
   return out;
-}
-
-/** Checks the input bytes: not empty, not too big, UTF-8 text (not binary). Returns the text. */
-export function decodeArticle(bytes: Uint8Array): string {
-  if (bytes.byteLength > MAX_ARTICLE_BYTES) {
-    throw new NewPackError(`the article is ${Math.ceil(bytes.byteLength / 1024)} KB; the limit is ${MAX_ARTICLE_BYTES / 1024} KB`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new NewPackError("the input is not UTF-8 text (save the article as UTF-8 plain text)");
-  }
-  // NUL and other control characters (but tab, line feed, carriage return and form feed) mean a binary file.
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-  if (/[\u0000-\u0008\u000E-\u001F]/.test(text)) throw new NewPackError("the input looks like a binary file, not plain text");
-  if (text.trim() === "") throw new NewPackError("the input is empty");
-  return text;
-}
-
-/** An id from a title: lowercase words joined by hyphens, at most MAX_PACK_ID_LENGTH characters. */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return slug.slice(0, MAX_PACK_ID_LENGTH).replace(/-+$/, "") || "article";
-}
-
-export function checkPackId(id: string): void {
-  if (!PACK_ID_PATTERN.test(id) || id.length > MAX_PACK_ID_LENGTH) {
-    throw new NewPackError(`the id "${id.slice(0, 60)}" is not a lowercase slug of at most ${MAX_PACK_ID_LENGTH} characters (a-z, 0-9, single hyphens), e.g. "tram-opening-2024"`);
-  }
 }
 
 /**

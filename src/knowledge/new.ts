@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from "node:path";
 import { KnowledgeError } from "./errors.js";
 import { knowledgeDir, loadKnowledge } from "./load.js";
-import { buildPack, checkPackId, decodeArticle, MAX_ARTICLE_BYTES, NewPackError } from "./new-pack.js";
+import { checkPackId, decodeArticle, MAX_ARTICLE_BYTES, NewPackError } from "./article-text.js";
+import { buildPack } from "./new-pack.js";
 
 /**
  * `npm run knowledge:new -- [--id <id>] [--title "<title>"] [--force] <file | ->`: a draft pack in

@@ -37,6 +37,8 @@ export function addEntry(text: string, entry: QaEntryRecord): string {
     entries = new YAMLSeq();
     doc.set("entries", entries);
   }
+  // A draft's `entries: []` becomes a block list: one entry, one field a line, as curated files have them.
+  if (isSeq(entries) && entries.items.length === 0) entries.flow = false;
   const node = doc.createNode({ ...entry, sentences: [...entry.sentences] });
   // Citations on one line, as the rest of the file has them.
   const sentences = node.get("sentences", true);

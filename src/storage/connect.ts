@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { REPO_ROOT } from "../knowledge/load.js";
 import type { Dialect } from "./migrations.js";
 import type { Database } from "./schema.js";
@@ -22,9 +22,21 @@ export interface Connection {
   readonly identity: string;
 }
 
+/**
+ * The PostgreSQL client, loaded on first use: a SQLite store never loads it (about 5 MB of a process's memory).
+ */
+let loadedPg: Promise<typeof pg> | undefined;
+export function loadPg(): Promise<typeof pg> {
+  loadedPg ??= import("pg").then((module) => module.default);
+  return loadedPg;
+}
+
 /** PostgreSQL's bigint (int8) as a JS number: ids, times in ms and counts all fit in 2^53. */
-const pgTypes = new pg.TypeOverrides();
-pgTypes.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+function typesOf(client: typeof pg): pg.CustomTypesConfig {
+  const types = new client.TypeOverrides();
+  types.setTypeParser(client.types.builtins.INT8, (value: string) => Number(value));
+  return types;
+}
 
 export interface PostgresTuning {
   /** Connections in the pool (default 5). */
@@ -35,7 +47,7 @@ export interface PostgresTuning {
   readonly queryTimeoutMs?: number;
 }
 
-export function postgresConfig(url: string, tuning: PostgresTuning = {}): pg.PoolConfig {
+export function postgresConfig(client: typeof pg, url: string, tuning: PostgresTuning = {}): pg.PoolConfig {
   return {
     connectionString: url,
     application_name: "article-qa-bot",
@@ -44,7 +56,7 @@ export function postgresConfig(url: string, tuning: PostgresTuning = {}): pg.Poo
     query_timeout: tuning.queryTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
-    types: pgTypes,
+    types: typesOf(client),
   };
 }
 
@@ -80,13 +92,19 @@ function guardedPool(pool: pg.Pool, onError: (error: Error) => void): PostgresPo
   };
 }
 
-/** PostgreSQL through a pg pool; dropped connections are reported to `onConnectionError` (see guardedPool). */
+/**
+ * PostgreSQL through a pg pool (pg loaded with the first query); dropped connections are reported to
+ * `onConnectionError` (see guardedPool).
+ */
 export function connectPostgres(
   url: string,
   onConnectionError: (error: Error) => void,
   tuning: PostgresTuning = {},
 ): Connection {
-  const pool = guardedPool(new pg.Pool(postgresConfig(url, tuning)), onConnectionError);
+  const pool = async (): Promise<PostgresPool> => {
+    const client = await loadPg();
+    return guardedPool(new client.Pool(postgresConfig(client, url, tuning)), onConnectionError);
+  };
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres", identity: url };
 }
 

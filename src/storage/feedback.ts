@@ -21,34 +21,39 @@ export class Feedback {
   constructor(private readonly core: StoreCore) {}
 
   /**
-   * Records `userId`'s vote on a logged question (replacing their earlier vote) and resolves to the new
-   * counts; `not_found` when the question is not in the log (never logged, or pruned).
+   * Records `userId`'s vote on a logged question, named by its id or by the ref its surface gave it (replacing
+   * their earlier vote) and resolves to the new counts; `not_found` when the question is not in the log (never
+   * logged, or pruned).
    */
-  async vote(input: {
-    readonly questionId: number;
-    readonly userId: string;
-    readonly vote: Vote;
-  }): Promise<WriteResult<VoteCounts>> {
+  async vote(
+    input: ({ readonly questionId: number } | { readonly questionRef: string }) & {
+      readonly userId: string;
+      readonly vote: Vote;
+    },
+  ): Promise<WriteResult<VoteCounts>> {
     if (input.vote !== "up" && input.vote !== "down") return refused("invalid", 'a vote is "up" or "down"');
-    if (!Number.isSafeInteger(input.questionId)) return refused("not_found", "no such logged question");
-    return this.core.write(`a ${input.vote} vote on question ${input.questionId}`, () =>
+    const byId = "questionId" in input;
+    if (byId ? !Number.isSafeInteger(input.questionId) : input.questionRef === "")
+      return refused("not_found", "no such logged question");
+    const which = byId ? `question ${input.questionId}` : "a question (by its ref)";
+    return this.core.write(`a ${input.vote} vote on ${which}`, () =>
       this.core.db.transaction().execute(async (trx) => {
         const asked = await trx
           .selectFrom("question_log")
           .select("id")
-          .where("id", "=", input.questionId)
+          .where(byId ? "id" : "ref", "=", byId ? input.questionId : input.questionRef)
           .executeTakeFirst();
-        if (asked === undefined) return refused("not_found", `question ${input.questionId} is not in the log`);
+        if (asked === undefined) return refused("not_found", `${which} is not in the log`);
         const userHash = this.core.hash(input.userId);
         const votedAt = this.core.now();
         await trx
           .insertInto("feedback")
-          .values({ question_id: input.questionId, user_hash: userHash, vote: input.vote, voted_at: votedAt })
+          .values({ question_id: asked.id, user_hash: userHash, vote: input.vote, voted_at: votedAt })
           .onConflict((oc) =>
             oc.columns(["question_id", "user_hash"]).doUpdateSet({ vote: input.vote, voted_at: votedAt }),
           )
           .execute();
-        return done(await countsOf(trx, input.questionId));
+        return done(await countsOf(trx, asked.id));
       }),
     );
   }

@@ -20,6 +20,7 @@ import type { StoreOptions } from "./store.js";
 export { openStore, Store, type StoreOptions } from "./store.js";
 export { defaultDataDir, SQLITE_FILE } from "./connect.js";
 export { MIGRATION_NAMES } from "./migrations.js";
+export { questionKey } from "./normalize.js";
 export type * from "./types.js";
 
 /** The store's options from the validated configuration (src/config.ts). */

@@ -114,6 +114,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0004-question-ref": {
+      async up(db: AnyDb) {
+        // A reference a surface chooses for a logged question before the write completes (random, so it links
+        // to nothing outside the store): a 👍/👎 button carries it, and the reply never waits for the log.
+        await db.schema.alterTable("question_log").addColumn("ref", "text").execute();
+        await db.schema.createIndex("question_log_ref").unique().on("question_log").column("ref").execute();
+      },
+    },
   };
 }
 

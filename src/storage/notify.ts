@@ -1,6 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { describeError, type Logger } from "../logger.js";
-import { postgresConfig } from "./connect.js";
+import { loadPg, postgresConfig } from "./connect.js";
 import type { StoreChange } from "./types.js";
 
 /** The PostgreSQL channel every instance LISTENs on. */
@@ -114,7 +114,9 @@ export class PostgresChangeListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client(postgresConfig(this.url));
+    const driver = await loadPg();
+    if (this.stopped) return;
+    const client = new driver.Client(postgresConfig(driver, this.url));
     this.client = client;
     let dropped = false;
     const drop = (error?: Error): void => {

@@ -101,23 +101,35 @@ export class Packs {
     );
   }
 
-  /** Replaces a stored pack's files (all of them) and optionally its title; `not_found` when it is not stored. */
+  /**
+   * Replaces a stored pack's files (all of them) and optionally its title; `not_found` when it is not stored.
+   * With `expectedVersion` (the version the caller read the files at), `conflict` when another write came
+   * first: a read-modify-write never overwrites a change it did not see.
+   */
   async update(input: {
     readonly id: string;
     readonly files: PackFilesInput;
     readonly title?: string;
+    readonly expectedVersion?: number;
   }): Promise<WriteResult<{ readonly version: number }>> {
     const problem = (input.title === undefined ? undefined : titleProblem(input.title)) ?? filesProblem(input.files);
     if (problem !== undefined) return refused("invalid", problem);
     return this.core.write(`pack ${input.id} (update)`, (publish) =>
       this.core.db.transaction().execute(async (trx) => {
         const now = this.core.now();
-        const updated = await trx
+        let update = trx
           .updateTable("pack")
           .set(input.title === undefined ? { updated_at: now } : { updated_at: now, title: input.title.trim() })
-          .where("id", "=", input.id)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return refused("not_found", `no pack "${input.id}" is stored`);
+          .where("id", "=", input.id);
+        if (input.expectedVersion !== undefined) update = update.where("version", "=", input.expectedVersion);
+        const updated = await update.executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) {
+          if (input.expectedVersion === undefined) return refused("not_found", `no pack "${input.id}" is stored`);
+          const row = await trx.selectFrom("pack").select("version").where("id", "=", input.id).executeTakeFirst();
+          return row === undefined
+            ? refused("not_found", `no pack "${input.id}" is stored`)
+            : refused("conflict", `pack "${input.id}" changed (version ${row.version}, not ${input.expectedVersion})`);
+        }
         return done({ version: await this.finish(trx, publish, input.id, input.files, now) });
       }),
     );
@@ -153,7 +165,15 @@ export class Packs {
 
   /** The stored packs (without their files), by id. */
   async list(): Promise<StoredPackSummary[]> {
-    return this.core.read("the stored packs", [], async () => {
+    return (await this.listIfAvailable()) ?? [];
+  }
+
+  /**
+   * The stored packs, or undefined when the database failed: for a caller that must not take a failure for
+   * "no packs" (an instance reconciling what it serves).
+   */
+  async listIfAvailable(): Promise<StoredPackSummary[] | undefined> {
+    return this.core.read("the stored packs", undefined, async () => {
       const rows = await this.core.db.selectFrom("pack").selectAll().orderBy("id").execute();
       return rows.map(toSummary);
     });

@@ -16,6 +16,8 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** At most this many sentence ids are kept per list (the engine cites at most 3). */
 const MAX_IDS = 20;
+/** The longest `ref` a surface may give a question. */
+const MAX_REF_CHARS = 64;
 
 export interface QuestionLogPolicy {
   /** QUESTION_LOG: false writes nothing. */
@@ -54,6 +56,7 @@ function toLogged(row: Selectable<QuestionLogTable>): LoggedQuestion {
     userHash: row.user_hash ?? undefined,
     guildId: row.guild_id ?? undefined,
     channelId: row.channel_id ?? undefined,
+    ref: row.ref ?? undefined,
   };
 }
 
@@ -75,6 +78,8 @@ export class QuestionLog {
       return refused("invalid", `unknown surface (one of ${SURFACES.join(", ")})`);
     if (!(QUESTION_OUTCOMES as readonly string[]).includes(input.answer.outcome))
       return refused("invalid", `unknown outcome (one of ${QUESTION_OUTCOMES.join(", ")})`);
+    if (input.ref !== undefined && (input.ref === "" || input.ref.length > MAX_REF_CHARS))
+      return refused("invalid", `a ref is 1 to ${MAX_REF_CHARS} characters`);
     const confidence = Number.isFinite(input.answer.confidence) ? input.answer.confidence : 0;
     const what = `question log entry (${input.surface}, article ${input.article}, ${input.answer.outcome})`;
     return this.core.write(what, async () => {
@@ -94,6 +99,7 @@ export class QuestionLog {
           confidence,
           cited_ids: ids(input.answer.citations),
           closest_ids: ids(input.answer.closest),
+          ref: input.ref ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -106,6 +112,15 @@ export class QuestionLog {
     if (!Number.isSafeInteger(id)) return undefined;
     return this.core.read("a logged question", undefined, async () => {
       const row = await this.core.db.selectFrom("question_log").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : toLogged(row);
+    });
+  }
+
+  /** The logged question a surface gave this `ref`, or undefined (unknown, pruned, or the database failed). */
+  async byRef(ref: string): Promise<LoggedQuestion | undefined> {
+    if (ref === "" || ref.length > MAX_REF_CHARS) return undefined;
+    return this.core.read("a logged question", undefined, async () => {
+      const row = await this.core.db.selectFrom("question_log").selectAll().where("ref", "=", ref).executeTakeFirst();
       return row === undefined ? undefined : toLogged(row);
     });
   }

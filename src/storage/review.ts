@@ -73,7 +73,14 @@ export class Review {
 
   /** The pending groups, most asked first (then most recent), of one article or all; at most `limit` (default 20). */
   async pending(options: { readonly article?: string; readonly limit?: number } = {}): Promise<PendingGroup[]> {
-    return this.core.read("the pending review list", [], async () => {
+    return (await this.pendingIfAvailable(options)) ?? [];
+  }
+
+  /** The pending groups, or undefined when the database failed (for a caller that must not show "nothing pending"). */
+  async pendingIfAvailable(
+    options: { readonly article?: string; readonly limit?: number } = {},
+  ): Promise<PendingGroup[] | undefined> {
+    return this.core.read("the pending review list", undefined, async () => {
       const db = this.core.db;
       const downs = db
         .selectFrom("feedback")

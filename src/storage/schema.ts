@@ -22,6 +22,8 @@ export interface QuestionLogTable {
   confidence: number;
   cited_ids: string;
   closest_ids: string;
+  /** The surface's reference for the question (what its 👍/👎 buttons carry), or null. */
+  ref: string | null;
 }
 
 interface FeedbackTable {

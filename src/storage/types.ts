@@ -7,8 +7,12 @@
  * list, `undefined`, zero counts) when the database fails.
  */
 
-/** Where a question was asked. */
-export const SURFACES = ["slash", "mention", "dm", "http", "cli", "terminal"] as const;
+/**
+ * Where a question was asked: over the gateway, /ask (`slash`), a mention, a DM, the "which article?" buttons
+ * (`button`) and the related-questions menu (`menu`); any interaction over the HTTP endpoint (`http`); and the
+ * terminal surfaces.
+ */
+export const SURFACES = ["slash", "mention", "dm", "button", "menu", "http", "cli", "terminal"] as const;
 export type Surface = (typeof SURFACES)[number];
 
 /** What became of a question (the engine's outcomes, and "summary" for a summary of the article). */
@@ -28,7 +32,9 @@ export type WriteFailure =
   /** The thing referred to (a logged question, a pack) is not stored. */
   | "not_found"
   /** The input cannot be stored as given (see `message`). */
-  | "invalid";
+  | "invalid"
+  /** The pack changed since the version the caller read (another write came first): read it again. */
+  | "conflict";
 
 export type WriteResult<T = undefined> =
   | { readonly ok: true; readonly value: T }
@@ -55,6 +61,11 @@ export interface QuestionInput {
   readonly userId?: string | undefined;
   readonly guildId?: string | undefined;
   readonly channelId?: string | undefined;
+  /**
+   * The surface's own reference for this question (at most 64 characters, unique): chosen before the write,
+   * so a reply can carry it (in its 👍/👎 buttons) without waiting for the log. Find the entry with `byRef`.
+   */
+  readonly ref?: string | undefined;
 }
 
 /** A logged question, as stored. */
@@ -73,6 +84,7 @@ export interface LoggedQuestion {
   readonly userHash: string | undefined;
   readonly guildId: string | undefined;
   readonly channelId: string | undefined;
+  readonly ref: string | undefined;
 }
 
 export interface VoteCounts {

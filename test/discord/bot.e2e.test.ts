@@ -233,7 +233,7 @@ describe("the gateway bot against a fake Discord", { timeout: 15_000 }, () => {
     expect(bot.fake.identifies[0]?.intents).toBe((1 << 0) | (1 << 9) | (1 << 12));
     const ready = bot.logger.lines.find((l) => l.event === "ready");
     expect(ready?.fields.invite).toBe(
-      `https://discord.com/oauth2/authorize?client_id=${bot.fake.applicationId}&scope=bot%20applications.commands&permissions=${(1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16)}`, // View Channel, Send Messages, Embed Links, Attach Files, Read Message History
+      `https://discord.com/oauth2/authorize?client_id=${bot.fake.applicationId}&scope=bot%20applications.commands&permissions=${(1 << 10) | (1 << 11) | (1 << 14) | (1 << 16)}`, // View Channel, Send Messages, Embed Links, Read Message History
     );
     expect(JSON.stringify(bot.logger.lines)).not.toContain(TOKEN);
   });

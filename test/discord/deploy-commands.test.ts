@@ -25,7 +25,11 @@ function expectValidCommand(command: JsonObject): void {
     expect(command.description ?? "").toBe("");
     expect(command.options ?? []).toEqual([]);
   }
-  const options = (command.options ?? []) as JsonObject[];
+  expectValidOptions((command.options ?? []) as JsonObject[]);
+}
+
+/** A command's options, or a subcommand's (type 1, whose own options are checked the same way). */
+function expectValidOptions(options: JsonObject[]): void {
   expect(options.length).toBeLessThanOrEqual(25);
   let seenOptional = false;
   for (const o of options) {
@@ -33,6 +37,11 @@ function expectValidCommand(command: JsonObject): void {
     expect(String(o.name)).toBe(String(o.name).toLowerCase());
     expect(String(o.description).length).toBeGreaterThanOrEqual(1);
     expect(String(o.description).length).toBeLessThanOrEqual(100);
+    if (o.type === 1) {
+      expect(o.required).toBeUndefined();
+      expectValidOptions((o.options ?? []) as JsonObject[]);
+      continue;
+    }
     // Required options must come before optional ones.
     if (o.required !== true) seenOptional = true;
     else expect(seenOptional).toBe(false);
@@ -40,6 +49,7 @@ function expectValidCommand(command: JsonObject): void {
     if (o.min_value !== undefined && o.max_value !== undefined)
       expect(Number(o.min_value)).toBeLessThanOrEqual(Number(o.max_value));
     if (o.autocomplete === true) expect(o.choices ?? []).toEqual([]);
+    for (const choice of (o.choices ?? []) as JsonObject[]) expect(String(choice.name).length).toBeLessThanOrEqual(100);
   }
 }
 
@@ -70,9 +80,16 @@ describe("deploy-commands", () => {
       "summary",
       "help",
       "Check against article",
+      "review",
+      "article",
     ]);
     for (const command of sent) expectValidCommand(command);
-    expect(fake.guildCommands.get(fake.guildId)).toHaveLength(7);
+    expect(fake.guildCommands.get(fake.guildId)).toHaveLength(9);
+    // The moderators' commands: offered to members with Manage Server, in servers only.
+    for (const name of ["review", "article"]) {
+      expect(sent.find((c) => c.name === name)).toMatchObject({ default_member_permissions: "32", contexts: [0] });
+    }
+    expect(sent.find((c) => c.name === "ask")?.default_member_permissions).toBeUndefined();
     expect(fake.globalCommands).toEqual([]);
 
     const ask = sent.find((c) => c.name === "ask")!;
@@ -107,10 +124,10 @@ describe("deploy-commands", () => {
     expect(sent.find((c) => c.type === 3)).toMatchObject({ name: "Check against article", type: 3 });
 
     expect(result.scope).toBe("guild");
-    expect(result.registered.map((c) => c.id)).toHaveLength(7);
-    expect(describeDeployment(result)).toMatch(/Registered 7 commands to guild \d+/);
+    expect(result.registered.map((c) => c.id)).toHaveLength(9);
+    expect(describeDeployment(result)).toMatch(/Registered 9 commands to guild \d+/);
     expect(describeDeployment(result)).toContain("/ask —");
-    expect(logger.lines.find((l) => l.event === "commands-deployed")?.fields.commands).toHaveLength(7);
+    expect(logger.lines.find((l) => l.event === "commands-deployed")?.fields.commands).toHaveLength(9);
   });
 
   it("registers globally without DISCORD_GUILD_ID, the same JSON both transports route", async () => {

@@ -162,10 +162,10 @@ describe("handleInteraction", () => {
     }
   });
 
-  it("modal submits and unknown interaction types get a clear ephemeral message", async () => {
+  it("a form it does not know and unknown interaction types get a clear ephemeral message", async () => {
     const modal = await run(build.modalSubmit("anything", { text: "hello" }));
     expect(modal).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
-    expect(modal.data?.content).toMatch(/forms/);
+    expect(modal.data?.content).toMatch(/form is from an older version/);
     const ofUnknownType: unknown = { ...build.button("x"), type: 99 };
     const unknown = await run(ofUnknownType as APIInteraction);
     expect(unknown).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });

@@ -4,6 +4,9 @@
  * handler, exactly what startDiscord runs) against the fake Discord in ../support/fake-discord/, an in-memory
  * logger, and readers of the responses.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { APIEmbed, APIInteraction } from "discord.js";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { defaultEngine } from "../../src/answer/index.js";
@@ -15,6 +18,10 @@ import type { InteractionContext } from "../../src/discord/core/types.js";
 import { startBot, type BotHandle } from "../../src/discord/gateway/client.js";
 import { handleInteraction } from "../../src/discord/handle-interaction.js";
 import type { Logger } from "../../src/logger.js";
+import type { Metrics } from "../../src/metrics.js";
+import { openOwner, type Owner } from "../../src/owner/index.js";
+import { openStore } from "../../src/storage/index.js";
+import { packFiles } from "../support/owner.js";
 import {
   startFakeDiscord,
   type FakeDiscord,
@@ -179,4 +186,92 @@ export function quotedCitations(description: string | undefined): { id: string; 
     id: m[2] ?? "",
     text: unescapeMarkdown(m[1] ?? ""),
   }));
+}
+
+/** A follow-up the dispatcher sent for a deferred response. */
+interface SentFollowUp {
+  readonly token: string;
+  readonly data: CallbackBody["data"];
+}
+
+export interface OwnedContext {
+  readonly ctx: InteractionContext;
+  readonly logger: MemoryLogger;
+  readonly owner: Owner;
+  /** The knowledge directory it serves (a copy of `packs`), to read what a review wrote. */
+  readonly root: string;
+  /** Follow-ups of deferred responses, in order. */
+  readonly followUps: SentFollowUp[];
+  /** The follow-up for an interaction, once sent. */
+  readonly followUpOf: (token: string) => Promise<SentFollowUp>;
+  close(): Promise<void>;
+}
+
+/**
+ * A handler context with an owner (the store: question log, votes, review, articles, defaults) over a
+ * temporary knowledge directory holding `packs` (id → files; default: the fixture article as
+ * `millbrook-library`) and a SQLite store in `dataDir` (default: a new temporary one), the question log on.
+ * Deferred responses' follow-ups are captured instead of sent to Discord; a response is deferred only with
+ * `deferAfterMs` (0: always, for the actions that wait on a worker thread or the store).
+ */
+export async function ownedContext(
+  options: {
+    packs?: Record<string, Record<string, string>>;
+    dataDir?: string;
+    questionLog?: boolean;
+    deferAfterMs?: number;
+    metrics?: Metrics;
+  } = {},
+): Promise<OwnedContext> {
+  const root = mkdtempSync(join(tmpdir(), "owned-knowledge-"));
+  for (const [id, files] of Object.entries(options.packs ?? { "millbrook-library": packFiles() })) {
+    mkdirSync(join(root, id));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, id, name), text);
+  }
+  const data = options.dataDir ?? mkdtempSync(join(tmpdir(), "owned-data-"));
+  const logger = memoryLogger();
+  const store = await openStore({
+    dataDir: data,
+    logger,
+    pruneDaily: false,
+    retryMs: 0,
+    questionLog: { enabled: options.questionLog ?? true },
+  });
+  const owner = await openOwner({ storage: store, logger, root, articles: undefined });
+  const followUps: SentFollowUp[] = [];
+  const waiting = new Map<string, (sent: SentFollowUp) => void>();
+  const ctx: InteractionContext = {
+    get library() {
+      return owner.live.current;
+    },
+    logger,
+    rateLimiter: new RateLimiter({ count: 1000, windowMs: 60_000 }),
+    owner,
+    followUp: (interaction, data) => {
+      const sent = { token: interaction.token, data: JSON.parse(JSON.stringify(data)) as CallbackBody["data"] };
+      followUps.push(sent);
+      waiting.get(interaction.token)?.(sent);
+      return Promise.resolve();
+    },
+    // Replies are deferred only when a test asks (deferAfterMs: 0): a loaded machine never changes a reply's shape.
+    deferAfterMs: options.deferAfterMs ?? 60_000,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  };
+  return {
+    ctx,
+    logger,
+    owner,
+    root,
+    followUps,
+    followUpOf: (token) => {
+      const sent = followUps.find((f) => f.token === token);
+      if (sent !== undefined) return Promise.resolve(sent);
+      return new Promise((resolve) => waiting.set(token, resolve));
+    },
+    close: async () => {
+      await owner.close();
+      rmSync(root, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(data, { recursive: true, force: true });
+    },
+  };
 }

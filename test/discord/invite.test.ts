@@ -12,17 +12,18 @@ const APP_ID = "1234567890123456789";
 const invite = (clientId: string | undefined) => runScript(INVITE, [], { env: { DISCORD_CLIENT_ID: clientId ?? "" } });
 
 describe("the permissions", () => {
-  it("are View Channel, Send Messages, Embed Links, Attach Files and Read Message History, nothing more", () => {
+  it("are View Channel, Send Messages, Embed Links and Read Message History, nothing more", () => {
     expect(BOT_PERMISSIONS).toBe(
       PermissionFlagsBits.ViewChannel |
         PermissionFlagsBits.SendMessages |
         PermissionFlagsBits.EmbedLinks |
-        PermissionFlagsBits.AttachFiles |
         PermissionFlagsBits.ReadMessageHistory,
     );
-    expect(BOT_PERMISSIONS).toBe(117_760n);
+    expect(BOT_PERMISSIONS).toBe(84_992n);
     expect(BOT_PERMISSIONS & PermissionFlagsBits.Administrator).toBe(0n);
     expect(BOT_PERMISSIONS & PermissionFlagsBits.MentionEveryone).toBe(0n);
+    // Attached articles arrive with the interaction: the bot never uploads a file.
+    expect(BOT_PERMISSIONS & PermissionFlagsBits.AttachFiles).toBe(0n);
   });
 });
 
@@ -33,15 +34,13 @@ describe("npm run invite", () => {
     expect(r.code).toBe(0);
     const [first] = r.stdout.split("\n");
     expect(first).toBe(
-      `https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot%20applications.commands&permissions=117760`,
+      `https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot%20applications.commands&permissions=84992`,
     );
     expect(first).toBe(inviteUrl(APP_ID));
     const url = new URL(first!);
     expect(url.searchParams.get("scope")?.split(" ")).toEqual(["bot", "applications.commands"]);
     expect(r.stdout).toMatch(/scopes +bot, applications\.commands/);
-    expect(r.stdout).toContain(
-      "permissions  View Channel, Send Messages, Embed Links, Attach Files, Read Message History (117760)",
-    );
+    expect(r.stdout).toContain("permissions  View Channel, Send Messages, Embed Links, Read Message History (84992)");
   });
 
   it("without DISCORD_CLIENT_ID: says it is missing and where to find it, exit 2", async () => {

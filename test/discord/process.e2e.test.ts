@@ -66,7 +66,7 @@ describe("npm start with a token", { timeout: 40_000 }, () => {
       proc.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(output()).toMatch(
-        /"event":"ready".*"invite":"https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot%20applications\.commands&permissions=117760"/,
+        /"event":"ready".*"invite":"https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot%20applications\.commands&permissions=84992"/,
       );
       expect(output()).toMatch(/"event":"shutdown","signal":"SIGTERM"/);
       expect(output()).not.toContain(TOKEN);

@@ -236,6 +236,23 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       expect((await store.questions.get(c.id))?.question).toBe("");
     });
 
+    it("finds a question by the ref its surface gave it, and refuses a ref it cannot keep", async () => {
+      const { store } = await open();
+      const { id } = ok(await store.questions.log(asked("where do the kids go", unsure("S6"), { ref: "r-1" })));
+      ok(await store.questions.log(asked("from a button", notCovered, { surface: "button", ref: "r-2" })));
+      ok(await store.questions.log(asked("from a menu", notCovered, { surface: "menu" })));
+      expect(await store.questions.byRef("r-1")).toMatchObject({ id, question: "where do the kids go", ref: "r-1" });
+      expect(await store.questions.byRef("r-2")).toMatchObject({ surface: "button", ref: "r-2" });
+      expect(await store.questions.byRef("nope")).toBeUndefined();
+      expect(await store.questions.byRef("")).toBeUndefined();
+      expect((await store.questions.recent()).find((q) => q.surface === "menu")?.ref).toBeUndefined();
+      for (const ref of ["", "x".repeat(65)])
+        expect(await store.questions.log(asked("q", notCovered, { ref }))).toMatchObject({
+          ok: false,
+          reason: "invalid",
+        });
+    });
+
     it("refuses a surface or outcome it does not know", async () => {
       const { store } = await open();
       const badSurface = await store.questions.log({ ...asked("q", notCovered), surface: "fax" as "cli" });
@@ -592,6 +609,26 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       ).toEqual({ version: 4 });
     });
 
+    it("refuses an update made from a version that is no longer the stored one", async () => {
+      const { store } = await open();
+      const { version } = ok(await store.packs.add({ id: "tram", title: "Tram", files: PACK_FILES, addedBy: ADDER }));
+      const mine = { ...PACK_FILES, "qa.yaml": "entries: []\noutOfScope: [mine]\n" };
+      const theirs = { ...PACK_FILES, "qa.yaml": "entries: []\noutOfScope: [theirs]\n" };
+      expect(ok(await store.packs.update({ id: "tram", files: theirs, expectedVersion: version }))).toEqual({
+        version: version + 1,
+      });
+      expect(await store.packs.update({ id: "tram", files: mine, expectedVersion: version })).toMatchObject({
+        ok: false,
+        reason: "conflict",
+      });
+      expect((await store.packs.get("tram"))?.files["qa.yaml"]).toBe(theirs["qa.yaml"]);
+      expect(await store.packs.update({ id: "nope", files: mine, expectedVersion: 1 })).toMatchObject({
+        ok: false,
+        reason: "not_found",
+      });
+      expect((await store.packs.listIfAvailable())?.map((p) => p.id)).toEqual(["tram"]);
+    });
+
     it("refuses a duplicate id, and a pack it could not load", async () => {
       const { store } = await open();
       ok(await store.packs.add({ id: "tram", title: "Tram", files: PACK_FILES, addedBy: ADDER }));
@@ -709,6 +746,8 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
         expect(await during.settings.defaultArticle({ guildId: GUILD })).toBeUndefined();
         expect(await during.review.pending()).toEqual([]);
         expect(await during.packs.list()).toEqual([]);
+        // A failure is not "no packs" for a caller that must tell them apart.
+        expect(await during.packs.listIfAvailable()).toBeUndefined();
         expect(await during.feedback.counts(before)).toEqual({ up: 0, down: 0 });
       } finally {
         await restore();

@@ -1,6 +1,7 @@
-import { answerQuestion, QUESTION_MAX_LENGTH } from "../ask/answer.js";
+import { askQuestion, QUESTION_MAX_LENGTH } from "../ask/answer.js";
 import { CUSTOM_ID, packFromArgs } from "../core/custom-id.js";
 import { questionFromTitle } from "../core/escape.js";
+import { placeOf, surfaceOf } from "../core/place.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import { answeredField, outcomeOf, type ComponentHandler } from "../core/types.js";
 
@@ -10,7 +11,7 @@ import { answeredField, outcomeOf, type ComponentHandler } from "../core/types.j
  */
 export const articlePick: ComponentHandler = {
   prefix: CUSTOM_ID.article,
-  execute(interaction, args, ctx) {
+  async execute(interaction, args, ctx) {
     const pack = args[0] === undefined ? undefined : packFromArgs(ctx.library, args);
     if (pack === undefined)
       return {
@@ -23,7 +24,14 @@ export const articlePick: ComponentHandler = {
         response: ephemeralText("I can't find the question on that message. Ask again with /ask."),
         outcome: "not-answered",
       };
-    const { reply, outcome } = answerQuestion(ctx.library, question, pack.id);
+    const { reply, outcome } = await askQuestion(ctx, {
+      question,
+      articleId: pack.id,
+      surface: surfaceOf(ctx, "button"),
+      place: placeOf(interaction),
+      // Asked again of another article: as it stands, not as a follow-up of the conversation.
+      thread: { kind: "none" },
+    });
     // A button's log line says only whether it answered ("not-answered" for an unsure reply too).
     return {
       response: messageResponse(reply, { ephemeral: true }),

@@ -2,18 +2,20 @@ import { ComponentType, type APIEmbed, type APIMessageTopLevelComponent } from "
 import { answerInConversation, type Topic } from "../../answer/conversation.js";
 import type { AnswerEngine } from "../../answer/engine.js";
 import { OUTCOME_LABEL } from "../../answer/format-terminal.js";
-import type { Library, Pack } from "../../answer/library.js";
+import type { Library, LibraryAnswer, Pack } from "../../answer/library.js";
 import type { Answer } from "../../answer/types.js";
 import { articleButtons } from "../article-pick/render.js";
 import { showContextButton } from "../context/render.js";
-import type { ConversationKey } from "../core/conversations.js";
 import { CUSTOM_ID, parseCustomId } from "../core/custom-id.js";
 import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "../core/embed.js";
 import { entriesForQuestions } from "../core/engine-views.js";
 import { echoUserText, kbText, questionFromTitle } from "../core/escape.js";
 import { LIMITS, truncate } from "../core/limits.js";
+import type { Place } from "../core/place.js";
 import { outcomeOfAnswer, type InteractionContext, type Outcome } from "../core/types.js";
+import { takesVotes, voteButtons } from "../feedback/render.js";
 import { questionPicker, relatedButton } from "../related/render.js";
+import type { Surface } from "../../storage/index.js";
 
 /** The longest question answered (the /ask option's max_length); a longer mention or DM is cut to it. */
 export const QUESTION_MAX_LENGTH = 300;
@@ -22,18 +24,6 @@ export const QUESTION_MAX_LENGTH = 300;
 interface QuestionReply {
   readonly reply: MessageParts;
   readonly outcome: Outcome;
-}
-
-/**
- * Answers a question for any surface (/ask, a mention, a DM, the "which article?" button): cut to
- * QUESTION_MAX_LENGTH, answered from the chosen article (or every article: the embed names the one it quotes,
- * with a button per article when several answer about equally well), and rendered. Each surface sends it
- * through Discord's limits once (the dispatcher for interactions, gateway/messages.ts for mentions and DMs);
- * rate limiting stays at each surface's edge too.
- */
-export function answerQuestion(library: Library, question: string, articleId?: string): QuestionReply {
-  const { answer, pack, alternatives } = library.answer(question.slice(0, QUESTION_MAX_LENGTH), articleId);
-  return { reply: renderAnswer(answer, pack.engine, alternatives), outcome: outcomeOfAnswer(answer) };
 }
 
 /**
@@ -49,30 +39,68 @@ export type Thread =
   | { readonly kind: "none" };
 
 /**
- * Answers a question in its conversation (answer/conversation.ts): the topic it follows (see Thread), the answer,
- * rendered like answerQuestion's with the note saying what a follow-up was taken to mean, and the conversation's
- * new topic, kept for the user in the channel. Without a conversation store every question stands alone,
- * exactly as answerQuestion answers it.
+ * A question as a surface received it: the text, the article chosen (if any), where and by whom it was asked,
+ * and the conversation it continues (default: the user's in the channel).
  */
-export async function answerInThread(
+export interface AskedOn {
+  readonly question: string;
+  readonly articleId?: string | undefined;
+  readonly surface: Surface;
+  readonly place: Place;
+  readonly thread?: Thread;
+}
+
+/**
+ * Answers a question for any surface (/ask, a mention, a DM, the "which article?" button): cut to
+ * QUESTION_MAX_LENGTH, answered in its conversation (answer/conversation.ts: the topic it follows, see Thread;
+ * the note says what a follow-up was taken to mean) from the chosen article — else from the channel's or
+ * server's default article, else from every article (the embed names the one it quotes, with a button per
+ * article when several answer about equally well) — logged (in the background: the reply never waits for the
+ * store) and rendered, with 👍/👎 when it is logged. Returns the conversation's new topic too, kept for the user
+ * in the channel. Without a conversation store (or a user and channel) the question stands alone. Each surface
+ * sends the reply through Discord's limits once (the dispatcher for interactions, gateway/messages.ts for
+ * mentions and DMs); rate limiting stays at each surface's edge too.
+ */
+export async function askQuestion(
   ctx: InteractionContext,
-  question: string,
-  where: ConversationKey,
-  thread: Thread,
-  articleId?: string,
+  asked: AskedOn,
 ): Promise<QuestionReply & { readonly topic: Topic | undefined }> {
-  const store = ctx.conversations;
-  if (store === undefined) return { ...answerQuestion(ctx.library, question, articleId), topic: undefined };
+  const question = asked.question.slice(0, QUESTION_MAX_LENGTH);
+  const fallback = asked.articleId === undefined ? await ctx.owner?.defaults.forPlace(asked.place) : undefined;
+  const library = ctx.library;
+  const articleId =
+    asked.articleId ?? (fallback !== undefined && library.pack(fallback) !== undefined ? fallback : undefined);
+  const { userId, channelId } = asked.place;
+  const key = userId === undefined || channelId === undefined ? undefined : { user: userId, channel: channelId };
+  const store = key === undefined ? undefined : ctx.conversations;
+  const thread = asked.thread ?? { kind: "channel" };
   const previous =
-    thread.kind === "reply" ? thread.topic : thread.kind === "channel" ? await store.get(where) : undefined;
-  const { answer, pack, alternatives, topic } = answerInConversation(
-    ctx.library,
-    question.slice(0, QUESTION_MAX_LENGTH),
-    previous,
-    articleId,
-  );
-  await store.set(where, topic);
-  return { reply: renderAnswer(answer, pack.engine, alternatives), outcome: outcomeOfAnswer(answer), topic };
+    key === undefined || store === undefined
+      ? undefined
+      : thread.kind === "reply"
+        ? thread.topic
+        : thread.kind === "channel"
+          ? await store.get(key)
+          : undefined;
+  const result = answerInConversation(library, question, previous, articleId);
+  if (key !== undefined) await store?.set(key, result.topic);
+  const ref = recordQuestion(ctx, asked.surface, asked.place, question, result);
+  return {
+    reply: renderAnswer(result.answer, result.pack.engine, result.alternatives, ref),
+    outcome: outcomeOfAnswer(result.answer),
+    topic: result.topic,
+  };
+}
+
+/** Logs a question and its answer (in the background); the ref its 👍/👎 buttons carry, when it is logged. */
+export function recordQuestion(
+  ctx: InteractionContext,
+  surface: Surface,
+  place: Place,
+  question: string,
+  result: LibraryAnswer,
+): string | undefined {
+  return ctx.owner?.questions.record({ question, surface, result, ...place });
 }
 
 /**
@@ -87,7 +115,8 @@ export function topicOfMessage(
 ): Topic | undefined {
   const question = questionFromTitle(embed?.title).trim();
   if (embed === undefined || question === "") return undefined;
-  // Every button and menu under an answer names its pack first: ctx:<pack>:…, rel:<pack>:…, relq:<pack>, art:<pack>.
+  // Every button and menu under an answer names its pack first (ctx:<pack>:…, rel:<pack>:…, relq:<pack>, art:<pack>);
+  // a vote's first argument is a question's ref, which names no pack.
   const packs = customIdsOf(components).flatMap(({ prefix, args }) =>
     (Object.values(CUSTOM_ID) as string[]).includes(prefix) ? (library.pack(args[0] ?? "") ?? []) : [],
   );
@@ -114,9 +143,15 @@ function customIdsOf(value: unknown): ReturnType<typeof parseCustomId>[] {
  *  - footer: the confidence and the article's title.
  * Under an answer: "Show context" and "Related" buttons. Under an abstention: a menu of the suggested questions.
  * When other articles answer about equally well (`alternatives`, this one first), a "Which article?" field
- * says so and a row of buttons answers the question from each article.
+ * says so and a row of buttons answers the question from each article. With `voteRef` (the question is
+ * logged), 👍 and 👎 follow the buttons of an answer, or sit under an unsure reply's menu.
  */
-export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives: readonly Pack[] = []): MessageParts {
+export function renderAnswer(
+  answer: Answer,
+  engine: AnswerEngine,
+  alternatives: readonly Pack[] = [],
+  voteRef?: string,
+): MessageParts {
   const packId = engine.kb.id;
   const title =
     answer.question === "" ? "Ask me about the article" : echoUserText(answer.question, LIMITS.embedTitle - 10);
@@ -157,14 +192,23 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, alternatives:
   const components: APIMessageTopLevelComponent[] = [];
   const articleRow = alternatives.length > 1 ? articleButtons(alternatives) : undefined;
   if (articleRow !== undefined) components.push(articleRow);
+  const votes = voteRef !== undefined && takesVotes(answer) ? voteButtons(voteRef) : [];
   if (answer.answered && answer.source !== undefined) {
     const buttons = [showContextButton(packId, answer.source), relatedButton(packId, engine, answer.source)].filter(
       (b) => b !== undefined,
     );
+    buttons.push(...votes);
     if (buttons.length > 0) components.push({ type: ComponentType.ActionRow, components: buttons });
-  } else if (!answer.answered) {
-    const picker = questionPicker(packId, entriesForQuestions(engine, answer.suggestions), "Ask one of these instead…");
-    if (picker !== undefined) components.push(picker);
+  } else {
+    if (!answer.answered) {
+      const picker = questionPicker(
+        packId,
+        entriesForQuestions(engine, answer.suggestions),
+        "Ask one of these instead…",
+      );
+      if (picker !== undefined) components.push(picker);
+    }
+    if (votes.length > 0) components.push({ type: ComponentType.ActionRow, components: votes });
   }
   return { embeds: [embed], components };
 }

@@ -5,10 +5,10 @@ import {
 } from "discord-api-types/v10";
 import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
-import { interactionPlace } from "../core/conversations.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
 import { autocompleteResponse, messageResponse } from "../core/respond.js";
-import { answerInThread, answerQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
+import { placeOf, surfaceOf } from "../core/place.js";
+import { askQuestion, QUESTION_MAX_LENGTH } from "./answer.js";
 
 const help = commandHelp("ask");
 
@@ -38,9 +38,10 @@ export const data = {
 
 /**
  * /ask question:<string, autocomplete> article:<pack, autocomplete> private:<boolean> — the answer embed
- * (naming the article it quotes), ephemeral when private. Without an article, the pack whose answer wins;
- * when several answer about equally well, the embed says so with a button per article. It continues the user's
- * conversation in the channel (a follow-up such as "what did she say?" after their last question).
+ * (naming the article it quotes), ephemeral when private. Without an article, the channel's default article,
+ * else the server's, else the pack whose answer wins; when several answer about equally well, the embed says so
+ * with a button per article. It continues the user's conversation in the channel (a follow-up such as "what did
+ * she say?" after their last question). Logged, with 👍/👎 under it.
  */
 export const ask = chatInputCommand({
   data,
@@ -48,12 +49,12 @@ export const ask = chatInputCommand({
   async execute(args, ctx, interaction) {
     const { pack, refusal } = chosenPack(ctx.library, args.article);
     if (refusal !== undefined) return refusal;
-    // The user's conversation in this channel goes on: "/ask what did she say?" follows their last question.
-    const place = interactionPlace(interaction);
-    const { reply, outcome } =
-      place === undefined
-        ? answerQuestion(ctx.library, args.question, pack?.id)
-        : await answerInThread(ctx, args.question, place, { kind: "channel" }, pack?.id);
+    const { reply, outcome } = await askQuestion(ctx, {
+      question: args.question,
+      articleId: pack?.id,
+      surface: surfaceOf(ctx, "slash"),
+      place: placeOf(interaction),
+    });
     return { response: messageResponse(reply, { ephemeral: args.private === true }), outcome };
   },
 

@@ -18,14 +18,14 @@ export const ARTICLE_OPTION = {
   autocomplete: true,
 } as const;
 
+/** A pack as an autocomplete choice: its title (marked when a draft), its value the pack id. */
+export function packChoice(p: Pack): { name: string; value: string } {
+  return { name: truncate(`${p.title}${p.status === "draft" ? " (draft)" : ""}`, LIMITS.choiceName), value: p.id };
+}
+
 /** Autocomplete choices for the article option: each pack's title, its value the pack id. */
 export function articleChoices(library: Library, partial: string) {
-  return autocompleteResponse(
-    library.suggestPacks(partial, 25).map((p) => ({
-      name: truncate(`${p.title}${p.status === "draft" ? " (draft)" : ""}`, LIMITS.choiceName),
-      value: p.id,
-    })),
-  );
+  return autocompleteResponse(library.suggestPacks(partial, 25).map(packChoice));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import { CONVERSATION_TTL_MS } from "../../answer/conversation.js";
 import { MemoryConversationStore, type ConversationStore } from "./conversations.js";
+import { restFollowUp } from "./follow-up.js";
 import { RateLimiter, type UserRateLimiter } from "./rate-limit.js";
 import { RedisConversationStore } from "./redis-conversations.js";
 import { RedisRateLimiter } from "./redis-rate-limit.js";
@@ -13,21 +14,42 @@ import type { InteractionContext } from "./types.js";
 /**
  * The shared handler context for one process: the library of packs (timed into the metrics' answer histogram when
  * there are metrics), the per-user rate limiter and the conversations from config (shared through Redis with
- * REDIS_URL, in memory otherwise), the logger and the metrics.
+ * REDIS_URL, in memory otherwise), the logger and the metrics. With an owner, the library is the one it serves now
+ * (packs added, taught or removed are swapped in without a restart), and the question log, votes, review and
+ * articles work; follow-ups of deferred responses go through DISCORD_REST_URL.
  */
 export function createInteractionContext(
   config: Config,
   source: Library | AnswerEngine,
   logger: Logger,
   metrics?: Metrics,
+  options: Pick<InteractionContext, "owner" | "transport" | "followUp" | "deferAfterMs"> = {},
 ): InteractionContext {
-  const library = asLibrary(source);
+  const { owner } = options;
+  const fixed = asLibrary(source);
+  const timed = new WeakMap<Library, Library>();
+  const served = (): Library => {
+    const library = owner?.live.current ?? fixed;
+    if (metrics === undefined) return library;
+    let wrapped = timed.get(library);
+    if (wrapped === undefined) {
+      wrapped = timedLibrary(library, metrics);
+      timed.set(library, wrapped);
+    }
+    return wrapped;
+  };
   return {
-    library: metrics === undefined ? library : timedLibrary(library, metrics),
+    get library() {
+      return served();
+    },
     rateLimiter: createRateLimiter(config, logger, metrics),
     conversations: createConversations(config, logger),
     logger,
+    followUp: options.followUp ?? restFollowUp(config.restUrl),
     ...(metrics === undefined ? {} : { metrics }),
+    ...(owner === undefined ? {} : { owner }),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   };
 }
 

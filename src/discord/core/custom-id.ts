@@ -12,6 +12,9 @@ import { LIMITS } from "./limits.js";
  *   rel:<pack>:<kind>:<id>   "Related" button
  *   relq:<pack>              select menu of questions; each option's value is a Q&A entry id of that pack
  *   art:<pack>               "which article?" button: the question (the message's title) answered from that pack
+ *   vote:<ref>:<up|down>     👍/👎 under an answer: a vote on the logged question with that ref (src/owner/questions.ts)
+ *   rev:<pack>:<question id> /review's menu of sentences for one pending question (its newest logged id)
+ *   artadd                   /article add's modal (the article's title and text)
  *
  * Buttons from before packs had ids (`ctx:<kind>:<id>`, `relq`) still resolve, to the first pack.
  */
@@ -20,6 +23,9 @@ export const CUSTOM_ID = {
   related: "rel",
   relatedSelect: "relq",
   article: "art",
+  vote: "vote",
+  review: "rev",
+  articleModal: "artadd",
 } as const;
 
 /** Joins a prefix and arguments; undefined when the result would exceed Discord's 100-character limit. */

@@ -20,7 +20,8 @@ import type { Awaitable, ChatInputCommand, HandlerResult, InteractionContext, Me
  * is not in the definition fails the type-check instead of reading `undefined` at run time.
  *
  * Options are read from the raw interaction payload (no discord.js classes: the same code serves the gateway
- * and the HTTP endpoint). This bot has no subcommands, so options are read at the top level.
+ * and the HTTP endpoint). A command with subcommands (/article add|list|remove|default) is built with
+ * `subcommandCommand`: each subcommand's handler gets the arguments typed from its own definition.
  */
 
 /** The option types the bot's commands use, and the value each one is read as. */
@@ -29,6 +30,8 @@ interface OptionValues {
   [ApplicationCommandOptionType.Integer]: number;
   [ApplicationCommandOptionType.Number]: number;
   [ApplicationCommandOptionType.Boolean]: boolean;
+  /** An attachment option's value is the attachment's id; the file itself is in `data.resolved.attachments`. */
+  [ApplicationCommandOptionType.Attachment]: string;
 }
 
 type SupportedOptionType = keyof OptionValues;
@@ -41,10 +44,13 @@ interface OptionDefinition {
   readonly autocomplete?: boolean;
 }
 
-/** A chat-input command's definition, as its module writes it: `{ ... } as const satisfies RESTPost...JSONBody`. */
-export type ChatInputDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & {
+/** What argument parsing reads of a definition: its options (a command's, or a subcommand's). */
+interface WithOptions {
   readonly options?: readonly OptionDefinition[];
-};
+}
+
+/** A chat-input command's definition, as its module writes it: `{ ... } as const satisfies RESTPost...JSONBody`. */
+export type ChatInputDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & WithOptions;
 
 type OptionsOf<D> = D extends { readonly options: readonly (infer O)[] } ? Extract<O, OptionDefinition> : never;
 
@@ -74,6 +80,7 @@ const EMPTY: { readonly [T in SupportedOptionType]: OptionValues[T] } = {
   [ApplicationCommandOptionType.Integer]: Number.NaN,
   [ApplicationCommandOptionType.Number]: Number.NaN,
   [ApplicationCommandOptionType.Boolean]: false,
+  [ApplicationCommandOptionType.Attachment]: "",
 };
 
 type Value = OptionValues[SupportedOptionType];
@@ -87,6 +94,8 @@ function read(
       return option?.type === ApplicationCommandOptionType.String ? option.value : undefined;
     case ApplicationCommandOptionType.Boolean:
       return option?.type === ApplicationCommandOptionType.Boolean ? option.value : undefined;
+    case ApplicationCommandOptionType.Attachment:
+      return option?.type === ApplicationCommandOptionType.Attachment ? option.value : undefined;
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
       if (option?.type !== ApplicationCommandOptionType.Integer && option?.type !== ApplicationCommandOptionType.Number)
@@ -97,12 +106,12 @@ function read(
   }
 }
 
-function declaredOptions(definition: ChatInputDefinition): readonly OptionDefinition[] {
+function declaredOptions(definition: WithOptions): readonly OptionDefinition[] {
   return definition.options ?? [];
 }
 
 /** The arguments of an invocation, by the definition: each option read as its declared type, or left out. */
-export function parseArguments<D extends ChatInputDefinition>(
+export function parseArguments<D extends WithOptions>(
   definition: D,
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): ArgumentsOf<D> {
@@ -120,17 +129,14 @@ export function parseArguments<D extends ChatInputDefinition>(
 }
 
 /** The focused option of an autocomplete interaction, when it is one of the definition's autocomplete options. */
-export function focusedArgument<D extends ChatInputDefinition>(
+export function focusedArgument<D extends WithOptions>(
   definition: D,
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): Focused<D> | undefined {
   for (const o of options ?? []) {
     if (!("focused" in o) || o.focused !== true) continue;
     const declared = declaredOptions(definition).find((d) => d.name === o.name && d.autocomplete === true);
-    // `declared.name` is one of the autocomplete options' names: exactly AutocompleteOptionOf<D>.
-    return declared === undefined
-      ? undefined
-      : { name: declared.name as AutocompleteOptionOf<D>, value: String(o.value) };
+    return declared === undefined ? undefined : { name: declared.name, value: String(o.value) };
   }
   return undefined;
 }
@@ -218,4 +224,82 @@ export function messageCommand<
   ) => Awaitable<HandlerResult>;
 }): MessageCommand {
   return { type: ApplicationCommandType.Message, name: spec.data.name, data: () => spec.data, execute: spec.execute };
+}
+
+/** A subcommand's definition: its name, description and options, as its command's module writes it. */
+interface SubcommandDefinition extends WithOptions {
+  readonly type: ApplicationCommandOptionType.Subcommand;
+  readonly name: string;
+}
+
+/** A command with subcommands: every option of its definition is a subcommand. */
+type SubcommandCommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & {
+  readonly options: readonly SubcommandDefinition[];
+};
+
+type SubcommandsOf<D> = D extends { readonly options: readonly (infer S)[] } ? Extract<S, SubcommandDefinition> : never;
+
+/** One handler per subcommand, each receiving the arguments typed from that subcommand's definition. */
+type SubcommandHandlers<D> = {
+  readonly [S in SubcommandsOf<D> as S["name"]]: (
+    args: ArgumentsOf<S>,
+    ctx: InteractionContext,
+    interaction: APIChatInputApplicationCommandInteraction,
+  ) => Awaitable<HandlerResult>;
+};
+
+/** The subcommand an interaction (or an autocomplete) invokes, and its own options. */
+function invoked(
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+): { name: string; options: readonly APIApplicationCommandInteractionDataOption[] } | undefined {
+  const sub = options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  return sub?.type === ApplicationCommandOptionType.Subcommand
+    ? { name: sub.name, options: sub.options ?? [] }
+    : undefined;
+}
+
+/**
+ * A chat-input command made of subcommands: the handler of the subcommand invoked gets its typed arguments; an
+ * unknown subcommand gets `unknown`. Autocomplete gets the subcommand's name and its focused option.
+ */
+export function subcommandCommand<const D extends SubcommandCommandDefinition>(spec: {
+  readonly data: D;
+  readonly run: NoInfer<SubcommandHandlers<D>>;
+  readonly unknown: (ctx: InteractionContext) => Awaitable<HandlerResult>;
+  readonly autocomplete?: (
+    subcommand: string,
+    focused: { readonly name: string; readonly value: string },
+    ctx: InteractionContext,
+  ) => Awaitable<APIInteractionResponse>;
+}): ChatInputCommand {
+  // D's options are its subcommands (the type says so; the intersection with Discord's own option type hides it).
+  const subcommands: readonly SubcommandDefinition[] = spec.data.options;
+  const definitionOf = (name: string): SubcommandDefinition | undefined => subcommands.find((o) => o.name === name);
+  const { autocomplete } = spec;
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: spec.data.name,
+    data: () => spec.data,
+    execute: (interaction, ctx) => {
+      const sub = invoked(interaction.data.options);
+      const definition = sub === undefined ? undefined : definitionOf(sub.name);
+      // The handlers are keyed by the subcommands' names: the one found takes that subcommand's arguments.
+      const handler = (definition === undefined ? undefined : spec.run[definition.name as keyof typeof spec.run]) as
+        ((args: unknown, ctx: InteractionContext, i: typeof interaction) => Awaitable<HandlerResult>) | undefined;
+      if (sub === undefined || definition === undefined || handler === undefined) return spec.unknown(ctx);
+      return handler(parseArguments(definition, sub.options), ctx, interaction);
+    },
+    ...(autocomplete === undefined
+      ? {}
+      : {
+          autocomplete: (interaction, ctx) => {
+            const sub = invoked(interaction.data.options);
+            const definition = sub === undefined ? undefined : definitionOf(sub.name);
+            const focused = definition === undefined ? undefined : focusedArgument(definition, sub?.options);
+            return sub === undefined || focused === undefined
+              ? autocompleteResponse([])
+              : autocomplete(sub.name, focused, ctx);
+          },
+        }),
+  };
 }

@@ -10,6 +10,9 @@ import {
 import type { MessageParts } from "./embed.js";
 import { LIMITS, fitMessage, truncate } from "./limits.js";
 
+/** What the moderators' commands say when the bot runs without its store (tests of the answers alone). */
+export const NO_STORE = "This bot runs without its store, so it has nothing to review and cannot keep articles.";
+
 /** The one reply to a request that failed inside the bot, on every surface (interactions, mentions, DMs). */
 export const APOLOGY = "Sorry — something went wrong while answering that. It has been logged; please try again.";
 
@@ -46,6 +49,14 @@ export function autocompleteResponse(
   }
   const data: APICommandAutocompleteInteractionResponseCallbackData = { choices: fitted };
   return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data };
+}
+
+/** A deferred response (type 5): Discord shows "thinking…" (to the invoker only) until the follow-up replaces it. */
+export function deferredEphemeral(): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    data: { flags: MessageFlags.Ephemeral },
+  };
 }
 
 /** `<t:unix:R>`: Discord shows it as a relative time ("in 12 seconds") in the reader's own locale. */

@@ -2,8 +2,10 @@ import type {
   APIApplicationCommandAutocompleteInteraction,
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
+  APIInteractionResponseCallbackData,
   APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
   ApplicationCommandType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
@@ -13,6 +15,7 @@ import type { Outcome as AnswerOutcome } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import type { ConversationStore } from "./conversations.js";
+import type { Owner } from "../../owner/index.js";
 import type { UserRateLimiter } from "./rate-limit.js";
 
 /**
@@ -25,7 +28,7 @@ export type Awaitable<T> = T | Promise<T>;
 
 /** Everything a handler needs. Built once per process (createInteractionContext) and shared by both transports. */
 export interface InteractionContext {
-  /** Every loaded article, each with its own engine. */
+  /** Every loaded article, each with its own engine (with an owner: the library served now; read it once per request). */
   readonly library: Library;
   readonly rateLimiter: UserRateLimiter;
   /**
@@ -36,7 +39,24 @@ export interface InteractionContext {
   readonly logger: Logger;
   /** Counters and histograms for /metrics; absent in tests that do not look at them. */
   readonly metrics?: Metrics;
+  /**
+   * The store and what rests on it: the question log and votes, default articles, the review, articles added
+   * from Discord. Absent (tests of the answers alone): nothing is logged and the moderators' commands say so.
+   */
+  readonly owner?: Owner;
+  /** How interactions arrive, for the question log's surface: over the gateway (default) or the HTTP endpoint. */
+  readonly transport?: "gateway" | "http";
+  /** Sends the message that replaces a deferred response (see HandlerResult.later). */
+  readonly followUp?: FollowUp;
+  /** A moderator's action still working after this long is deferred (default 1.5 s: Discord allows 3 s). */
+  readonly deferAfterMs?: number;
 }
+
+/** Edits the original response of an interaction (a deferred one) with its final message. */
+export type FollowUp = (
+  interaction: { readonly application_id: string; readonly token: string },
+  data: APIInteractionResponseCallbackData,
+) => Promise<void>;
 
 /**
  * How one request ended, for its structured log line and the metrics: the engine's own outcomes for a
@@ -50,6 +70,11 @@ export type Outcome =
 export interface HandlerResult {
   readonly response: APIInteractionResponse;
   readonly outcome: Outcome;
+  /**
+   * With a deferred response (type 5, "thinking…"): the result that replaces it once the work is done, sent by
+   * the dispatcher through the context's `followUp` (the message of its response is what is sent).
+   */
+  readonly later?: Promise<HandlerResult>;
 }
 
 /**
@@ -83,6 +108,16 @@ export interface ComponentHandler {
   readonly prefix: string;
   execute(
     interaction: APIMessageComponentInteraction,
+    args: readonly string[],
+    ctx: InteractionContext,
+  ): Awaitable<HandlerResult>;
+}
+
+/** A modal-submit handler, routed by the modal's custom_id prefix (see core/custom-id.ts). */
+export interface ModalHandler {
+  readonly prefix: string;
+  execute(
+    interaction: APIModalSubmitInteraction,
     args: readonly string[],
     ctx: InteractionContext,
   ): Awaitable<HandlerResult>;

@@ -35,7 +35,10 @@ function registerInteractionCreate(client: Client, ctx: InteractionContext): voi
 }
 
 async function answer(client: Client, interaction: APIInteraction, ctx: InteractionContext): Promise<void> {
-  const body = await handleInteraction(interaction, ctx); // never throws
+  // A deferred response's follow-up waits until the response is posted.
+  let posted: () => void = () => undefined;
+  const responded = new Promise<void>((resolve) => (posted = resolve));
+  const body = await handleInteraction(interaction, ctx, responded); // never throws
   try {
     await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
   } catch (error) {
@@ -44,6 +47,8 @@ async function answer(client: Client, interaction: APIInteraction, ctx: Interact
       interaction: interaction.id,
       error: describeError(error, [interaction.token]),
     });
+  } finally {
+    posted();
   }
 }
 

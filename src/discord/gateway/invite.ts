@@ -2,14 +2,16 @@ import { OAuth2Scopes, PermissionFlagsBits } from "discord-api-types/v10";
 
 /**
  * What the bot asks for when it is added to a server, in one place: `npm run invite` prints the URL, and the
- * gateway bot logs the same URL when it is ready. Only what the bot uses: see channels and read the
- * messages it replies to, send messages with embeds, and read the text files moderators attach (articles).
+ * gateway bot logs the same URL when it is ready. Only what the bot uses: see the channels it is mentioned in,
+ * send its replies with embeds (answers, with their buttons and menus), and reply to a message (which needs
+ * its history). Everything else goes through interactions, which need no permission of the bot's: slash
+ * commands, buttons, menus, forms, their deferred replies, and the article files moderators attach to /article
+ * add (Discord hands the bot the file's address with the command; the bot never uploads a file).
  */
 export const INVITE_PERMISSIONS = [
   ["View Channel", PermissionFlagsBits.ViewChannel],
   ["Send Messages", PermissionFlagsBits.SendMessages],
   ["Embed Links", PermissionFlagsBits.EmbedLinks],
-  ["Attach Files", PermissionFlagsBits.AttachFiles],
   ["Read Message History", PermissionFlagsBits.ReadMessageHistory],
 ] as const;
 

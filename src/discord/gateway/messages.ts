@@ -2,7 +2,7 @@ import { Events, MessageReferenceType, type Client, type Message } from "discord
 import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";
 import { outcomeLabel } from "../../metrics.js";
-import { answerInThread, topicOfMessage, type Thread } from "../ask/answer.js";
+import { askQuestion, topicOfMessage, type Thread } from "../ask/answer.js";
 import { fitMessage } from "../core/limits.js";
 import { APOLOGY, rateLimitText } from "../core/respond.js";
 import { answeredField, engineOutcomeOf, type InteractionContext } from "../core/types.js";
@@ -22,6 +22,7 @@ const REPLY_MENTIONS = { parse: [], repliedUser: false } as const;
  *  - It continues a conversation (ask/answer.ts, Thread): a reply to one of the bot's messages continues what
  *    that message answered; a reply to anyone else's message, or to a message that is gone, continues nothing;
  *    any other message continues the user's conversation in the channel while it lasts (core/conversations.ts).
+ *  - Answered from the channel's or the server's default article when there is one, logged, with 👍/👎.
  *  - Rate-limited per user with the same limiter as commands. Over the limit, ONE notice per blocked window;
  *    further messages in that window are ignored silently (a spammer gets no reply stream).
  */
@@ -104,10 +105,15 @@ async function onMessage(
     log(null, { help: true });
     return;
   }
-  // Every article is searched (a follow-up: its conversation's); the embed names the one it quotes.
+  // The channel's or the server's default article, else every article (a follow-up: its conversation's); the
+  // embed names the one it quotes.
   const thread = await threadOf(message, me.id, ctx);
-  const place = { user, channel: message.channelId };
-  const { reply, outcome, topic } = await answerInThread(ctx, question, place, thread);
+  const { reply, outcome, topic } = await askQuestion(ctx, {
+    question,
+    surface: inDm ? "dm" : "mention",
+    place: { userId: user, guildId: message.guildId ?? undefined, channelId: message.channelId },
+    thread,
+  });
   const { embeds = [], components = [] } = fitMessage(reply);
   const sent = await message.reply({ embeds, components, allowedMentions: REPLY_MENTIONS });
   // A reply to this answer, later, continues from it.

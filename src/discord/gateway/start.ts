@@ -2,10 +2,11 @@ import { fileURLToPath } from "node:url";
 import type http from "node:http";
 import { REST, Routes, ShardingManager, Status, type Client, type RESTGetAPIGatewayBotResult } from "discord.js";
 import type { AnswerEngine } from "../../answer/engine.js";
-import type { Library } from "../../answer/library.js";
+import { asLibrary, type Library } from "../../answer/library.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import { closeServer, createMetrics, startMetricsServer } from "../../metrics.js";
+import { openOwner } from "../../owner/index.js";
 import { onShutdown } from "../../runtime.js";
 import { startBot, type BotHandle } from "./client.js";
 import { createInteractionContext, waitForRateLimiter } from "../core/context.js";
@@ -40,9 +41,10 @@ function gatewayReady(client: Client | undefined): boolean {
 }
 
 /**
- * One gateway client (this process's shard or shards) with its metrics: the METRICS_PORT server is up
- * before login, so /healthz answers 503 while connecting and 200 once ready. Under ShardingManager, shard N
- * listens on METRICS_PORT + N. No signal handling here (startDiscord and shard.ts add it).
+ * One gateway client (this process's shard or shards) with its metrics and its store: the METRICS_PORT server
+ * is up before login, so /healthz answers 503 while connecting and 200 once ready. Under ShardingManager, shard N
+ * listens on METRICS_PORT + N. The store (src/owner) adds the articles added from Discord to `engine`'s packs,
+ * logs the questions, and keeps the packs current. No signal handling here (startDiscord and shard.ts add it).
  */
 export async function startGatewayBot(
   config: Config,
@@ -50,7 +52,9 @@ export async function startGatewayBot(
   logger: Logger,
 ): Promise<GatewayBot> {
   const metrics = createMetrics();
-  const context = createInteractionContext(config, engine, logger, metrics);
+  const loaded = asLibrary(engine);
+  const owner = await openOwner({ storage: config.storage, logger, loaded: loaded.packs.map((p) => p.engine) });
+  const context = createInteractionContext(config, loaded, logger, metrics, { owner, transport: "gateway" });
   let client: Client | undefined;
   let metricsServer: http.Server | undefined;
   if (config.metricsPort !== undefined) {
@@ -72,11 +76,12 @@ export async function startGatewayBot(
   await waitForRateLimiter(context.rateLimiter, logger);
   let bot: BotHandle;
   try {
-    bot = await startBot(config, engine, { logger, context, onClient: (c) => (client = c) });
+    bot = await startBot(config, loaded, { logger, context, onClient: (c) => (client = c) });
   } catch (error) {
     if (metricsServer !== undefined) await closeServer(metricsServer);
     await context.rateLimiter.close?.();
     await context.conversations?.close?.();
+    await owner.close();
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -89,6 +94,7 @@ export async function startGatewayBot(
         await context.rateLimiter.close?.();
         await context.conversations?.close?.();
         if (metricsServer !== undefined) await closeServer(metricsServer);
+        await owner.close();
       })()),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  ApplicationCommandOptionType,
   ApplicationCommandType,
   type APIApplicationCommandOption,
   type RESTPostAPIApplicationCommandsJSONBody,
@@ -6,8 +7,13 @@ import {
 import { ABOUT, EXAMPLE_QUESTIONS } from "../../answer/help.js";
 import { COLORS, bulletList, type MessageParts } from "../core/embed.js";
 
-/** `/ask <question> [private]`: required options in angle brackets, optional ones in square brackets. */
+/**
+ * `/ask <question> [private]`: required options in angle brackets, optional ones in square brackets; a command
+ * made of subcommands as `/article add | list | remove | default`.
+ */
 function usage(name: string, options: readonly APIApplicationCommandOption[] = []): string {
+  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) return `/${name} ${subcommands.map((o) => o.name).join(" | ")}`;
   return [`/${name}`, ...options.map((o) => (o.required === true ? `<${o.name}>` : `[${o.name}]`))].join(" ");
 }
 
@@ -50,7 +56,7 @@ export function renderHelp(
           {
             name: "Buttons",
             value:
-              "Under an answer: **Show context** (the sentences around the quotes) and **Related** (more questions to ask).",
+              "Under an answer: **Show context** (the sentences around the quotes), **Related** (more questions to ask), and 👍 / 👎 to say whether it helped (moderators see the 👎 in /review).",
           },
           { name: "Try", value: bulletList(EXAMPLE_QUESTIONS) },
         ],

@@ -1,14 +1,15 @@
 import { ComponentType } from "discord-api-types/v10";
-import { renderAnswer } from "../ask/answer.js";
+import { recordQuestion, renderAnswer } from "../ask/answer.js";
 import { CUSTOM_ID, packFromArgs } from "../core/custom-id.js";
 import { answerForEntry } from "../core/engine-views.js";
+import { placeOf, surfaceOf } from "../core/place.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import type { ComponentHandler } from "../core/types.js";
 
 /**
  * The related-questions select menu (custom_id `relq:<pack>`, values = that pack's Q&A entry ids): answers
  * the chosen question with the full /ask embed, as a new ephemeral message (so picking again gives another
- * answer, and the menu stays usable).
+ * answer, and the menu stays usable). Logged like every question, with 👍/👎 under it.
  */
 export const relatedMenu: ComponentHandler = {
   prefix: CUSTOM_ID.relatedSelect,
@@ -23,6 +24,14 @@ export const relatedMenu: ComponentHandler = {
         outcome: "not-answered",
       };
     }
-    return { response: messageResponse(renderAnswer(answer, pack.engine), { ephemeral: true }), outcome: "answered" };
+    const ref = recordQuestion(ctx, surfaceOf(ctx, "menu"), placeOf(interaction), answer.question, {
+      pack,
+      answer,
+      alternatives: [],
+    });
+    return {
+      response: messageResponse(renderAnswer(answer, pack.engine, [], ref), { ephemeral: true }),
+      outcome: "answered",
+    };
   },
 };

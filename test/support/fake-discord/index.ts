@@ -1,8 +1,9 @@
 /**
  * A small in-process fake of Discord (REST API v10 + JSON gateway) on 127.0.0.1, for end-to-end tests that run
  * the REAL discord.js Client (`rest: { api: fake.restUrl }`). It serves what a bot uses: gateway.ts (identify,
- * ready, resume, intents), rest.ts (gateway discovery, interaction callbacks including modals, channel messages
- * and replies, fetching a message, command registration, and the files attached to commands),
+ * ready, resume, intents), rest.ts (gateway discovery, interaction callbacks including modals and deferred
+ * responses, the edit of a deferred response, channel messages and replies, fetching a message, command
+ * registration, and the files attached to commands),
  * validation.ts (Discord's limits on what the bot sends), and ../payloads.ts (every payload, typed with
  * discord-api-types). The model: one guild with one text channel, users and their DM channels, the messages
  * seen or sent, the interactions sent, the files uploaded. discord.js 14 against it: `Authorization: Bot
@@ -42,8 +43,17 @@ export type MessageCreateOptions = MessageAuthor & {
   attachments?: APIAttachment[];
   extra?: JsonObject;
 };
-/** `original`: the message the interaction was answered with; `modal`: the modal it was answered with. */
-type InteractionState = { payload: APIInteraction; acknowledged: boolean; original?: string; modal?: JsonObject };
+/**
+ * `original`: the message the interaction was answered with; `modal`: the modal it was answered with;
+ * `deferred`: the flags of a deferred response (type 5), whose message comes with the edit of @original.
+ */
+type InteractionState = {
+  payload: APIInteraction;
+  acknowledged: boolean;
+  original?: string;
+  modal?: JsonObject;
+  deferred?: number;
+};
 /** A file served at its attachment's `url`. */
 type StoredFile = { filename: string; contentType: string; bytes: Buffer };
 

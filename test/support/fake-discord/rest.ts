@@ -1,6 +1,7 @@
 /**
  * The fake's REST API v10 (`${restUrl}/v10/...`): every request is recorded, and only the routes a bot
- * uses are served — gateway discovery, interaction callbacks (messages, autocomplete choices, modals), channel
+ * uses are served — gateway discovery, interaction callbacks (messages, autocomplete choices, modals, deferred
+ * responses) and the edit of the original response (`PATCH /webhooks/:app/:token/messages/@original`), channel
  * messages (sending, replying, fetching one), and the PUT of application commands — plus the files users
  * uploaded, at their attachment URLs (`/attachments/<id>/<filename>`, outside the API, like Discord's CDN).
  * Anything else answers 404 and is listed in `unhandledRequests`. `respondWith` overrides a route with a canned
@@ -51,6 +52,12 @@ export class Rest {
     ["POST", /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, false, (r, [id, token]) => this.callback(r, id, token)],
     ["POST", /^\/channels\/([^/]+)\/messages$/, true, (r, [channel]) => this.createMessage(r, channel)],
     ["GET", /^\/channels\/([^/]+)\/messages\/([^/]+)$/, true, (_r, [channel, id]) => this.getMessage(channel, id)],
+    [
+      "PATCH",
+      /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/@original$/,
+      false,
+      (r, [app, token]) => this.editOriginal(r, app, token),
+    ],
     ["PUT", /^\/applications\/([^/]+)\/commands$/, true, (r, [app]) => this.putCommands(r, app, undefined)],
     ["PUT", /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/, true, (r, [a, g]) => this.putCommands(r, a, g)],
   ];
@@ -146,6 +153,11 @@ export class Rest {
       state.modal = isObject(body.data) ? body.data : {};
       return { status: 204 };
     }
+    if (body.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+      const data = isObject(body.data) ? body.data : {};
+      state.deferred = typeof data.flags === "number" ? data.flags : 0;
+      return { status: 204 };
+    }
     // A message response: stored as the interaction's @original message, authored by the bot.
     const data = isObject(body.data) ? body.data : {};
     const p = state.payload;
@@ -156,6 +168,27 @@ export class Rest {
     this.state.storeMessage(sent, p.guild_id);
     state.original = sent.id;
     return { status: 204, after: () => this.state.echo(sent) };
+  }
+
+  /** The edit of an interaction's original response: a deferred one gets its message here (ephemeral if it was). */
+  private editOriginal(record: RecordedRequest, appId = "", token = ""): Answer {
+    const state = [...this.state.interactions.values()].find((s) => s.payload.token === token);
+    if (appId !== this.state.applicationId || state === undefined) return errorResponse(404, 10015, "Unknown Webhook");
+    if (!state.acknowledged || (state.original === undefined && state.deferred === undefined))
+      return errorResponse(404, 10008, "Unknown Message");
+    const body = isObject(record.body) ? record.body : {};
+    const invalid = validateMessage(body);
+    if (invalid) return invalid;
+    const previous = state.original === undefined ? undefined : this.state.getMessage(state.original);
+    const flags = previous?.flags ?? state.deferred ?? 0;
+    const p = state.payload;
+    const sent = this.botMessage(p.channel?.id ?? "", { ...body, flags });
+    if (previous !== undefined) sent.id = previous.id;
+    sent.webhook_id = this.state.applicationId;
+    sent.application_id = this.state.applicationId;
+    this.state.storeMessage(sent, p.guild_id);
+    state.original = sent.id;
+    return { status: 200, body: sent, after: previous === undefined ? () => this.state.echo(sent) : undefined };
   }
 
   private createMessage(record: RecordedRequest, channelId = ""): Answer {

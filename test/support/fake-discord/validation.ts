@@ -190,8 +190,8 @@ function validateModal(modal: JsonObject): FakeResponse | undefined {
 }
 
 /**
- * A callback body for an interaction of `kind`: a message (type 4), for autocomplete choices (type 8), or for a
- * command or a component a modal (type 9; never in answer to a modal submit).
+ * A callback body for an interaction of `kind`: a message (type 4) or a deferred one (type 5), for autocomplete
+ * choices (type 8), or for a command or a component a modal (type 9; never in answer to a modal submit).
  */
 export function validateCallback(kind: InteractionType, body: JsonObject): FakeResponse | undefined {
   const type = enumValue(InteractionResponseType, body.type);
@@ -207,6 +207,7 @@ export function validateCallback(kind: InteractionType, body: JsonObject): FakeR
       : validateModal(data);
   }
   if (type === InteractionResponseType.ChannelMessageWithSource) return validateMessage(data);
+  if (type === InteractionResponseType.DeferredChannelMessageWithSource) return undefined;
   if (type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
     return invalid(`${String(body.type)} is not supported by the fake`);
   }
