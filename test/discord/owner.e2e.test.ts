@@ -112,15 +112,17 @@ describe("the owner's loop through the real discord.js client", { timeout: 60_00
       const decided = await reply(fake, fake.button(String(menu!.custom_id), { ...asModerator, values: [target] }));
       expect(decided.data?.content).toMatch(new RegExp(`now answered from \`${target}\``));
 
-      // Asked again: answered, citing that sentence first.
-      const again = await reply(fake, fake.slashCommand("ask", [option.string("question", question)]));
+      // Asked again by someone else (so it is not read as a follow-up of the member's conversation): answered,
+      // citing that sentence first.
+      const newcomer = { user: fake.addUser({ username: "newcomer" }) };
+      const again = await reply(fake, fake.slashCommand("ask", [option.string("question", question)], newcomer));
       expect(again.data?.embeds?.[0]?.footer?.text).toMatch(/^answered · confidence/);
       expect(quotedCitations(again.data?.embeds?.[0]?.description)[0]?.id).toBe(target);
 
       // A restart: the article, the teaching and the votes on the old reply are kept.
       await gateway.stop();
       gateway = await startGatewayBot(config, referenceEngine, memoryLogger());
-      const afterRestart = await reply(fake, fake.slashCommand("ask", [option.string("question", question)]));
+      const afterRestart = await reply(fake, fake.slashCommand("ask", [option.string("question", question)], newcomer));
       expect(afterRestart.data?.embeds).toEqual(again.data?.embeds);
       const listedAgain = await reply(fake, fake.slashCommand("article", [sub("list")], asModerator));
       expect(listedAgain.data?.embeds?.[0]?.description).toMatch(new RegExp(`\`${id}\`.*added from Discord`));
