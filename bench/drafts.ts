@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AnswerEngine } from "../src/answer/engine.js";
@@ -42,10 +42,7 @@ export function measureDrafts(passes: number): DraftFigures {
     });
     const ms = performance.now() - start;
     if (run.status !== 0) throw new Error(`knowledge:new ${article.id} failed: ${run.stderr}`);
-    const sentences = readFileSync(join(root, article.id, "article.txt"), "utf8")
-      .trimEnd()
-      .split("\n").length;
-    return { id: article.id, sentences, ms };
+    return { id: article.id, sentences: article.kb.sentences.length, ms };
   });
   const nearest = corpus.reduce((best: CorpusArticle, a) =>
     Math.abs(a.kb.sentences.length - 60) < Math.abs(best.kb.sentences.length - 60) ? a : best,
