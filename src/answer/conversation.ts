@@ -1,14 +1,15 @@
 import { normalizeText } from "../search/normalize.js";
-import type { Resolution, Topic, TopicNames } from "./follow-up.js";
-import { resolveFollowUp } from "./follow-up.js";
+import type { Resolution } from "./follow-up/resolve.js";
+import { resolveFollowUp } from "./follow-up/resolve.js";
+import type { Topic, TopicNames } from "./follow-up/topic.js";
 import type { Library, LibraryAnswer, Pack } from "./library.js";
 import type { Answer } from "./types.js";
 import { isSummaryRequest } from "./views/summary.js";
 
-export type { Topic } from "./follow-up.js";
+export type { Topic } from "./follow-up/topic.js";
 
 /**
- * A question asked in a conversation: resolved against the previous answer's topic (follow-up.ts), answered by the
+ * A question asked in a conversation: resolved against the previous answer's topic (follow-up/), answered by the
  * library (from the topic's article when it follows up on it), and the topic the conversation keeps for the next
  * question. Pure, like the rest of the engine: the surfaces keep the topic (the terminal in a variable, Discord in
  * a store shared by every instance) and decide when a conversation goes on (the same user and channel within

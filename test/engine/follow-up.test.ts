@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerInConversation, NO_TOPIC_NOTE, topicOf, type Topic } from "../../src/answer/conversation.js";
-import type { TopicNames } from "../../src/answer/follow-up.js";
-import { resolveFollowUp } from "../../src/answer/follow-up.js";
+import { resolveFollowUp } from "../../src/answer/follow-up/resolve.js";
+import type { TopicNames } from "../../src/answer/follow-up/topic.js";
 import { Library } from "../../src/answer/library.js";
 import type { Named } from "../../src/answer/names.js";
 import { normalizeText } from "../../src/search/normalize.js";
