@@ -17,8 +17,9 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { defaultEngine } from "../src/answer/index.js";
 import { REPO_ROOT } from "../src/knowledge/load.js";
@@ -71,6 +72,8 @@ const server = spawn(
       LOG_LEVEL: "warn",
       REDIS_URL: "",
       RATE_LIMIT_COUNT: "5",
+      // The store as in production (every question logged), in a directory of this run's own.
+      DATA_DIR: mkdtempSync(join(tmpdir(), "load-data-")),
     },
     stdio: ["ignore", "inherit", "pipe"],
   },
@@ -203,7 +206,7 @@ try {
       `  warm-up  ${questions.length} distinct questions checked against the engine: ${warmupProblems.length} wrong`,
       line(ping),
       line(ask),
-      `  /ask is ${ratio.toFixed(2)} × PING (target ≥ 0.45 ${ratio >= 0.45 ? "✓" : "✗"})`,
+      `  /ask is ${ratio.toFixed(2)} × PING (target ≥ 0.5 ${ratio >= 0.5 ? "✓" : "✗"})`,
       `  node ${process.version}, ${cores} cores`,
       "",
     ].join("\n"),
