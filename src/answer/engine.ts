@@ -1,3 +1,7 @@
+/**
+ * The answer engine for one pack: the pipeline (prepare → retrieve → filterByAnswerType → judge → checkPremise →
+ * decide → toAnswer) and the views, over one pack's index.
+ */
 import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.js";
 import { matchEntries } from "../search/entry-match.js";
 import type { PackIndex } from "../search/pack-index.js";

@@ -1,3 +1,7 @@
+/**
+ * The command catalogue every surface's help is generated from: each command's usage, what it does, and example
+ * questions.
+ */
 /** One command as every surface offers it. `argument` is the name of its one required option, if any. */
 export interface CommandHelp {
   readonly name: string;

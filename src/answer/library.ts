@@ -1,3 +1,7 @@
+/**
+ * The library of loaded articles: one engine per pack, and a question routed across packs (the best outcome wins;
+ * near-ties are offered as a choice).
+ */
 import type { KnowledgeBase, PackStatus } from "../knowledge/types.js";
 import { createAnalyzer } from "../search/analyzer.js";
 import { FuzzyVocabulary } from "../search/fuzzy-vocabulary.js";

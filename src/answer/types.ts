@@ -1,3 +1,7 @@
+/**
+ * What the engine returns: an answer (outcome, short answer, citations, closest passages, suggestions) and the
+ * views for /fact, /quote and /source.
+ */
 import type { Fact, Sentence } from "../knowledge/types.js";
 /** Where an answer comes from: a curated Q&A entry, a fact card, or a sentence of the article. */
 export type SourceKind = "qa" | "fact" | "sentence";

@@ -1,3 +1,7 @@
+/**
+ * `npm run ask`: one question (or, with --batch, a line each from stdin) answered in the terminal or as JSON, and
+ * logged like every surface's.
+ */
 import { createInterface } from "node:readline";
 import { answerInConversation, type Topic } from "../answer/conversation.js";
 import { openLibrary } from "../answer/open-library.js";

@@ -1,3 +1,6 @@
+/**
+ * `npm run forget-user -- <user id>`: deletes one person's logged questions and votes from the store.
+ */
 import { loadStorageConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { openStore, storeOptions } from "../storage/index.js";

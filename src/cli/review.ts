@@ -1,3 +1,7 @@
+/**
+ * `npm run review`: the moderators' review from a terminal, scriptable: the questions waiting for a decision, and
+ * the two decisions.
+ */
 import { userInfo } from "node:os";
 import { openLibrary } from "../answer/open-library.js";
 import { ConfigError, loadStorageConfig, type StorageConfig } from "../config.js";

@@ -1,3 +1,6 @@
+/**
+ * The local terminal mode (`npm start` without a token): a prompt that answers like the bot, as one conversation.
+ */
 import { createInterface } from "node:readline";
 import { answerInConversation, type Topic } from "../answer/conversation.js";
 import type { AnswerEngine } from "../answer/engine.js";

@@ -1,3 +1,7 @@
+/**
+ * A draft pack built from an article's text: cleaned, split into sentences, structured, with draft fact cards, as
+ * `knowledge:new` writes it.
+ */
 import { checkPackId, NewPackError, slugify } from "./article-text.js";
 import { cleanArticle, cleanLines } from "./clean-article.js";
 import { draftFacts } from "./draft-facts.js";

@@ -1,3 +1,6 @@
+/**
+ * The knowledge base's types: sentences, Q&A entries, fact cards, the concept lexicon, and a pack as loaded.
+ */
 import type { ArticleMeta, ConceptsRecord, FactKind, LexiconRecord, PackStatus, SentenceRole } from "./schema.js";
 
 export interface Sentence {

@@ -1,3 +1,6 @@
+/**
+ * Articles added from Discord: built in a worker thread, validated, stored, served, listed and removed.
+ */
 import { createHash } from "node:crypto";
 import type { PackStatus } from "../knowledge/types.js";
 import { KnowledgeError } from "../knowledge/errors.js";

@@ -1,3 +1,6 @@
+/**
+ * Building a pack from an article's text in a worker thread, so the event loop never waits for it.
+ */
 import { Worker } from "node:worker_threads";
 
 /** What the worker is asked: an article's text (already decoded and checked) and its title, if one was given. */

@@ -1,3 +1,7 @@
+/**
+ * Default articles: the one a channel or a server answers from when a question names none, cached and kept current
+ * across instances.
+ */
 import type { GuildDefaults, Place, Store } from "../storage/index.js";
 
 /** How long a server's defaults are trusted without a change notification (they heal after a missed one). */

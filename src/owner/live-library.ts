@@ -1,3 +1,7 @@
+/**
+ * The packs served now: from the knowledge directory and the store, swapped in without a restart when a pack is
+ * added, taught or removed.
+ */
 import { join } from "node:path";
 import { AnswerEngine } from "../answer/engine.js";
 import { Library } from "../answer/library.js";

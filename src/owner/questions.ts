@@ -1,3 +1,7 @@
+/**
+ * The question log as the surfaces use it: a question recorded in the background under a ref its 👍/👎 buttons
+ * carry, and the votes on it.
+ */
 import { randomBytes } from "node:crypto";
 import type { LibraryAnswer } from "../answer/library.js";
 import type { Store, Surface, Vote, VoteCounts, WriteFailure } from "../storage/index.js";

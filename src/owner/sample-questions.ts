@@ -1,3 +1,7 @@
+/**
+ * Questions a new article can answer, for the reply that says it was added: its FAQ's questions, else ones made
+ * from its sentences.
+ */
 import type { Library } from "../answer/library.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 

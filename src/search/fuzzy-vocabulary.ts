@@ -1,3 +1,7 @@
+/**
+ * Misspellings matched to the article's words: Fuse's Bitap over the vocabulary and Double Metaphone keys, checked
+ * by Damerau–Levenshtein similarity.
+ */
 import { doubleMetaphone } from "double-metaphone";
 import Fuse from "fuse.js";
 

@@ -1,3 +1,7 @@
+/**
+ * Meaning from word vectors: a question word's closest article words, soft matches, how a sentence's words line up
+ * with a question's, and sentence-level similarity.
+ */
 import type { Neighbours, QueryWord, SentenceIndex } from "./sentence-types.js";
 import type { WordVectors } from "./word-vectors.js";
 import { COSINE_SCALE } from "./word-vectors.js";

@@ -1,3 +1,7 @@
+/**
+ * Text normalised for search: Discord tokens, URLs, markdown and emoji removed, case, diacritics and punctuation
+ * folded.
+ */
 /** Lower-case ASCII words separated by single spaces: what normalizeText returns, unchanged by it. */
 const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 

@@ -1,3 +1,7 @@
+/**
+ * The sentence index's build: each sentence's terms, context, role, typed spans and meaning vectors, as BM25
+ * postings.
+ */
 import type { Sentence } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import type { ScoringOptions } from "./scoring-options.js";

@@ -1,3 +1,6 @@
+/**
+ * Connecting the store: SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL.
+ */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";

@@ -1,3 +1,6 @@
+/**
+ * What every repository of the store shares: the executor, the change publisher and the store's options.
+ */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { describeError, type Logger } from "../logger.js";

@@ -1,4 +1,7 @@
 /**
+ * How review tells questions apart and groups similar ones.
+ */
+/**
  * How review tells questions apart. Deliberately simple and independent of the search layer (which may
  * change how it analyses questions without changing what is stored): a question's key is its text folded
  * to lower case, without accents, punctuation or repeated spaces; two questions are similar when most of

@@ -1,3 +1,6 @@
+/**
+ * Change notifications between instances: PostgreSQL LISTEN/NOTIFY, or an in-process bus for SQLite.
+ */
 import type pg from "pg";
 import { describeError, type Logger } from "../logger.js";
 import { loadPg, postgresConfig } from "./connect.js";

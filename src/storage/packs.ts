@@ -1,3 +1,7 @@
+/**
+ * Articles added from Discord as the store keeps them: the pack's files, its title and a version that changes on
+ * every change.
+ */
 import type { Selectable } from "kysely";
 import { PACK_ID_PATTERN } from "../knowledge/schema.js";
 import { PACK_FILE_NAMES } from "../knowledge/validate.js";

@@ -1,3 +1,7 @@
+/**
+ * The question log: every question asked with its outcome and citations, user ids hashed, kept for
+ * QUESTION_LOG_DAYS.
+ */
 import type { Selectable } from "kysely";
 import { done, refused, type StoreCore } from "./core.js";
 import { questionKey, storableText } from "./normalize.js";

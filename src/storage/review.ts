@@ -1,3 +1,6 @@
+/**
+ * The review's records: questions waiting for a decision, grouped, and the decisions made.
+ */
 import { sql } from "kysely";
 import { done, refused, type StoreCore } from "./core.js";
 import { groupSimilar, questionKey, storableText } from "./normalize.js";

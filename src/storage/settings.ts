@@ -1,3 +1,6 @@
+/**
+ * Settings kept in the store: the default article of a server or a channel.
+ */
 import { done, refused, type StoreCore } from "./core.js";
 import { storableText } from "./normalize.js";
 import type { GuildDefaults, Place, WriteResult } from "./types.js";

@@ -1,3 +1,6 @@
+/**
+ * The store opened: migrations run at start, the repositories over one connection, and closing it.
+ */
 import { createLogger, type Logger } from "../logger.js";
 import { connectPostgres, connectSqlite, defaultDataDir, type PostgresTuning } from "./connect.js";
 import { StoreCore } from "./core.js";

@@ -1,3 +1,7 @@
+/**
+ * Views of the article itself: /quote (a sentence with its neighbours), a source's context, and /source (what the
+ * article is and covers).
+ */
 import type { KnowledgeBase, Sentence } from "../../knowledge/types.js";
 import type { QuoteView, SourceView } from "../types.js";
 

@@ -1,3 +1,7 @@
+/**
+ * /fact: a fact card found by its name or an alias, misspellings included, with the closest names when none
+ * matches.
+ */
 import Fuse from "fuse.js";
 import type { Fact, KnowledgeBase } from "../../knowledge/types.js";
 import type { EntryIndex } from "../../search/entry-index.js";

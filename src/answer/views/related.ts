@@ -1,3 +1,7 @@
+/**
+ * Related questions: the curated questions near an answer's sentences, offered under an answer, an abstention and
+ * the "Related" menu.
+ */
 import type { KnowledgeBase } from "../../knowledge/types.js";
 
 /** Suggestions offered with a reply: at most this many. */

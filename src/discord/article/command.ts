@@ -1,3 +1,7 @@
+/**
+ * /article add | list | remove | default (Manage Server): articles added from Discord, and the default article of
+ * a server or channel.
+ */
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,

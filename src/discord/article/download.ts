@@ -1,3 +1,6 @@
+/**
+ * Downloading a file attached to /article add: bounded in size and time, never trusted.
+ */
 /** The longest a file download may take. */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 

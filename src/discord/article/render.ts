@@ -1,3 +1,6 @@
+/**
+ * /article's messages: the add form, what came of an added article, and the list of articles.
+ */
 import {
   ComponentType,
   InteractionResponseType,

@@ -1,3 +1,7 @@
+/**
+ * A question answered for every surface (/ask, mentions, DMs, the "which article?" button) in its conversation,
+ * logged, and rendered as the answer embed.
+ */
 import { ComponentType, type APIEmbed, type APIMessageTopLevelComponent } from "discord-api-types/v10";
 import { answerInConversation, type Topic } from "../../answer/conversation.js";
 import type { AnswerEngine } from "../../answer/engine.js";

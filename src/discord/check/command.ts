@@ -1,3 +1,6 @@
+/**
+ * The "Check against article" message context menu: which of the article's sentences bear on a message.
+ */
 import {
   ApplicationCommandType,
   type APIMessage,

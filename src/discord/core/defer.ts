@@ -1,3 +1,7 @@
+/**
+ * Deferred replies: a moderator's action still working after a moment answers "thinking…" and follows up with its
+ * result.
+ */
 import { deferredEphemeral } from "./respond.js";
 import type { HandlerResult, InteractionContext } from "./types.js";
 

@@ -1,3 +1,6 @@
+/**
+ * Parts of the bot's embeds: colours, quoted citations, the article footer, bullet lists.
+ */
 import type { APIEmbed, APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { Citation } from "../../answer/types.js";

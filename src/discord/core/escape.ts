@@ -1,3 +1,6 @@
+/**
+ * Escaping: user text echoed back and the article's text made inert (no mentions, no markdown surprises).
+ */
 import { escapeMarkdown } from "@discordjs/formatters";
 
 const ZWSP = "\u200b";

@@ -1,3 +1,6 @@
+/**
+ * The follow-up of a deferred interaction: its original response edited over Discord's REST API.
+ */
 import type { FollowUp } from "./types.js";
 
 /** The longest a follow-up may take to send (Discord keeps an interaction's token for 15 minutes). */

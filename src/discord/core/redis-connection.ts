@@ -1,3 +1,7 @@
+/**
+ * The one Redis connection helper (the shared rate limit, the conversations): no offline queue, a short command
+ * timeout, reconnecting by itself, one warning per outage.
+ */
 import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
 import { describeError, type Logger } from "../../logger.js";

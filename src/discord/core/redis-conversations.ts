@@ -1,3 +1,7 @@
+/**
+ * Conversations kept in Redis (REDIS_URL), so any instance or shard continues the same one: hashed keys, expiring,
+ * failing open.
+ */
 import type { Redis } from "ioredis";
 import type { Topic } from "../../answer/conversation.js";
 import type { Logger } from "../../logger.js";

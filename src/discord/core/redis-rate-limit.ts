@@ -1,3 +1,6 @@
+/**
+ * The per-user rate limit shared through Redis (REDIS_URL) by every instance and shard.
+ */
 import { createRequire } from "node:module";
 import type { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../../logger.js";

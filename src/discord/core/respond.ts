@@ -1,3 +1,7 @@
+/**
+ * Interaction responses: messages, ephemeral notes, autocomplete choices, deferrals, always with
+ * `allowed_mentions: { parse: [] }`.
+ */
 import {
   InteractionResponseType,
   MessageFlags,

@@ -1,3 +1,7 @@
+/**
+ * Mentions and DMs over the gateway: the question answered in the user's conversation and replied to,
+ * rate-limited, never pinging anyone.
+ */
 import { Events, MessageReferenceType, type Client, type Message } from "discord.js";
 import type { Answer } from "../../answer/types.js";
 import { describeError } from "../../logger.js";

@@ -1,3 +1,6 @@
+/**
+ * /quote n:<sentence> article:<pack>: one sentence of the article, verbatim, between its neighbours.
+ */
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,

@@ -1,3 +1,7 @@
+/**
+ * /review's messages: the questions waiting for a decision, each with a menu of its closest sentences, and what a
+ * decision did.
+ */
 import { ComponentType, type APIActionRowComponent, type APIStringSelectComponent } from "discord-api-types/v10";
 import type { ReviewItem, ReviewResult } from "../../owner/review-desk.js";
 import { CUSTOM_ID, encodeCustomId } from "../core/custom-id.js";

@@ -1,3 +1,6 @@
+/**
+ * /summary article:<pack>: 3–5 of the article's own sentences that cover it, each cited.
+ */
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { topicOf } from "../../answer/conversation.js";
 import { commandHelp } from "../../answer/help.js";
