@@ -7,7 +7,8 @@ import { describeError } from "../logger.js";
 import { createMetrics } from "../metrics.js";
 import { openOwner } from "../owner/index.js";
 import { loadEnvConfig, onShutdown, startRuntime } from "../runtime.js";
-import { INTERACTIONS_PATH, createInteractionsServer } from "./server.js";
+import { INTERACTIONS_PATH } from "./routes.js";
+import { createInteractionsServer } from "./server.js";
 
 /**
  * `npm run start:http`: the bot as an HTTP Interactions Endpoint (no gateway connection, no bot

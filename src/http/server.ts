@@ -1,16 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import {
-  InteractionResponseType,
-  InteractionType,
-  type APIInteraction,
-  type APIInteractionResponse,
-} from "discord-api-types/v10";
 import type { InteractionContext } from "../discord/core/types.js";
-import { handleInteraction } from "../discord/handle-interaction.js";
-import { APOLOGY, ephemeralText } from "../discord/core/respond.js";
 import { describeError, type Logger } from "../logger.js";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequest } from "./verify-signature.js";
+import { destroyWhenAnswered, sendJson } from "./replies.js";
+import { createRoutes } from "./routes.js";
+import { publicKeyFromHex } from "./verify-signature.js";
 
 /**
  * The Interactions Endpoint URL server: Discord POSTs every slash command, autocomplete and
@@ -35,10 +29,11 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, publicKeyFromHex, verifyDiscordRequ
  * /healthz), a cap on the bytes of all request bodies being received at once, sockets destroyed once a refusal
  * or timeout is answered, or shortly after when the client does not read (never left for the client to hold),
  * and 401 log lines sampled.
+ *
+ * This module builds the server and handles its connections; the routes are in routes.ts, the body reading
+ * under the limits in request-body.ts, the replies and refusals in replies.ts.
  */
 
-export const INTERACTIONS_PATH = "/interactions";
-const HEALTH_PATH = "/healthz";
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 /** Discord gives an interaction 3 seconds; a request still arriving after this is not worth finishing. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -48,17 +43,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
  * request on a socket the server is closing and answer 502.
  */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/**
- * After the server's last answer on a connection (a 413/408/503 refusal, a timeout, malformed HTTP): the
- * longest the socket stays open when that answer cannot be flushed (a client that stopped reading). Once it
- * is flushed, the socket is destroyed at once.
- */
-const LINGER_MS = 1_000;
-const METRICS_PATH = "/metrics";
 const DEFAULT_MAX_CONNECTIONS = 1024;
 const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 16_000_000;
-/** At most one 401 log line per this interval (with the count of those not logged). */
-const UNAUTHORIZED_LOG_INTERVAL_MS = 10_000;
 
 export interface InteractionsServerOptions {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */
@@ -76,27 +62,24 @@ export interface InteractionsServerOptions {
   readonly maxBodyBytesInFlight?: number;
 }
 
-type BodyResult =
-  | { readonly kind: "ok"; readonly body: Buffer }
-  | { readonly kind: "too-large" }
-  | { readonly kind: "busy" }
-  | { readonly kind: "timeout" }
-  | { readonly kind: "aborted" };
-
 /** Creates the server (not listening: call `listen`). */
 export function createInteractionsServer(options: InteractionsServerOptions): http.Server {
-  const { ctx, logger } = options;
-  const key = publicKeyFromHex(options.publicKey);
+  const { logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const now = options.now ?? Date.now;
-  const maxBodyBytesInFlight = options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT;
-  const inFlight = { bytes: 0 };
-  const unauthorizedLog = sampler(UNAUTHORIZED_LOG_INTERVAL_MS);
+  const route = createRoutes({
+    ctx: options.ctx,
+    logger,
+    key: publicKeyFromHex(options.publicKey),
+    maxBodyBytes,
+    requestTimeoutMs,
+    now: options.now ?? Date.now,
+    maxBodyBytesInFlight: options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
+  });
 
   const server = http.createServer({
     // Node's own backstops for slow clients (it answers 408 and closes): the whole request, and the
-    // headers alone. The per-request body timer below fires first and answers with a JSON 408.
+    // headers alone. The per-request body timer (request-body.ts) fires first and answers with a JSON 408.
     requestTimeout: requestTimeoutMs + 1_000,
     headersTimeout: requestTimeoutMs,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
@@ -142,247 +125,5 @@ export function createInteractionsServer(options: InteractionsServerOptions): ht
     destroyWhenAnswered(socket);
   });
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? "/").split("?", 1)[0];
-    if (path === HEALTH_PATH) {
-      if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET, HEAD");
-      return sendJson(res, 200, { ok: true });
-    }
-    if (path === METRICS_PATH && ctx.metrics !== undefined) {
-      if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET, HEAD");
-      const text = await ctx.metrics.registry.metrics();
-      res.writeHead(200, { "Content-Type": ctx.metrics.registry.contentType, "Cache-Control": "no-store" });
-      res.end(text);
-      return;
-    }
-    if (path !== INTERACTIONS_PATH) {
-      return sendJson(res, 404, { error: "not found" });
-    }
-    if (req.method !== "POST") return refuseMethod(res, "POST");
-    await interactions(req, res);
-  }
-
-  async function interactions(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > maxBodyBytes) {
-      // Refused from the header alone: not one byte of the body is read.
-      logger.info("http-rejected", { status: 413, reason: "content-length", bytes: Number(declared) });
-      return refuse(req, res, 413, { error: "request body too large" });
-    }
-    if (declared !== undefined && inFlight.bytes + Number(declared) > maxBodyBytesInFlight) {
-      logger.warn("http-rejected", { status: 503, reason: "bodies-in-flight", bytes: inFlight.bytes });
-      return refuse(req, res, 503, { error: "server busy, try again" }, { "Retry-After": "1" });
-    }
-
-    const read = await readBody(req, res, maxBodyBytes, requestTimeoutMs, inFlight, maxBodyBytesInFlight);
-    if (read.kind === "aborted") return; // The client went away; nobody to answer.
-    if (read.kind === "too-large") {
-      logger.info("http-rejected", { status: 413, reason: "streamed-bytes" });
-      return refuse(req, res, 413, { error: "request body too large" });
-    }
-    if (read.kind === "busy") {
-      logger.warn("http-rejected", { status: 503, reason: "bodies-in-flight", bytes: inFlight.bytes });
-      return refuse(req, res, 503, { error: "server busy, try again" }, { "Retry-After": "1" });
-    }
-    if (read.kind === "timeout") {
-      logger.info("http-rejected", { status: 408, reason: "body-timeout" });
-      return refuse(req, res, 408, { error: "request body not received in time" });
-    }
-
-    // Signature first: nothing from an unverified request is parsed, let alone run.
-    const verified = verifyDiscordRequest({
-      publicKey: key,
-      signature: req.headers[SIGNATURE_HEADER],
-      timestamp: req.headers[TIMESTAMP_HEADER],
-      rawBody: read.body,
-      now,
-    });
-    if (!verified.ok) {
-      // Anyone can send unsigned requests: one line per interval, with how many were not logged.
-      const suppressed = unauthorizedLog();
-      if (suppressed !== undefined)
-        logger.info("http-unauthorized", { status: 401, reason: verified.reason, notLoggedSinceLast: suppressed });
-      return sendJson(res, 401, { error: "invalid request signature" });
-    }
-
-    let payload: unknown;
-    try {
-      payload = JSON.parse(read.body.toString("utf8"));
-    } catch {
-      logger.info("http-rejected", { status: 400, reason: "malformed-json" });
-      return sendJson(res, 400, { error: "malformed JSON body" });
-    }
-    if (!isInteractionShaped(payload)) {
-      logger.info("http-rejected", { status: 400, reason: "not-an-interaction" });
-      return sendJson(res, 400, { error: "the body is not an interaction (an object with a numeric type)" });
-    }
-
-    // A deferred response's follow-up waits until this response has been written out.
-    let written: () => void = () => undefined;
-    const responded = new Promise<void>((resolve) => (written = resolve));
-    res.once("finish", () => written());
-    res.once("close", () => written());
-    const response = await respond(payload, responded);
-    sendJson(res, 200, response);
-    logger.debug("http-interaction", {
-      type: payload.type,
-      responseType: response.type,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
-  }
-
-  /** `handleInteraction` never throws by contract; this guards the HTTP layer if it ever does. */
-  async function respond(payload: APIInteraction, responded: Promise<void>): Promise<APIInteractionResponse> {
-    try {
-      return await handleInteraction(payload, ctx, responded);
-    } catch (error) {
-      const token = (payload as { token?: unknown }).token;
-      logger.error("interaction-handler-threw", {
-        type: payload.type,
-        error: describeError(error, typeof token === "string" ? [token] : []),
-      });
-      return payload.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : ephemeralText(APOLOGY);
-    }
-  }
-
   return server;
-}
-
-/**
- * Reads the raw body with a streaming cap and a deadline. Past the cap (or the deadline) it stops
- * listening for data at once, so an endless or huge body is never buffered.
- */
-function readBody(
-  req: IncomingMessage,
-  res: ServerResponse,
-  limit: number,
-  timeoutMs: number,
-  inFlight: { bytes: number },
-  maxInFlight: number,
-): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    // This request's bytes count against the shared budget until its response is done (or the socket closes).
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      inFlight.bytes -= size;
-    };
-    res.once("close", release);
-    const finish = (result: BodyResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("aborted", onAborted);
-      req.off("close", onClose);
-      if (result.kind !== "ok") {
-        req.pause();
-        chunks.length = 0;
-        release();
-      }
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      if (size + chunk.length > limit) return finish({ kind: "too-large" });
-      if (inFlight.bytes + chunk.length > maxInFlight) return finish({ kind: "busy" });
-      size += chunk.length;
-      inFlight.bytes += chunk.length;
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => finish({ kind: "ok", body: Buffer.concat(chunks, size) });
-    const onAborted = (): void => finish({ kind: "aborted" });
-    const onClose = (): void => {
-      if (!req.complete) finish({ kind: "aborted" });
-    };
-    const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("aborted", onAborted);
-    req.on("close", onClose);
-    // A stream error (socket reset) also ends in "close"; listening keeps it from being unhandled.
-    req.on("error", () => finish({ kind: "aborted" }));
-  });
-}
-
-function isInteractionShaped(value: unknown): value is APIInteraction {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { type?: unknown }).type === "number"
-  );
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(json),
-    "Cache-Control": "no-store",
-    ...headers,
-  });
-  res.end(json);
-}
-
-function refuseMethod(res: ServerResponse, allow: string): void {
-  sendJson(res, 405, { error: "method not allowed" }, { Allow: allow });
-}
-
-/**
- * Answers without (fully) reading the request body, then closes the connection: the unread rest
- * of the body would otherwise be taken for the next request. The connection is half-closed after
- * the response and destroyed shortly after, so the client can read the answer but cannot keep
- * streaming into a connection the server has given up on.
- */
-function refuse(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (req.complete) return sendJson(res, status, body, headers);
-  sendJson(res, status, body, { ...headers, Connection: "close" });
-  // Counted from now, not from when the answer is flushed: a client that stopped reading never lets it be.
-  destroyWhenAnswered(req.socket);
-}
-
-/**
- * The server has answered for the last time on this connection: the socket is destroyed as soon as the answer
- * is flushed and the connection half-closed, and at the latest LINGER_MS from now when it cannot be flushed
- * (the client stopped reading, its receive window full). Either way no client holds it, half-closed
- * (FIN_WAIT2) or with unsent data, for as long as it likes.
- */
-function destroyWhenAnswered(socket: Socket): void {
-  const deadline = setTimeout(() => socket.destroy(), LINGER_MS);
-  deadline.unref();
-  socket.once("close", () => clearTimeout(deadline));
-  if (socket.writableFinished) socket.destroy();
-  else socket.once("finish", () => socket.destroy());
-}
-
-/**
- * A log sampler: calling it returns the number of calls not logged since the last logged one when this call
- * should be logged (at most once per `intervalMs`), undefined otherwise.
- */
-function sampler(intervalMs: number): () => number | undefined {
-  let last = -Infinity;
-  let skipped = 0;
-  return () => {
-    const t = performance.now();
-    if (t - last < intervalMs) {
-      skipped += 1;
-      return undefined;
-    }
-    last = t;
-    const n = skipped;
-    skipped = 0;
-    return n;
-  };
 }

@@ -16,7 +16,7 @@ import { COMMAND_HELP } from "../../src/answer/help.js";
 import { defaultEngine } from "../../src/answer/index.js";
 import { terminalHelp } from "../../src/cli/terminal-mode.js";
 import { data as askData } from "../../src/discord/ask/command.js";
-import { focusedArgument, parseArguments } from "../../src/discord/core/define-command.js";
+import { focusedArgument, parseArguments } from "../../src/discord/core/command-options.js";
 import { chatInputCommand } from "../../src/discord/core/define-command.js";
 import { commandDefinitions, commands, findCommand, findComponent } from "../../src/discord/registry.js";
 import { data as quoteData } from "../../src/discord/quote/command.js";

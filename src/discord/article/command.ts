@@ -10,7 +10,7 @@ import {
 } from "discord-api-types/v10";
 import { MAX_ARTICLE_BYTES } from "../../knowledge/article-text.js";
 import { packChoice } from "../core/article-option.js";
-import { subcommandCommand } from "../core/define-command.js";
+import { subcommandCommand } from "../core/subcommand-command.js";
 import { deferIfSlow } from "../core/defer.js";
 import { echoUserText, kbText } from "../core/escape.js";
 import { MODERATORS_ONLY, moderatorAction } from "../core/permissions.js";

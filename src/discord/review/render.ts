@@ -3,7 +3,8 @@
  * decision did.
  */
 import { ComponentType, type APIActionRowComponent, type APIStringSelectComponent } from "discord-api-types/v10";
-import type { ReviewItem, ReviewResult } from "../../owner/review-desk.js";
+import type { ReviewItem } from "../../owner/review-pending.js";
+import type { ReviewResult } from "../../owner/review-result.js";
 import { CUSTOM_ID, encodeCustomId } from "../core/custom-id.js";
 import { COLORS, quoteCitation, type MessageParts } from "../core/embed.js";
 import { echoUserText, kbText } from "../core/escape.js";
