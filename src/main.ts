@@ -1,3 +1,6 @@
+/**
+ * `npm start`: the bot over the gateway with DISCORD_TOKEN set, else the local terminal mode that answers the same way.
+ */
 import { openLibrary } from "./answer/open-library.js";
 import { runCli } from "./cli/guard.js";
 import { EXIT } from "./cli/exit-codes.js";

@@ -4,7 +4,7 @@ import type { Analyzer } from "../search/analyzer.js";
 import { normalizeText } from "../search/normalize.js";
 
 /**
- * Stage: false premises. A question can be built on something the article contradicts: the wrong
+ * Stage 5, checkPremise: false premises. A question can be built on something the article contradicts: the wrong
  * actor ("Why did China veto…?" — it was Russia) or the opposite action ("Why did Russia admit…?" —
  * both denied it). Such a question matches the contradicting sentence well on everything else, so
  * the check runs on the sentences the search found, using the article's concept lexicon
