@@ -2,7 +2,7 @@
  * The question log: every question asked with its outcome and citations, user ids hashed, kept for
  * QUESTION_LOG_DAYS.
  */
-import type { Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import { done, refused, type StoreCore } from "./core.js";
 import { questionKey, storableText } from "./normalize.js";
 import type { QuestionLogTable } from "./schema.js";
@@ -43,6 +43,17 @@ export function parseIds(text: string): string[] {
   }
 }
 
+/** Why the store refuses to log a question (a surface, outcome or ref it does not accept), or undefined. */
+function invalid(input: QuestionInput): string | undefined {
+  if (!(SURFACES as readonly string[]).includes(input.surface))
+    return `unknown surface (one of ${SURFACES.join(", ")})`;
+  if (!(QUESTION_OUTCOMES as readonly string[]).includes(input.answer.outcome))
+    return `unknown outcome (one of ${QUESTION_OUTCOMES.join(", ")})`;
+  if (input.ref !== undefined && (input.ref === "" || input.ref.length > MAX_REF_CHARS))
+    return `a ref is 1 to ${MAX_REF_CHARS} characters`;
+  return undefined;
+}
+
 const optional = (value: string | undefined): string | null =>
   value === undefined || value === "" ? null : storableText(value, 64);
 
@@ -78,37 +89,56 @@ export class QuestionLog {
    */
   async log(input: QuestionInput): Promise<WriteResult<{ readonly id: number }>> {
     if (!this.policy.enabled) return refused("disabled", "the question log is off (QUESTION_LOG=off)");
-    if (!(SURFACES as readonly string[]).includes(input.surface))
-      return refused("invalid", `unknown surface (one of ${SURFACES.join(", ")})`);
-    if (!(QUESTION_OUTCOMES as readonly string[]).includes(input.answer.outcome))
-      return refused("invalid", `unknown outcome (one of ${QUESTION_OUTCOMES.join(", ")})`);
-    if (input.ref !== undefined && (input.ref === "" || input.ref.length > MAX_REF_CHARS))
-      return refused("invalid", `a ref is 1 to ${MAX_REF_CHARS} characters`);
-    const confidence = Number.isFinite(input.answer.confidence) ? input.answer.confidence : 0;
+    const problem = invalid(input);
+    if (problem !== undefined) return refused("invalid", problem);
     const what = `question log entry (${input.surface}, article ${input.article}, ${input.answer.outcome})`;
     return this.core.write(what, async () => {
-      const question = storableText(input.question);
       const row = await this.core.db
         .insertInto("question_log")
-        .values({
-          asked_at: this.core.now(),
-          surface: input.surface,
-          guild_id: optional(input.guildId),
-          channel_id: optional(input.channelId),
-          user_hash: input.userId === undefined ? null : this.core.hash(input.userId),
-          pack_id: storableText(input.article, 200),
-          question,
-          question_key: questionKey(question),
-          outcome: input.answer.outcome,
-          confidence,
-          cited_ids: ids(input.answer.citations),
-          closest_ids: ids(input.answer.closest),
-          ref: input.ref ?? null,
-        })
+        .values(this.row(input))
         .returning("id")
         .executeTakeFirstOrThrow();
       return done({ id: row.id });
     });
+  }
+
+  /**
+   * Logs several questions in one statement: the surfaces' background writes, batched (owner/questions.ts), so
+   * a busy bot makes one write per batch rather than one per question. Each is checked as `log` checks it; one
+   * that fails the check is left out and the rest are stored. Resolves to how many were stored, `disabled`, or
+   * `unavailable` when the database failed (none stored). Never throws.
+   */
+  async logMany(inputs: readonly QuestionInput[]): Promise<WriteResult<{ readonly stored: number }>> {
+    if (!this.policy.enabled) return refused("disabled", "the question log is off (QUESTION_LOG=off)");
+    const valid = inputs.filter((input) => invalid(input) === undefined);
+    if (valid.length === 0) return done({ stored: 0 });
+    return this.core.write(`${valid.length} question log entries`, async () => {
+      await this.core.db
+        .insertInto("question_log")
+        .values(valid.map((input) => this.row(input)))
+        .execute();
+      return done({ stored: valid.length });
+    });
+  }
+
+  /** A checked question as its row. */
+  private row(input: QuestionInput): Insertable<QuestionLogTable> {
+    const question = storableText(input.question);
+    return {
+      asked_at: this.core.now(),
+      surface: input.surface,
+      guild_id: optional(input.guildId),
+      channel_id: optional(input.channelId),
+      user_hash: input.userId === undefined ? null : this.core.hash(input.userId),
+      pack_id: storableText(input.article, 200),
+      question,
+      question_key: questionKey(question),
+      outcome: input.answer.outcome,
+      confidence: Number.isFinite(input.answer.confidence) ? input.answer.confidence : 0,
+      cited_ids: ids(input.answer.citations),
+      closest_ids: ids(input.answer.closest),
+      ref: input.ref ?? null,
+    };
   }
 
   /** One logged question, or undefined (unknown id, pruned, or the database failed). */

@@ -320,6 +320,32 @@ describe.each(backends)("the owner's loop on $name", (backend: Backend) => {
     ).toBeUndefined();
   });
 
+  it("writes the questions recorded together in batches of at most 100, every one stored", async () => {
+    const { a } = await twoInstances();
+    const result = a.live.current.answer(KIDS);
+    const batches: number[] = [];
+    const log = a.store.questions;
+    const logMany = log.logMany.bind(log);
+    log.logMany = (inputs) => {
+      batches.push(inputs.length);
+      return logMany(inputs);
+    };
+    const refs = Array.from({ length: 150 }, (_, i) =>
+      a.questions.record({
+        question: `question number ${i}`,
+        surface: "mention",
+        result,
+        userId: ALICE,
+        guildId: GUILD,
+        channelId: CHANNEL,
+      }),
+    );
+    await a.questions.settled();
+    expect(batches).toEqual([100, 50]);
+    const stored = await Promise.all(refs.map((ref) => a.store.questions.byRef(ref!)));
+    expect(stored.map((q) => q?.question)).toEqual(refs.map((_, i) => `question number ${i}`));
+  });
+
   it("a stored pack that does not validate is left out and logged; the store down at start delays the stored packs, not the start", async () => {
     const root = dirs.make({ [LIBRARY]: packFiles() });
     const options = await backend.fresh();

@@ -202,6 +202,23 @@ describe.each(backends)("the store on $name", (backend: Backend) => {
       expect(await store.questions.get(999_999)).toBeUndefined();
     });
 
+    it("logs several questions in one write, leaving out only the ones it refuses", async () => {
+      const { store } = await open();
+      const stored = await store.questions.logMany([
+        asked("first of a batch", answered("S1"), { ref: "batch-1" }),
+        asked("refused: unknown surface", answered("S2"), { surface: "carrier-pigeon" as QuestionInput["surface"] }),
+        asked("second of a batch", unsure("S3"), { ref: "batch-2" }),
+      ]);
+      expect(ok(stored)).toEqual({ stored: 2 });
+      expect(await store.questions.byRef("batch-1")).toMatchObject({ question: "first of a batch", citedIds: ["S1"] });
+      expect(await store.questions.byRef("batch-2")).toMatchObject({ outcome: "unsure", closestIds: ["S3"] });
+      expect((await store.questions.recent()).map((q) => q.question).sort()).toEqual([
+        "first of a batch",
+        "second of a batch",
+      ]);
+      expect(ok(await store.questions.logMany([]))).toEqual({ stored: 0 });
+    });
+
     it("takes Library.answer()'s result as it is, and a terminal question without a user", async () => {
       const { store } = await open();
       const library = new Library([defaultKnowledge()]);
