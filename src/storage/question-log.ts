@@ -54,6 +54,10 @@ function invalid(input: QuestionInput): string | undefined {
   return undefined;
 }
 
+/** One entry as the store's warnings name it: `question log entry (slash, article putin, answered)`. */
+const describeEntry = (input: QuestionInput): string =>
+  `question log entry (${input.surface}, article ${input.article}, ${input.answer.outcome})`;
+
 const optional = (value: string | undefined): string | null =>
   value === undefined || value === "" ? null : storableText(value, 64);
 
@@ -91,8 +95,7 @@ export class QuestionLog {
     if (!this.policy.enabled) return refused("disabled", "the question log is off (QUESTION_LOG=off)");
     const problem = invalid(input);
     if (problem !== undefined) return refused("invalid", problem);
-    const what = `question log entry (${input.surface}, article ${input.article}, ${input.answer.outcome})`;
-    return this.core.write(what, async () => {
+    return this.core.write(describeEntry(input), async () => {
       const row = await this.core.db
         .insertInto("question_log")
         .values(this.row(input))
@@ -112,7 +115,12 @@ export class QuestionLog {
     if (!this.policy.enabled) return refused("disabled", "the question log is off (QUESTION_LOG=off)");
     const valid = inputs.filter((input) => invalid(input) === undefined);
     if (valid.length === 0) return done({ stored: 0 });
-    return this.core.write(`${valid.length} question log entries`, async () => {
+    // What was not stored when the write fails, as an operator reads it: each entry (the first few of a long batch).
+    const what =
+      valid.length === 1
+        ? describeEntry(valid[0]!)
+        : `${valid.length} question log entries: ${valid.slice(0, 3).map(describeEntry).join("; ")}${valid.length > 3 ? "; …" : ""}`;
+    return this.core.write(what, async () => {
       await this.core.db
         .insertInto("question_log")
         .values(valid.map((input) => this.row(input)))
