@@ -1,6 +1,7 @@
 import { KnowledgeError } from "./errors.js";
 import { loadPacks } from "./load.js";
-import { sameCitations, uncitedSentences } from "./validate.js";
+import { sameCitations } from "./validate-qa.js";
+import { uncitedSentences } from "./validate-sentences.js";
 
 /**
  * `npm run knowledge:check`: validates every pack under knowledge/ (or those ARTICLES names) and prints a

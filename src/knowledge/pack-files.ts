@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
+import { PACK_FILE_NAMES, packFiles } from "./pack-dir.js";
 import type { KnowledgeBase } from "./types.js";
-import { PACK_FILE_NAMES, packFiles, validateKnowledge } from "./validate.js";
+import { validateKnowledge } from "./validate.js";
 
 /**
  * A pack as its files: name (`qa.yaml`, `sentences.json`, ...) → text. A pack under knowledge/ is a directory

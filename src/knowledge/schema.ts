@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Shapes of the data files under knowledge/. Cross-file rules live in validate.ts. */
+/** Shapes of the data files under knowledge/. Cross-file rules live in validate.ts and the validate-*.ts checks it runs. */
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const entryId = z
