@@ -19,8 +19,8 @@ import type { KnowledgeBase } from "../knowledge/types.js";
 import { buildIndex } from "../search/pack-index.js";
 import { retrieve } from "../search/retrieve.js";
 import { loadCorpus } from "./corpus.js";
-import type { QuestionSet } from "./evaluate.js";
-import { loadQuestionSet } from "./evaluate.js";
+import type { QuestionSet } from "./question-sets.js";
+import { loadQuestionSet } from "./question-sets.js";
 import { sentencesOnly } from "./strategies.js";
 
 /**
