@@ -7,7 +7,7 @@ import { publicKeyToHex } from "../src/http/verify-signature.js";
 import { freePort } from "../test/support/redis.js";
 import Fuse from "fuse.js";
 import { AnswerEngine } from "../src/answer/engine.js";
-import { loadQuestionSet } from "../src/eval/evaluate.js";
+import { loadQuestionSet } from "../src/eval/question-sets.js";
 import { searchDocs } from "../src/eval/strategies.js";
 import { defaultKnowledge, REPO_ROOT } from "../src/knowledge/load.js";
 import type { KnowledgeBase } from "../src/knowledge/types.js";

@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { Library } from "../src/answer/library.js";
-import { loadQuestionSet } from "../src/eval/evaluate.js";
+import { loadQuestionSet } from "../src/eval/question-sets.js";
 import { secondArticlePack } from "../src/eval/second-article.js";
 import { defaultKnowledge, loadPacks } from "../src/knowledge/load.js";
 import type { KnowledgeBase } from "../src/knowledge/types.js";

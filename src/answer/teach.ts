@@ -1,7 +1,7 @@
 import { slugify } from "../knowledge/article-text.js";
 import { addEntry, addOutOfScope, addPhrasing } from "../knowledge/qa-file.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
-import { phrasingKey } from "../knowledge/validate.js";
+import { phrasingKey } from "../knowledge/validate-qa.js";
 import { spanAnswer } from "./compose-span.js";
 import { prepare } from "./prepare.js";
 import type { PackIndex } from "../search/pack-index.js";

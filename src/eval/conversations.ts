@@ -4,7 +4,8 @@ import { Library } from "../answer/library.js";
 import type { Answer } from "../answer/types.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { CorpusArticle } from "./corpus.js";
-import type { KindTally, QuestionSet } from "./evaluate.js";
+import type { KindTally } from "./evaluate.js";
+import type { QuestionSet } from "./question-sets.js";
 
 /**
  * Conversations (the corpus's `conversations`: a question, then a follow-up that only means something after it),

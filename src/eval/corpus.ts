@@ -4,7 +4,7 @@ import { z } from "zod";
 import { REPO_ROOT } from "../knowledge/load.js";
 import { packFromText } from "../knowledge/new-pack.js";
 import type { KnowledgeBase, Sentence } from "../knowledge/types.js";
-import type { QuestionSet } from "./evaluate.js";
+import type { QuestionSet } from "./question-sets.js";
 
 /**
  * The article corpus (test/corpus/): articles of the kinds Discord servers share, each written for the

@@ -1,47 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { z } from "zod";
-import { REPO_ROOT } from "../knowledge/load.js";
-
-const inScopeSchema = z.strictObject({
-  q: z.string(),
-  expect: z.array(z.string()).min(1),
-  kind: z.string(),
-  /** Words a correct short answer must contain (case-insensitive); "yes"/"no" first for yes/no questions. */
-  answerWords: z.array(z.string().min(1)).optional(),
-});
-const outOfScopeSchema = z.strictObject({
-  q: z.string(),
-  kind: z.string(),
-  /** For a false premise: the sentences that contradict it. */
-  corrects: z.array(z.string()).optional(),
-});
-const questionSetSchema = z.strictObject({
-  inScope: z.array(inScopeSchema).min(1),
-  outOfScope: z.array(outOfScopeSchema).min(1),
-});
-export type QuestionSet = z.infer<typeof questionSetSchema>;
-
 /**
- * The question sets, all written from the article alone, without seeing the knowledge base:
- *  - eval: used while tuning the engine (its figures are optimistic);
- *  - holdout and fresh: never used for tuning; their figures are the honest estimate of how the bot
- *    does on questions nobody tuned it for. `fresh` was frozen before the current engine was built
- *    and records the words each short answer must contain.
- *  - second: about the second article (test/fixtures/second-article.txt, a pack built by knowledge:new, never
- *    curated), written by someone who had read the article but not the code; never used for tuning.
+ * Scoring one question set: each question asked of an answering strategy, its answer judged against the
+ * expected sentences and answer words, and the tallies gathered into a report.
  */
-export const QUESTION_SETS = {
-  eval: "test/eval/questions.json",
-  holdout: "test/eval/holdout.json",
-  fresh: "test/eval/fresh-holdout.json",
-  second: "test/eval/second-article.json",
-} as const;
-export type QuestionSetName = keyof typeof QUESTION_SETS;
-
-export function loadQuestionSet(name: QuestionSetName = "eval", root = REPO_ROOT): QuestionSet {
-  return questionSetSchema.parse(JSON.parse(readFileSync(join(root, QUESTION_SETS[name]), "utf8")));
-}
+import type { QuestionSet } from "./question-sets.js";
 
 type EvalOutcome = "answered" | "unsure" | "not_covered" | "corrected" | "summary";
 
@@ -106,111 +67,6 @@ export interface EvalReport {
   readonly byKind: Readonly<Record<string, KindTally>>;
   readonly misses: readonly Miss[];
 }
-
-/** The figures a run is held to: the targets `npm run eval` reports against, and the floors the tests assert. */
-export type Figure =
-  | "top1Rate"
-  | "abstainRate"
-  | "wrongConfidentRate"
-  | "wrongInScopeRate"
-  | "answerWordsRate"
-  | "helpfulRate"
-  | "falsePremiseRate";
-export type Figures = Partial<Record<Figure, number>>;
-/** Figures where lower is better. */
-export const LOWER_IS_BETTER: ReadonlySet<Figure> = new Set(["wrongConfidentRate", "wrongInScopeRate"]);
-
-/**
- * The runs `npm run eval` makes (src/eval/runs.ts builds them) and what each should reach. For the articles the
- * engine has never seen (the corpus's held-out articles as draft packs), the bar is: right first citation ≥ 70%,
- * answered wrongly ≤ 3% of answerable questions, out of scope handled ≥ 90%, helpful (right, or unsure with the
- * right sentence among the passages shown) ≥ 90%, short-answer words ≥ 90%.
- */
-export const TARGETS = {
-  reference: { top1Rate: 0.95 },
-  referenceHoldout: { top1Rate: 0.9 },
-  referenceFresh: {
-    top1Rate: 0.88,
-    abstainRate: 0.9,
-    wrongConfidentRate: 0.03,
-    answerWordsRate: 0.9,
-    falsePremiseRate: 0.75,
-  },
-  sentencesOnly: { top1Rate: 0.75, abstainRate: 0.85 },
-  second: { top1Rate: 0.75, abstainRate: 0.85, wrongConfidentRate: 0.06, answerWordsRate: 0.75 },
-  corpusTune: {},
-  corpusHoldout: {
-    top1Rate: 0.7,
-    wrongInScopeRate: 0.03,
-    abstainRate: 0.9,
-    helpfulRate: 0.9,
-    answerWordsRate: 0.9,
-  },
-} as const satisfies Record<string, Figures>;
-export type RunName = keyof typeof TARGETS;
-
-/**
- * What the engine achieves today (docs/MEASUREMENTS.md, "Quality, measured"), asserted by test/eval.test.ts so
- * that a change that lowers quality fails CI. Raise them as the engine improves, never lower them to make a change
- * pass. Rates are floors (≥); the two wrong-answer rates are ceilings (≤).
- */
-export const FLOORS: Readonly<Record<RunName, Figures>> = {
-  reference: {
-    top1Rate: 0.803,
-    abstainRate: 0.928,
-    wrongConfidentRate: 0.038,
-    wrongInScopeRate: 0.022,
-    answerWordsRate: 0.88,
-    helpfulRate: 0.967,
-  },
-  referenceHoldout: {
-    top1Rate: 0.69,
-    abstainRate: 0.966,
-    wrongConfidentRate: 0.031,
-    wrongInScopeRate: 0.03,
-    helpfulRate: 0.94,
-  },
-  referenceFresh: {
-    top1Rate: 0.658,
-    abstainRate: 0.914,
-    wrongConfidentRate: 0.047,
-    wrongInScopeRate: 0.036,
-    answerWordsRate: 0.847,
-    helpfulRate: 0.909,
-  },
-  sentencesOnly: {
-    top1Rate: 0.443,
-    abstainRate: 0.914,
-    wrongConfidentRate: 0.053,
-    wrongInScopeRate: 0.044,
-    answerWordsRate: 0.822,
-    helpfulRate: 0.87,
-  },
-  second: {
-    top1Rate: 0.517,
-    abstainRate: 0.923,
-    wrongConfidentRate: 0.02,
-    wrongInScopeRate: 0,
-    answerWordsRate: 0.879,
-    helpfulRate: 0.919,
-  },
-  corpusTune: {
-    top1Rate: 0.332,
-    abstainRate: 0.923,
-    wrongConfidentRate: 0.036,
-    wrongInScopeRate: 0.024,
-    answerWordsRate: 0.877,
-    helpfulRate: 0.824,
-  },
-  corpusHoldout: {
-    top1Rate: 0.388,
-    abstainRate: 0.941,
-    wrongConfidentRate: 0.032,
-    wrongInScopeRate: 0.024,
-    answerWordsRate: 0.814,
-    helpfulRate: 0.852,
-  },
-};
 
 /** Case- and accent-insensitive containment of a recorded answer word in a short answer. */
 export function containsAnswerWords(answer: string, words: readonly string[]): boolean {
@@ -336,16 +192,4 @@ export function evaluate(set: QuestionSet, answerer: Answerer): EvalReport {
     byKind,
     misses,
   };
-}
-
-/** The target figures a report falls short of (empty when it meets them all). */
-export function shortfalls(report: EvalReport, targets: Figures): string[] {
-  const out: string[] = [];
-  for (const [key, target] of Object.entries(targets) as [Figure, number][]) {
-    const value = report[key];
-    const lower = LOWER_IS_BETTER.has(key);
-    if (lower ? value > target : value < target)
-      out.push(`${key} ${(value * 100).toFixed(1)}% (target ${lower ? "≤" : "≥"} ${(target * 100).toFixed(0)}%)`);
-  }
-  return out;
 }

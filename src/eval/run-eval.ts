@@ -1,6 +1,10 @@
 import { Library } from "../answer/library.js";
-import type { EvalReport, Figure, Figures, QuestionSetName } from "./evaluate.js";
-import { evaluate, LOWER_IS_BETTER, loadQuestionSet, shortfalls, TARGETS } from "./evaluate.js";
+import type { EvalReport } from "./evaluate.js";
+import { evaluate } from "./evaluate.js";
+import type { QuestionSetName } from "./question-sets.js";
+import { loadQuestionSet } from "./question-sets.js";
+import type { Figure, Figures } from "./targets.js";
+import { LOWER_IS_BETTER, shortfalls, TARGETS } from "./targets.js";
 import type { Run } from "./runs.js";
 import { evaluateRuns } from "./runs.js";
 import { SECOND_PACK } from "./second-article.js";
@@ -16,7 +20,7 @@ import { askedInARow, evaluateConversations } from "./conversations.js";
  *   --check          exit 1 when a figure is below its target (without it, exit 0 whenever it ran)
  *   --misses         list every miss of the tuning runs (held-out misses are never listed: nobody tunes on them)
  *   --compare        also plain Fuse baselines on the reference article's tuning set (each at its best cut-off)
- *   --floors         print today's figures as the FLOORS of src/eval/evaluate.ts (to raise them after a change)
+ *   --floors         print today's figures as the FLOORS of src/eval/targets.ts (to raise them after a change)
  *   --in-a-row       also every set's answerable questions asked one after another as one conversation, against
  *                    each asked alone (another answer for each question: test/eval.test.ts asserts it anyway)
  */

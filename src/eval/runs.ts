@@ -5,8 +5,11 @@ import type { CorpusArticle } from "./corpus.js";
 import { loadCorpus } from "./corpus.js";
 import type { ArticleResult } from "./corpus-report.js";
 import { evaluateArticle, pooledBySplit } from "./corpus-report.js";
-import type { EvalReport, QuestionSetName, RunName } from "./evaluate.js";
-import { evaluate, loadQuestionSet, QUESTION_SETS } from "./evaluate.js";
+import type { EvalReport } from "./evaluate.js";
+import { evaluate } from "./evaluate.js";
+import type { QuestionSetName } from "./question-sets.js";
+import { loadQuestionSet, QUESTION_SETS } from "./question-sets.js";
+import type { RunName } from "./targets.js";
 import { SECOND_PACK, secondArticlePack } from "./second-article.js";
 import { engineAnswerer, libraryAnswerer, sentencesOnly } from "./strategies.js";
 

@@ -2,7 +2,7 @@ import type { KnowledgeBase, Sentence } from "../knowledge/types.js";
 import type { Analyzer } from "../search/analyzer.js";
 import { compileLexicon, createAnalyzer } from "../search/analyzer.js";
 import { leadAndCoverage, summarySize, textRank } from "../answer/views/summary.js";
-import type { QuestionSet } from "./evaluate.js";
+import type { QuestionSet } from "./question-sets.js";
 import { containsAnswerWords } from "./evaluate.js";
 
 /**

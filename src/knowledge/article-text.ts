@@ -19,7 +19,9 @@ export class NewPackError extends Error {
 /** Checks the input bytes: not empty, not too big, UTF-8 text (not binary). Returns the text. */
 export function decodeArticle(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_ARTICLE_BYTES) {
-    throw new NewPackError(`the article is ${Math.ceil(bytes.byteLength / 1024)} KB; the limit is ${MAX_ARTICLE_BYTES / 1024} KB`);
+    throw new NewPackError(
+      `the article is ${Math.ceil(bytes.byteLength / 1024)} KB; the limit is ${MAX_ARTICLE_BYTES / 1024} KB`,
+    );
   }
   let text: string;
   try {
@@ -29,7 +31,8 @@ export function decodeArticle(bytes: Uint8Array): string {
   }
   // NUL and other control characters (but tab, line feed, carriage return and form feed) mean a binary file.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-  if (/[\u0000-\u0008\u000E-\u001F]/.test(text)) throw new NewPackError("the input looks like a binary file, not plain text");
+  if (/[\u0000-\u0008\u000E-\u001F]/.test(text))
+    throw new NewPackError("the input looks like a binary file, not plain text");
   if (text.trim() === "") throw new NewPackError("the input is empty");
   return text;
 }
@@ -47,7 +50,8 @@ export function slugify(title: string): string {
 
 export function checkPackId(id: string): void {
   if (!PACK_ID_PATTERN.test(id) || id.length > MAX_PACK_ID_LENGTH) {
-    throw new NewPackError(`the id "${id.slice(0, 60)}" is not a lowercase slug of at most ${MAX_PACK_ID_LENGTH} characters (a-z, 0-9, single hyphens), e.g. "tram-opening-2024"`);
+    throw new NewPackError(
+      `the id "${id.slice(0, 60)}" is not a lowercase slug of at most ${MAX_PACK_ID_LENGTH} characters (a-z, 0-9, single hyphens), e.g. "tram-opening-2024"`,
+    );
   }
 }
-

@@ -15,4 +15,6 @@ const cleaned = cleanArticle(readFileSync(join(dir, "article.raw.txt"), "utf8"))
 writeFileSync(join(dir, "article.txt"), cleaned);
 const sentences = splitSentences(cleaned).map((text, i) => ({ id: `S${i}`, text }));
 writeFileSync(join(dir, "sentences.json"), `${JSON.stringify({ sentences }, null, 2)}\n`);
-console.log(`wrote knowledge/${pack}/article.txt and ${sentences.length} sentences to knowledge/${pack}/sentences.json`);
+console.log(
+  `wrote knowledge/${pack}/article.txt and ${sentences.length} sentences to knowledge/${pack}/sentences.json`,
+);

@@ -1,6 +1,7 @@
 import { KnowledgeError } from "./errors.js";
 import { loadPacks } from "./load.js";
-import { sameCitations, uncitedSentences } from "./validate.js";
+import { sameCitations } from "./validate-qa.js";
+import { uncitedSentences } from "./validate-sentences.js";
 
 /**
  * `npm run knowledge:check`: validates every pack under knowledge/ (or those ARTICLES names) and prints a
@@ -17,14 +18,19 @@ try {
     // Entries citing exactly the same sentences: a warning (they may be one question curated twice, or rightly two).
     const twins = sameCitations(kb.qa);
     if (twins.length > 0) {
-      console.log(`  warning: ${twins.length} group${twins.length === 1 ? "" : "s"} of Q&A entries cite exactly the same sentences:`);
-      for (const ids of twins.slice(0, 10)) console.log(`    ${ids.join(", ")}: ${kb.qaById.get(ids[0]!)!.sentences.join(", ")}`);
+      console.log(
+        `  warning: ${twins.length} group${twins.length === 1 ? "" : "s"} of Q&A entries cite exactly the same sentences:`,
+      );
+      for (const ids of twins.slice(0, 10))
+        console.log(`    ${ids.join(", ")}: ${kb.qaById.get(ids[0]!)!.sentences.join(", ")}`);
       if (twins.length > 10) console.log(`    … and ${twins.length - 10} more`);
     }
     if (kb.status === "draft") {
       const uncited = uncitedSentences(kb.sentences, kb.qa);
       if (uncited.length > 0) {
-        console.log(`  hint: ${uncited.length} sentence${uncited.length === 1 ? "" : "s"} no Q&A entry cites yet (a curated pack cites them all):`);
+        console.log(
+          `  hint: ${uncited.length} sentence${uncited.length === 1 ? "" : "s"} no Q&A entry cites yet (a curated pack cites them all):`,
+        );
         for (const id of uncited) console.log(`    ${id}: ${kb.sentenceById.get(id)!.text.slice(0, 100)}`);
       }
     }

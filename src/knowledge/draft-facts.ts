@@ -20,12 +20,42 @@ interface Draft {
   sentences: string[];
 }
 
-const TITLES = ["Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sir", "Dame", "Mayor", "President", "Prime Minister", "Minister", "Gen", "Col", "Capt", "Sen", "Gov", "Rep", "Judge", "Chancellor", "King", "Queen", "Pope", "Rev", "Lord", "Lady"];
+const TITLES = [
+  "Mr",
+  "Mrs",
+  "Ms",
+  "Mx",
+  "Dr",
+  "Prof",
+  "Sir",
+  "Dame",
+  "Mayor",
+  "President",
+  "Prime Minister",
+  "Minister",
+  "Gen",
+  "Col",
+  "Capt",
+  "Sen",
+  "Gov",
+  "Rep",
+  "Judge",
+  "Chancellor",
+  "King",
+  "Queen",
+  "Pope",
+  "Rev",
+  "Lord",
+  "Lady",
+];
 const TITLE = new RegExp(`^(?:(?:${TITLES.map((t) => t.replace(/ /g, "\\s")).join("|")})\\.?\\s+)+`, "u");
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const DATE_PATTERNS = [
-  new RegExp(`\\b(?:(?:${DAYS}),?\\s+)?(?:\\d{1,2}\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?)(?:,?\\s+\\d{4})?\\b`, "gu"),
+  new RegExp(
+    `\\b(?:(?:${DAYS}),?\\s+)?(?:\\d{1,2}\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?)(?:,?\\s+\\d{4})?\\b`,
+    "gu",
+  ),
   new RegExp(`\\b(?:(?:early|mid|late|the end of)\\s+)?(?:${MONTHS})(?:\\s+\\d{4})?\\b`, "gu"),
   new RegExp(`\\b(?:last|next|on|this)\\s+(?:${DAYS})\\b`, "gu"),
   /\b\d{1,2}(?:[.:]\d{2})?\s?(?:a\.m\.|p\.m\.)/gu,
@@ -35,7 +65,10 @@ const UNIT_WORDS = "million|billion|trillion|thousand|bn|per\\s?cent|percent";
 const NUMBER_PATTERNS = [
   new RegExp(`[€$£¥]\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:${UNIT_WORDS}))?`, "gu"),
   /\b\d[\d,]*(?:\.\d+)?\s?%/gu,
-  new RegExp(`\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:${UNIT_WORDS}))?\\s(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|hours|minutes|days|weeks|months|years|[a-z][a-z-]+s)\\b`, "gu"),
+  new RegExp(
+    `\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:${UNIT_WORDS}))?\\s(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|hours|minutes|days|weeks|months|years|[a-z][a-z-]+s)\\b`,
+    "gu",
+  ),
 ];
 /** Plural nouns that make a poor unit ("2019 plans" is not a quantity of plans). */
 const NOT_UNITS = new Set(["is", "was", "has", "as", "its", "this", "his", "us", "thus", "plus", "bus"]);
@@ -71,7 +104,9 @@ export function draftFacts(sentences: readonly SentenceRecord[]): FactRecord[] {
 
   for (const { id, text } of sentences) {
     // Acronyms given in brackets name the words before them: "Metropolitan Transit Board (MTB)".
-    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}&'.-]*\s+(?:(?:of|the|and|for|on)\s+)*)+\p{Lu}[\p{L}&'.-]*)\s+\((\p{Lu}{2,6})\)/gu)) {
+    for (const m of text.matchAll(
+      /((?:\p{Lu}[\p{L}&'.-]*\s+(?:(?:of|the|and|for|on)\s+)*)+\p{Lu}[\p{L}&'.-]*)\s+\((\p{Lu}{2,6})\)/gu,
+    )) {
       add("organisation", m[1]!.replace(/^(?:The|A|An)\s+/, ""), id, [m[2]!]);
     }
     const doc = nlp(text);
@@ -84,9 +119,10 @@ export function draftFacts(sentences: readonly SentenceRecord[]): FactRecord[] {
       const surname = parts.length > 1 ? parts.at(-1)! : undefined;
       // "Mr. Wójcik" after "Mr. Tomasz Wójcik": the same person, by surname.
       const known = owner.get(name.toLowerCase()) ?? (parts.length === 1 ? owner.get(name.toLowerCase()) : undefined);
-      const aliases = [surname, title !== undefined && surname !== undefined ? `${title} ${surname}` : undefined].filter(
-        (a): a is string => a !== undefined,
-      );
+      const aliases = [
+        surname,
+        title !== undefined && surname !== undefined ? `${title} ${surname}` : undefined,
+      ].filter((a): a is string => a !== undefined);
       if (known === undefined && parts.length === 1 && title !== undefined) {
         // A title and a surname alone: keep it only as a mention of someone already named.
         const byTitle = owner.get(`${title} ${name}`.toLowerCase()) ?? owner.get(name.toLowerCase());
@@ -97,7 +133,8 @@ export function draftFacts(sentences: readonly SentenceRecord[]): FactRecord[] {
       add("person", name, id, aliases);
     }
     for (const place of doc.places().json() as { text: string }[]) add("place", place.text, id);
-    for (const org of doc.organizations().json() as { text: string }[]) add("organisation", org.text.replace(/^(?:the|a|an)\s+/i, ""), id);
+    for (const org of doc.organizations().json() as { text: string }[])
+      add("organisation", org.text.replace(/^(?:the|a|an)\s+/i, ""), id);
     // Dates: the longest match wins where matches overlap ("Saturday, March 3", not also "March").
     const spans: { start: number; end: number; text: string }[] = [];
     for (const pattern of DATE_PATTERNS) {
@@ -178,9 +215,13 @@ function describe(draft: Draft, sentences: readonly SentenceRecord[]): string {
       for (const name of names) {
         const at = text.indexOf(name);
         if (at === -1) continue;
-        const after = /^(?:\s*\([^)]*\))?,\s+((?:who|which|a|an|the|one of)\s[^,."]+)/u.exec(text.slice(at + name.length));
+        const after = /^(?:\s*\([^)]*\))?,\s+((?:who|which|a|an|the|one of)\s[^,."]+)/u.exec(
+          text.slice(at + name.length),
+        );
         if (after !== undefined && after !== null) return truncate(`${draft.name}: ${after[1]!.trim()}`);
-        const before = /(?:^|,\s+|\bthe\s+)((?:the\s+)?[\p{L}'’ -]+?),\s+(?:\p{Lu}[\p{L}.]*\s+)?$/u.exec(text.slice(0, at));
+        const before = /(?:^|,\s+|\bthe\s+)((?:the\s+)?[\p{L}'’ -]+?),\s+(?:\p{Lu}[\p{L}.]*\s+)?$/u.exec(
+          text.slice(0, at),
+        );
         if (before !== null && before[1]!.split(/\s+/).length <= 8 && /\p{Ll}/u.test(before[1]!)) {
           return truncate(`${draft.name}: ${before[1]!.trim()}`);
         }

@@ -13,7 +13,15 @@ export { REPO_ROOT, REFERENCE_PACK, knowledgeDir, articlesFromEnv, listPackIds }
 export function loadKnowledge(dir: string = join(knowledgeDir(), REFERENCE_PACK)): KnowledgeBase {
   const id = basename(resolve(dir));
   if (!PACK_ID_PATTERN.test(id)) {
-    throw new KnowledgeError([{ file: `knowledge/${id}`, problem: "a pack's directory name must be a lowercase slug (a-z, 0-9, single hyphens)" }], id);
+    throw new KnowledgeError(
+      [
+        {
+          file: `knowledge/${id}`,
+          problem: "a pack's directory name must be a lowercase slug (a-z, 0-9, single hyphens)",
+        },
+      ],
+      id,
+    );
   }
   const { files, problems } = readPackFiles(dir, id);
   return knowledgeFromFiles(id, files, problems);
@@ -24,7 +32,10 @@ export function loadKnowledge(dir: string = join(knowledgeDir(), REFERENCE_PACK)
  * Any problem in any pack (or a named pack that does not exist, or no pack at all) throws one
  * KnowledgeError listing every problem: the bot never starts half-loaded.
  */
-export function loadPacks(root: string = knowledgeDir(), ids: readonly string[] | undefined = articlesFromEnv()): KnowledgeBase[] {
+export function loadPacks(
+  root: string = knowledgeDir(),
+  ids: readonly string[] | undefined = articlesFromEnv(),
+): KnowledgeBase[] {
   return loadEachPack(loadKnowledge, root, ids);
 }
 

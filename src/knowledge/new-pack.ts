@@ -100,7 +100,8 @@ export function buildPack(raw: string, options: { id?: string; title?: string } 
       [PACK_FILE_NAMES.article]: cleaned,
       [PACK_FILE_NAMES.sentences]: json({ sentences }),
       [PACK_FILE_NAMES.meta]: json(meta),
-      [PACK_FILE_NAMES.qa]: "# Curated questions and answers (see knowledge/putin-north-korea-2024/qa.yaml for the format).\nentries: []\n",
+      [PACK_FILE_NAMES.qa]:
+        "# Curated questions and answers (see knowledge/putin-north-korea-2024/qa.yaml for the format).\nentries: []\n",
       [PACK_FILE_NAMES.facts]: json({ facts }),
     },
   };
@@ -117,7 +118,8 @@ export function packFromText(raw: string, id: string, qa?: string): KnowledgeBas
     {
       rawArticle: pack.files[PACK_FILE_NAMES.rawArticle]!,
       article: pack.files[PACK_FILE_NAMES.article]!,
-      meta: qa === undefined ? json(PACK_FILE_NAMES.meta) : { ...(json(PACK_FILE_NAMES.meta) as object), status: "draft" },
+      meta:
+        qa === undefined ? json(PACK_FILE_NAMES.meta) : { ...(json(PACK_FILE_NAMES.meta) as object), status: "draft" },
       sentences: json(PACK_FILE_NAMES.sentences),
       qa: qa ?? pack.files[PACK_FILE_NAMES.qa]!,
       facts: json(PACK_FILE_NAMES.facts),

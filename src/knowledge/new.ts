@@ -55,10 +55,14 @@ function main(): number {
   if (args.id !== undefined) checkPackId(args.id);
   const bytes = readInput(args.input);
   if (bytes.byteLength > MAX_ARTICLE_BYTES) decodeArticle(bytes);
-  const pack = buildPack(decodeArticle(bytes), { ...(args.id === undefined ? {} : { id: args.id }), ...(args.title === undefined ? {} : { title: args.title }) });
+  const pack = buildPack(decodeArticle(bytes), {
+    ...(args.id === undefined ? {} : { id: args.id }),
+    ...(args.title === undefined ? {} : { title: args.title }),
+  });
   const root = knowledgeDir();
   const dir = join(root, pack.id);
-  if (existsSync(dir) && !args.force) throw new NewPackError(`knowledge/${pack.id} already exists; pass --force to replace it`);
+  if (existsSync(dir) && !args.force)
+    throw new NewPackError(`knowledge/${pack.id} already exists; pass --force to replace it`);
 
   // Written to a hidden staging directory (which pack loading skips) and validated there, then moved into
   // place: a failure leaves nothing behind. The staged directory has the pack's id as its name because the
@@ -99,7 +103,9 @@ try {
     process.stderr.write(`knowledge:new: ${error.message}. Nothing was written.\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof KnowledgeError) {
-    process.stderr.write(`knowledge:new: the pack made from this text is not valid, so nothing was written:\n${error.message}\n`);
+    process.stderr.write(
+      `knowledge:new: the pack made from this text is not valid, so nothing was written:\n${error.message}\n`,
+    );
     process.exitCode = 2;
   } else {
     throw error;

@@ -31,6 +31,23 @@ export const PACK_FILE_NAMES = {
   lexicon: "lexicon.yaml",
 } as const;
 
+export type PackFiles = { readonly [K in keyof typeof PACK_FILE_NAMES]: string };
+
+/** What error messages call a pack's files: `knowledge/<pack>/<file>`, so every problem names the pack and the file. */
+export function packFiles(packId: string): PackFiles {
+  const at = (name: string): string => `knowledge/${packId}/${name}`;
+  return {
+    rawArticle: at(PACK_FILE_NAMES.rawArticle),
+    article: at(PACK_FILE_NAMES.article),
+    meta: at(PACK_FILE_NAMES.meta),
+    sentences: at(PACK_FILE_NAMES.sentences),
+    qa: at(PACK_FILE_NAMES.qa),
+    facts: at(PACK_FILE_NAMES.facts),
+    concepts: at(PACK_FILE_NAMES.concepts),
+    lexicon: at(PACK_FILE_NAMES.lexicon),
+  };
+}
+
 /** A pack's id: its directory under knowledge/, a lowercase slug. */
 export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -90,7 +107,10 @@ export function loadEachPack<T>(
     });
   }
   if (wanted.length === 0) {
-    problems.push({ file: "knowledge/", problem: "holds no pack (one directory per article; see `npm run knowledge:new`)" });
+    problems.push({
+      file: "knowledge/",
+      problem: "holds no pack (one directory per article; see `npm run knowledge:new`)",
+    });
   }
   const packs: T[] = [];
   const broken = new Set<string>();

@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KnowledgeProblem } from "./errors.js";
 import { KnowledgeError } from "./errors.js";
+import { PACK_FILE_NAMES, packFiles } from "./pack-dir.js";
 import type { KnowledgeBase } from "./types.js";
-import { PACK_FILE_NAMES, packFiles, validateKnowledge } from "./validate.js";
+import { validateKnowledge } from "./validate.js";
 
 /**
  * A pack as its files: name (`qa.yaml`, `sentences.json`, ...) → text. A pack under knowledge/ is a directory
@@ -21,7 +22,10 @@ const OPTIONAL: ReadonlySet<FileKey> = new Set(["concepts", "lexicon"]);
  * A pack directory's files: the required ones (an unreadable one is a problem naming the pack and the file),
  * and the optional ones that are there.
  */
-export function readPackFiles(dir: string, id: string): { files: Record<string, string>; problems: KnowledgeProblem[] } {
+export function readPackFiles(
+  dir: string,
+  id: string,
+): { files: Record<string, string>; problems: KnowledgeProblem[] } {
   const names = packFiles(id);
   const files: Record<string, string> = {};
   const problems: KnowledgeProblem[] = [];
@@ -31,7 +35,10 @@ export function readPackFiles(dir: string, id: string): { files: Record<string, 
     try {
       files[name] = readFileSync(path, "utf8");
     } catch (error) {
-      problems.push({ file: names[key], problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      problems.push({
+        file: names[key],
+        problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      });
     }
   }
   return { files, problems };

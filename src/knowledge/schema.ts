@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Shapes of the data files under knowledge/. Cross-file rules live in validate.ts. */
+/** Shapes of the data files under knowledge/. Cross-file rules live in validate.ts and the validate-*.ts checks it runs. */
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const entryId = z
@@ -118,7 +118,9 @@ export const lexiconFileSchema = z.strictObject({
       }),
     )
     .default([]),
-  synonyms: z.array(z.array(lexiconPhrase.refine((w) => !w.includes(" "), "must be one word")).min(2, "needs two words or more")).default([]),
+  synonyms: z
+    .array(z.array(lexiconPhrase.refine((w) => !w.includes(" "), "must be one word")).min(2, "needs two words or more"))
+    .default([]),
 });
 
 export type ConceptsRecord = z.infer<typeof conceptsFileSchema>;

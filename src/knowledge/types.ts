@@ -58,4 +58,4 @@ export interface KnowledgeBase {
 }
 
 export type Concepts = ConceptsRecord;
-export type {   LexiconRecord, PackStatus, SentenceRole };
+export type { LexiconRecord, PackStatus, SentenceRole };
