@@ -90,11 +90,22 @@ function readWordVectors(file: Buffer): WordVectors {
       return -1;
     },
     cosine(a: number, b: number): number {
-      let dot = 0;
+      // Four running sums of int8 products: integer arithmetic, so exactly the plain loop's sum, in fewer steps.
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
       const ia = a * dims;
       const ib = b * dims;
-      for (let d = 0; d < dims; d++) dot += vectors[ia + d]! * vectors[ib + d]!;
-      return dot * COSINE_SCALE;
+      let d = 0;
+      for (; d + 3 < dims; d += 4) {
+        d0 += vectors[ia + d]! * vectors[ib + d]!;
+        d1 += vectors[ia + d + 1]! * vectors[ib + d + 1]!;
+        d2 += vectors[ia + d + 2]! * vectors[ib + d + 2]!;
+        d3 += vectors[ia + d + 3]! * vectors[ib + d + 3]!;
+      }
+      for (; d < dims; d++) d0 += vectors[ia + d]! * vectors[ib + d]!;
+      return (d0 + d1 + d2 + d3) * COSINE_SCALE;
     },
     vector(row: number): Int8Array {
       return vectors.subarray(row * dims, (row + 1) * dims);
