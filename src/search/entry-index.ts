@@ -64,20 +64,22 @@ export interface AnalyzedText {
 }
 
 /**
- * `analyzed` gives each text's analysis (buildIndex analyses every text of a pack once, for this index and the
- * spelling vocabulary alike); without it the texts are analysed here.
+ * `analyzed` gives each text's analysis, by the text and its position among all the targets' texts in order
+ * (buildIndex analyses every text of a pack once, for this index and the spelling vocabulary alike); without it
+ * the texts are analysed here.
  */
 export function buildEntryIndex(
   targets: readonly EntryTarget[],
   analyzer: Analyzer,
-  analyzed: (text: string) => AnalyzedText = (text) => {
+  analyzed: (text: string, position: number) => AnalyzedText = (text) => {
     const normalized = normalizeText(text);
     return { normalized, terms: analyzer.analyzeNormalized(normalized, "index") };
   },
 ): EntryIndex {
   const fields = analyzeFields(targets, analyzed);
   const functional = new Set(fields.flatMap((f) => f.functional));
-  const canonical = foldMisspellings(documentFrequency(fields), functional);
+  const firstDf = documentFrequency(fields);
+  const canonical = foldMisspellings(firstDf, functional);
   const fold = (t: string): string => canonical.get(t) ?? t;
   // Folding changes only the fields that hold a folded misspelling.
   const folded =
@@ -86,7 +88,8 @@ export function buildEntryIndex(
       : fields.map((f) =>
           f.terms.some((t) => canonical.has(t)) ? { ...f, terms: [...new Set(f.terms.map(fold))] } : f,
         );
-  const df = documentFrequency(folded);
+  // Without a folded misspelling the fields, and so their document frequencies, are the ones counted above.
+  const df = canonical.size === 0 ? firstDf : documentFrequency(folded);
   const n = Math.max(targets.length, 1);
   const idf = new Map<string, number>();
   for (const [term, count] of df) idf.set(term, functional.has(term) ? FUNCTION_WEIGHT : Math.log(1 + n / count));
@@ -129,18 +132,24 @@ interface AnalyzedField {
   readonly functional: readonly string[];
 }
 
-function analyzeFields(targets: readonly EntryTarget[], analyzed: (text: string) => AnalyzedText): AnalyzedField[] {
+const NONE: readonly string[] = [];
+
+function analyzeFields(
+  targets: readonly EntryTarget[],
+  analyzed: (text: string, position: number) => AnalyzedText,
+): AnalyzedField[] {
   const out: AnalyzedField[] = [];
   targets.forEach((target, t) => {
     target.texts.forEach((text, textIndex) => {
-      const { normalized, terms } = analyzed(text);
-      out.push({
-        target: t,
-        textIndex,
-        normalized,
-        terms: terms.map((a) => a.term),
-        functional: terms.filter((a) => a.functional).map((a) => a.term),
-      });
+      const { normalized, terms } = analyzed(text, out.length);
+      const words: string[] = new Array<string>(terms.length);
+      let functional: string[] | undefined;
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i]!;
+        words[i] = term.term;
+        if (term.functional) (functional ??= []).push(term.term);
+      }
+      out.push({ target: t, textIndex, normalized, terms: words, functional: functional ?? NONE });
     });
   });
   return out;
@@ -148,16 +157,21 @@ function analyzeFields(targets: readonly EntryTarget[], analyzed: (text: string)
 
 /** Term → how many targets use it. */
 function documentFrequency(fields: readonly AnalyzedField[]): Map<string, number> {
-  // A target's fields are consecutive: a term counts once per target by remembering the last target it was in.
-  const df = new Map<string, number>();
-  const lastTarget = new Map<string, number>();
+  // A target's fields are consecutive: a term counts once per target by remembering the last target it was in
+  // (one look-up a term, beside its count).
+  const counts = new Map<string, { n: number; last: number }>();
   for (const f of fields) {
     for (const t of f.terms) {
-      if (lastTarget.get(t) === f.target) continue;
-      lastTarget.set(t, f.target);
-      df.set(t, (df.get(t) ?? 0) + 1);
+      const count = counts.get(t);
+      if (count === undefined) counts.set(t, { n: 1, last: f.target });
+      else if (count.last !== f.target) {
+        count.last = f.target;
+        count.n += 1;
+      }
     }
   }
+  const df = new Map<string, number>();
+  for (const [term, count] of counts) df.set(term, count.n);
   return df;
 }
 

@@ -62,25 +62,25 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
       for (const t of analyzer.analyze(m[0], "index")) nameWords.add(t.word);
     }
   }
-  // Every text normalised and analysed once, for the entry index and the spelling vocabulary alike.
-  const seen = new Map<string, AnalyzedText>();
-  const analyzed = (text: string): AnalyzedText => {
-    let known = seen.get(text);
-    if (known === undefined) {
-      const normalized = normalizeText(text);
-      seen.set(text, (known = { normalized, terms: analyzer.analyzeNormalized(normalized, "index") }));
-    }
-    return known;
+  // Every text normalised and analysed once, for the entry index and the spelling vocabulary alike: the
+  // sentences, then every target's texts in order (the entry index reads them by position).
+  const analyze = (text: string): AnalyzedText => {
+    const normalized = normalizeText(text);
+    return { normalized, terms: analyzer.analyzeNormalized(normalized, "index") };
   };
+  const sentenceTexts = kb.sentences.map((s) => s.text);
+  const targetTexts = targets.flatMap((t) => t.texts);
+  const analyses = [...sentenceTexts, ...targetTexts].map(analyze);
+  const sentenceCount = sentenceTexts.length;
   return {
     analyzer,
     sentences: buildSentenceIndex(kb.sentences, analyzer, vectors, scoring),
-    entries: buildEntryIndex(targets, analyzer, analyzed),
+    entries: buildEntryIndex(targets, analyzer, (_text, position) => analyses[sentenceCount + position]!),
     vocabulary: articleVocabulary(
-      [...kb.sentences.map((s) => s.text), ...targets.flatMap((t) => t.texts)],
+      [...sentenceTexts, ...targetTexts],
       analyzer,
       nameWords,
-      (text) => analyzed(text).terms,
+      (_text, position) => analyses[position]!.terms,
     ),
     vectors,
     options: scoring,

@@ -41,17 +41,23 @@ export function articleVocabulary(
   texts: readonly string[],
   analyzer: Analyzer,
   nameWords: ReadonlySet<string>,
-  analyze: (text: string) => readonly QueryTerm[] = (text) => analyzer.analyze(text, "index"),
+  analyze: (text: string, position: number) => readonly QueryTerm[] = (text) => analyzer.analyze(text, "index"),
 ): ArticleVocabulary {
-  const frequency = new Map<string, number>();
-  for (const text of texts) {
-    const seen = new Set<string>();
-    for (const t of analyze(text)) {
-      if (t.functional || seen.has(t.word)) continue;
-      seen.add(t.word);
-      frequency.set(t.word, (frequency.get(t.word) ?? 0) + 1);
+  // How many texts use each word: a word counts once per text, by remembering the last text it was in.
+  const counts = new Map<string, { n: number; last: number }>();
+  texts.forEach((text, i) => {
+    for (const t of analyze(text, i)) {
+      if (t.functional) continue;
+      const count = counts.get(t.word);
+      if (count === undefined) counts.set(t.word, { n: 1, last: i });
+      else if (count.last !== i) {
+        count.last = i;
+        count.n += 1;
+      }
     }
-  }
+  });
+  const frequency = new Map<string, number>();
+  for (const [word, count] of counts) frequency.set(word, count.n);
   return vocabularyOf(frequency, nameWords);
 }
 
