@@ -61,8 +61,9 @@ export function matchEntries(
   limit: number,
   normalizedQuestion?: string,
 ): EntryHit[] {
-  const query = entryWords(words, index, analyzer).filter((w) => w.weight > 0);
-  const queryWeight = entryWords(words, index, analyzer).reduce((s, w) => s + w.weight, 0);
+  const all = entryWords(words, index, analyzer);
+  const query = all.filter((w) => w.weight > 0);
+  const queryWeight = all.reduce((s, w) => s + w.weight, 0);
   const exactTarget = normalizedQuestion === undefined ? undefined : index.exact.get(normalizedQuestion);
   // A question asked word for word as a target's text is that target's, even with no topic word ("why now").
   const exactHit = (): EntryHit => ({
