@@ -3,7 +3,7 @@
  * logged like every surface's.
  */
 import { createInterface } from "node:readline";
-import { answerInConversation, type Topic } from "../answer/conversation.js";
+import type { Topic } from "../answer/conversation.js";
 import { openLibrary } from "../answer/open-library.js";
 import type { LibraryAnswer } from "../answer/library.js";
 import { answerToJson } from "../answer/format-json.js";
@@ -11,7 +11,6 @@ import { formatAnswerForTerminal } from "../answer/format-terminal.js";
 import type { StorageConfig } from "../config.js";
 import { EXIT } from "./exit-codes.js";
 import { runCli } from "./guard.js";
-import { loadEnvFile } from "./load-env-file.js";
 import type { QuestionRecorder } from "./question-log.js";
 
 const USAGE = `Usage: npm run ask -- [--article <id>] [--json] "question"
@@ -95,10 +94,13 @@ async function main(rawArgv: readonly string[]): Promise<number> {
   try {
     // With --conversation, each line follows the one before (the terminal mode's conversation, without expiry).
     let topic: Topic | undefined;
+    // Loaded only for --conversation: a single question needs none of it, and the first answer waits for no
+    // module it does not use.
+    const inConversation = conversation ? (await import("../answer/conversation.js")).answerInConversation : undefined;
     const ask = async (text: string): Promise<void> => {
       let result: LibraryAnswer;
-      if (conversation) {
-        const reply = answerInConversation(library, text, topic, article);
+      if (inConversation !== undefined) {
+        const reply = inConversation(library, text, topic, article);
         topic = reply.topic;
         result = reply;
       } else {
@@ -128,8 +130,13 @@ async function main(rawArgv: readonly string[]): Promise<number> {
 function recorderFromEnv(): QuestionRecorder {
   let opened: Promise<QuestionRecorder> | undefined;
   const open = async (): Promise<QuestionRecorder> => {
-    const [{ ConfigError, loadStorageConfig }, { createLogger }, { NOT_RECORDING, questionRecorder }] =
-      await Promise.all([import("../config.js"), import("../logger.js"), import("./question-log.js")]);
+    const [{ ConfigError, loadStorageConfig }, { createLogger }, { NOT_RECORDING, questionRecorder }, { loadEnvFile }] =
+      await Promise.all([
+        import("../config.js"),
+        import("../logger.js"),
+        import("./question-log.js"),
+        import("./load-env-file.js"),
+      ]);
     let config: StorageConfig;
     try {
       config = loadStorageConfig(loadEnvFile());
