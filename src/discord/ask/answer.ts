@@ -12,7 +12,7 @@ import { articleButtons } from "../article-pick/render.js";
 import { showContextButton } from "../context/render.js";
 import { CUSTOM_ID, parseCustomId } from "../core/custom-id.js";
 import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } from "../core/embed.js";
-import { entriesForQuestions } from "../core/engine-views.js";
+import { entriesForQuestions } from "../../answer/views/surfaces.js";
 import { echoUserText, kbText, questionFromTitle } from "../core/escape.js";
 import { LIMITS, truncate } from "../core/limits.js";
 import type { Place } from "../core/place.js";

@@ -7,7 +7,7 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { EVERYWHERE, messageCommand } from "../core/define-command.js";
-import { checkAgainstArticles } from "../core/engine-views.js";
+import { checkAgainstArticles } from "../../answer/views/surfaces.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import { outcomeOf } from "../core/types.js";
 import { renderCheck } from "./render.js";

@@ -2,7 +2,7 @@ import type { APIButtonComponent } from "discord-api-types/v10";
 import type { AnswerEngine } from "../../answer/engine.js";
 import { CUSTOM_ID, sourceButton } from "../core/custom-id.js";
 import { COLORS, articleFooter, type MessageParts } from "../core/embed.js";
-import { contextSentences, type AnswerSource } from "../core/engine-views.js";
+import { contextSentences, type AnswerSource } from "../../answer/views/surfaces.js";
 import { kbText } from "../core/escape.js";
 
 /** The "Show context" button under an answer (custom_id `ctx:<pack>:<kind>:<id>`); undefined if the id is too long. */

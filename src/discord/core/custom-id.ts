@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent } from "discord-api-types/v10";
 import type { Library, Pack } from "../../answer/library.js";
-import { isSourceKind, sourceExists, type AnswerSource } from "./engine-views.js";
+import { isSourceKind, sourceExists, type AnswerSource } from "../../answer/views/surfaces.js";
 import { LIMITS } from "./limits.js";
 
 /**

@@ -6,7 +6,7 @@ import {
 import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
-import { findFact } from "../core/engine-views.js";
+import { findFact } from "../../answer/views/surfaces.js";
 import { LIMITS, truncate } from "../core/limits.js";
 import { autocompleteResponse, messageResponse } from "../core/respond.js";
 import { outcomeOf } from "../core/types.js";

@@ -9,7 +9,7 @@ import {
 import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
-import { lastSentenceIndex } from "../core/engine-views.js";
+import { lastSentenceIndex } from "../../answer/views/surfaces.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import { outcomeOf } from "../core/types.js";
 import { renderQuote } from "./render.js";

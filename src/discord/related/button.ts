@@ -1,5 +1,5 @@
 import { CUSTOM_ID, packFromArgs, sourceFromArgs } from "../core/custom-id.js";
-import { entriesForQuestions, relatedEntries } from "../core/engine-views.js";
+import { entriesForQuestions, relatedEntries } from "../../answer/views/surfaces.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import { outcomeOf, type ComponentHandler } from "../core/types.js";
 import { questionPicker } from "./render.js";

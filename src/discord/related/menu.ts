@@ -1,7 +1,7 @@
 import { ComponentType } from "discord-api-types/v10";
 import { recordQuestion, renderAnswer } from "../ask/answer.js";
 import { CUSTOM_ID, packFromArgs } from "../core/custom-id.js";
-import { answerForEntry } from "../core/engine-views.js";
+import { answerForEntry } from "../../answer/views/surfaces.js";
 import { placeOf, surfaceOf } from "../core/place.js";
 import { ephemeralText, messageResponse } from "../core/respond.js";
 import type { ComponentHandler } from "../core/types.js";

@@ -2,7 +2,7 @@ import { ComponentType, type APIButtonComponent, type APIMessageTopLevelComponen
 import type { AnswerEngine } from "../../answer/engine.js";
 import type { QaEntry } from "../../knowledge/types.js";
 import { CUSTOM_ID, encodeCustomId, sourceButton } from "../core/custom-id.js";
-import { relatedEntries, type AnswerSource } from "../core/engine-views.js";
+import { relatedEntries, type AnswerSource } from "../../answer/views/surfaces.js";
 import { LIMITS, truncate } from "../core/limits.js";
 
 /**

@@ -2,7 +2,7 @@ import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSO
 import { commandHelp } from "../../answer/help.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
-import { sourceViewOf } from "../core/engine-views.js";
+import { sourceViewOf } from "../../answer/views/surfaces.js";
 import { messageResponse } from "../core/respond.js";
 import { renderArticles, renderSource } from "./render.js";
 

@@ -1,19 +1,16 @@
-import { MAX_CITATIONS, type AnswerEngine } from "../../answer/engine.js";
-import type { Library, Pack } from "../../answer/library.js";
-import type { Answer, Citation, FactView, SourceView } from "../../answer/types.js";
-import type { QaEntry, Sentence } from "../../knowledge/types.js";
-import type { SourceKind as TargetKind } from "../../answer/types.js";
-
 /**
- * Views of the article that the Discord layer needs and the engine does not offer yet: related questions,
- * the answer for a picked entry, a source's context, which article a fact or a checked message belongs to.
- * They are about the article, not about Discord, and belong with the engine's views (src/answer); they are
- * kept together in this one module, read-only and pure functions of the knowledge base, until the engine
- * takes them over. Nothing about the article is decided anywhere else in src/discord: add such a function
- * here (or, better, to the engine), never to a handler.
+ * The views the surfaces' buttons, menus and commands ask of the library: a related-questions menu, the answer
+ * for a picked entry, a source's context, which article a fact or a checked message belongs to, /source's and
+ * /quote's figures. Read-only, pure functions of the knowledge base: nothing about the article is decided in
+ * src/discord, which renders what these return.
  */
+import { MAX_CITATIONS, type AnswerEngine } from "../engine.js";
+import type { Library, Pack } from "../library.js";
+import type { Answer, Citation, FactView, SourceKind as TargetKind, SourceView } from "../types.js";
+import type { QaEntry, Sentence } from "../../knowledge/types.js";
+import type { AnswerSource } from "./related.js";
 
-export type AnswerSource = { readonly kind: TargetKind; readonly id: string };
+export type { AnswerSource } from "./related.js";
 
 const SOURCE_KINDS: readonly TargetKind[] = ["qa", "fact", "sentence"];
 
