@@ -50,4 +50,4 @@ const entryExamples = [
 ];
 const entryDecider = fitEntryDecider(entryExamples);
 
-writeModels(sentenceModels, entryDecider);
+await writeModels(sentenceModels, entryDecider);

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { format, resolveConfig } from "prettier";
 import type { DecisionModel, RankingModel } from "../answer/features.js";
 import { CANDIDATE_FEATURES, DECISION_FEATURES, ENTRY_FEATURES } from "../answer/features.js";
 import { REPO_ROOT } from "../knowledge/load.js";
@@ -18,15 +19,16 @@ const decider = (m: DecisionModel): string => `{
     answerAt: ${m.answerAt},
   }`;
 
-/** Writes src/answer/models.ts from the sentence models (ranker and decider) and the entry decider. */
-export function writeModels(
+/**
+ * Writes src/answer/models.ts from the sentence models (ranker and decider) and the entry decider, formatted as
+ * the rest of the tree (Prettier, with the project's configuration), so `npm test`'s format check passes on it.
+ */
+export async function writeModels(
   sentenceModels: { readonly ranker: RankingModel; readonly decider: DecisionModel },
   entryDecider: DecisionModel,
-): void {
+): Promise<void> {
   const file = join(REPO_ROOT, "src/answer/models.ts");
-  writeFileSync(
-    file,
-    `import type { JudgeModels } from "./judge.js";
+  const text = `import type { JudgeModels } from "./judge.js";
 
 /**
  * Written by \`npm run eval:fit\` (src/eval/fit-models.ts) from the corpus's tuning articles and the reference
@@ -45,7 +47,7 @@ export const MODELS: JudgeModels = {
   decider: ${decider(sentenceModels.decider)},
   entryDecider: ${decider(entryDecider)},
 };
-`,
-  );
+`;
+  writeFileSync(file, await format(text, { ...((await resolveConfig(file)) ?? {}), filepath: file }));
   console.log(`wrote ${file}`);
 }
