@@ -4,17 +4,19 @@
  * the tests build), and each follow-up is checked against the engine's own answer to the question it was taken to
  * mean.
  */
+import type { APIInteraction } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import { CONVERSATION_TTL_MS, type Topic } from "../../src/answer/conversation.js";
 import { Library } from "../../src/answer/library.js";
 import { topicOfMessage } from "../../src/discord/ask/answer.js";
 import {
   conversationKey,
-  interactionPlace,
   MemoryConversationStore,
   parseTopic,
   REPLY_TTL_MS,
+  type ConversationKey,
 } from "../../src/discord/core/conversations.js";
+import { conversationOf, placeOf } from "../../src/discord/core/place.js";
 import { LIMITS } from "../../src/discord/core/limits.js";
 import { fixtureDraft, fixtureEngine, sentenceWith } from "../support/fixture-pack.js";
 import { copyOf, withLongSentences } from "../support/packs.js";
@@ -189,12 +191,14 @@ describe("conversation stores", () => {
 
   it("where an interaction was made: its user (member or DM user) and channel", () => {
     const inChannel = build.ask("q");
-    expect(interactionPlace(inChannel)).toEqual({ user: build.MEMBER.id, channel: inChannel.channel_id });
-    expect(interactionPlace(build.ask("q", { guild: false, dmChannelId: "55" }))).toEqual({
+    const conversation = (interaction: unknown): ConversationKey | undefined =>
+      conversationOf(placeOf(interaction as APIInteraction));
+    expect(conversation(inChannel)).toEqual({ user: build.MEMBER.id, channel: inChannel.channel_id });
+    expect(conversation(build.ask("q", { guild: false, dmChannelId: "55" }))).toEqual({
       user: build.MEMBER.id,
       channel: "55",
     });
-    expect(interactionPlace({})).toBeUndefined();
+    expect(conversation({})).toBeUndefined();
   });
 });
 

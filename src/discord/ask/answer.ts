@@ -15,7 +15,7 @@ import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } f
 import { entriesForQuestions } from "../../answer/views/surfaces.js";
 import { echoUserText, kbText, questionFromTitle } from "../core/escape.js";
 import { LIMITS, truncate } from "../core/limits.js";
-import type { Place } from "../core/place.js";
+import { conversationOf, type Place } from "../core/place.js";
 import { outcomeOfAnswer, type InteractionContext, type Outcome } from "../core/types.js";
 import { takesVotes, voteButtons } from "../feedback/render.js";
 import { questionPicker, relatedButton } from "../related/render.js";
@@ -74,8 +74,7 @@ export async function askQuestion(
   const library = ctx.library;
   const articleId =
     asked.articleId ?? (fallback !== undefined && library.pack(fallback) !== undefined ? fallback : undefined);
-  const { userId, channelId } = asked.place;
-  const key = userId === undefined || channelId === undefined ? undefined : { user: userId, channel: channelId };
+  const key = conversationOf(asked.place);
   const store = key === undefined ? undefined : ctx.conversations;
   const thread = asked.thread ?? { kind: "channel" };
   const previous =

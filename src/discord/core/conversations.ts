@@ -38,19 +38,6 @@ export interface ConversationKey {
  */
 export const REPLY_TTL_MS = 24 * 60 * 60_000;
 
-/** Where an interaction was made: its user (`member.user` in a guild, `user` in a DM) and channel. */
-export function interactionPlace(interaction: unknown): ConversationKey | undefined {
-  const loose = interaction as {
-    member?: { user?: { id?: unknown } };
-    user?: { id?: unknown };
-    channel?: { id?: unknown };
-    channel_id?: unknown;
-  };
-  const user = loose.member?.user?.id ?? loose.user?.id;
-  const channel = loose.channel?.id ?? loose.channel_id;
-  return typeof user === "string" && typeof channel === "string" ? { user, channel } : undefined;
-}
-
 /** The key a conversation is stored under: a hash of the user and channel ids (raw user ids are never stored). */
 export function conversationKey({ user, channel }: ConversationKey): string {
   return createHash("sha256").update(`${user}:${channel}`).digest("base64url").slice(0, 32);

@@ -1,5 +1,6 @@
 import type { APIInteraction } from "discord-api-types/v10";
 import type { Surface } from "../../storage/index.js";
+import type { ConversationKey } from "./conversations.js";
 import type { InteractionContext } from "./types.js";
 
 /** Who asked, and where: what the question log keeps of an interaction (the user id is hashed by the store). */
@@ -30,4 +31,9 @@ export function placeOf(interaction: APIInteraction): Place {
 /** The question log's surface for an interaction: `http` over the HTTP endpoint, else what asked it. */
 export function surfaceOf(ctx: InteractionContext, asked: Extract<Surface, "slash" | "button" | "menu">): Surface {
   return ctx.transport === "http" ? "http" : asked;
+}
+
+/** The conversation a place belongs to: its user in its channel (or DM); none without both. */
+export function conversationOf({ userId, channelId }: Place): ConversationKey | undefined {
+  return userId === undefined || channelId === undefined ? undefined : { user: userId, channel: channelId };
 }

@@ -7,8 +7,8 @@ import { commandHelp } from "../../answer/help.js";
 import type { LibraryAnswer } from "../../answer/library.js";
 import { renderAnswer } from "../ask/answer.js";
 import { ARTICLE_OPTION, articleChoices, chosenPack } from "../core/article-option.js";
-import { interactionPlace } from "../core/conversations.js";
 import { EVERYWHERE, chatInputCommand } from "../core/define-command.js";
+import { conversationOf, placeOf } from "../core/place.js";
 import { messageResponse } from "../core/respond.js";
 
 const help = commandHelp("summary");
@@ -39,7 +39,7 @@ export const summary = chatInputCommand({
   async execute(args, ctx, interaction) {
     const { pack, refusal } = chosenPack(ctx.library, args.article);
     if (refusal !== undefined) return refusal;
-    const place = interactionPlace(interaction);
+    const place = conversationOf(placeOf(interaction));
     const store = place === undefined ? undefined : ctx.conversations;
     const conversation = pack === undefined && place !== undefined ? await store?.get(place) : undefined;
     const from = pack ?? (conversation === undefined ? undefined : ctx.library.pack(conversation.article));
