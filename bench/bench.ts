@@ -149,7 +149,8 @@ console.log(
 // Pasted articles first (their packs are what the HTTP server serves), then the HTTP server: it idles 30 s
 // before its idle RSS is read, meanwhile the rest is measured.
 progress("pasted articles: knowledge:new on nine of the question corpus's articles");
-const drafts = measureDrafts(PASSES);
+const drafts = measureDrafts();
+const draftLatency = latency(drafts.draft.questions, (q) => drafts.draft.engine.answer(q), PASSES);
 console.log(`\nPasted articles (knowledge:new, then the draft pack; test/corpus/)`);
 for (const made of drafts.made)
   console.log(
@@ -158,8 +159,8 @@ for (const made of drafts.made)
 const slowestMade = drafts.made.reduce((a, b) => (b.ms > a.ms ? b : a));
 console.log(
   row(
-    `draft ${drafts.draft.id} (${drafts.draft.sentences} sentences), ${drafts.draft.questions} q × ${PASSES}`,
-    { ...drafts.latency, n: 0 },
+    `draft ${drafts.draft.id} (${drafts.draft.sentences} sentences), ${drafts.draft.questions.length} q × ${PASSES}`,
+    draftLatency,
     0,
   ).replace(/\s+build.*$/, ""),
 );
@@ -361,7 +362,7 @@ const manyArticles = measureManyArticles(kb, questions, Math.max(2, Math.floor(P
 const mark = (ok: boolean): string => (ok ? "✓" : "✗");
 const targets = [
   `answer p99 ≤ 0.5 ms on the reference pack: ${fmt(small.engine.p99)} ${mark(small.engine.p99 <= 0.5)}`,
-  `answer p99 ≤ 1 ms on a 60-sentence draft pack (${drafts.draft.sentences}): ${fmt(drafts.latency.p99)} ${mark(drafts.latency.p99 <= 1)}`,
+  `answer p99 ≤ 1 ms on a 60-sentence draft pack (${drafts.draft.sentences}): ${fmt(draftLatency.p99)} ${mark(draftLatency.p99 <= 1)}`,
   `knowledge:new ≤ 3 s for 60 sentences (slowest of ${drafts.made.length}, up to ${Math.max(...drafts.made.map((m) => m.sentences))} sentences: ${slowestMade.id}, ${slowestMade.sentences}): ${fmt(slowestMade.ms)} ${mark(slowestMade.ms <= 3000)}`,
   `HTTP server with ${drafts.packs} packs idles ≤ 120 MB RSS: ${rss.toFixed(1)} MB ${mark(rss <= 120)}`,
   `10,000 entries: p50 ≤ 2 ms ${fmt(large.engine.p50)} ${mark(large.engine.p50 <= 2)}, p99 ≤ 8 ms ${fmt(large.engine.p99)} ${mark(large.engine.p99 <= 8)}, build ≤ 2 s ${fmt(large.build)} ${mark(large.build <= 2000)}`,

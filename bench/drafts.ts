@@ -10,7 +10,7 @@ import { REPO_ROOT } from "../src/knowledge/load.js";
  * The figures of a pasted article, measured on the question corpus's articles (test/corpus/): `knowledge:new`
  * run as a user runs it (the compiled build, one process per article) into a temporary knowledge directory
  * beside a copy of the reference pack — ten packs, which the HTTP server's idle memory is then measured with —
- * and answer latency on the draft pack of the article nearest 60 sentences, over its own questions.
+ * and the draft pack of the article nearest 60 sentences, with its own questions, for answer latency.
  */
 export interface DraftFigures {
   /** The temporary knowledge directory: the reference pack and the nine drafts. */
@@ -18,15 +18,19 @@ export interface DraftFigures {
   readonly packs: number;
   /** knowledge:new, spawn to exit, for each article: its sentence count and milliseconds. */
   readonly made: readonly { readonly id: string; readonly sentences: number; readonly ms: number }[];
-  /** The draft nearest 60 sentences, its answer latency. */
-  readonly draft: { readonly id: string; readonly sentences: number; readonly questions: number };
-  readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** The draft nearest 60 sentences: its engine and its own questions, to time answers with. */
+  readonly draft: {
+    readonly id: string;
+    readonly sentences: number;
+    readonly engine: AnswerEngine;
+    readonly questions: readonly string[];
+  };
 }
 
 /** How many corpus articles become packs beside the reference one (ten packs in all). */
 const DRAFTS = 9;
 
-export function measureDrafts(passes: number): DraftFigures {
+export function measureDrafts(): DraftFigures {
   const corpus = loadCorpus();
   const root = mkdtempSync(join(tmpdir(), "bench-packs-"));
   cpSync(join(REPO_ROOT, "knowledge", "putin-north-korea-2024"), join(root, "putin-north-korea-2024"), {
@@ -47,24 +51,15 @@ export function measureDrafts(passes: number): DraftFigures {
   const nearest = corpus.reduce((best: CorpusArticle, a) =>
     Math.abs(a.kb.sentences.length - 60) < Math.abs(best.kb.sentences.length - 60) ? a : best,
   );
-  const engine = new AnswerEngine(nearest.kb);
-  const questions = [...nearest.set.inScope.map((q) => q.q), ...nearest.set.outOfScope.map((q) => q.q)];
-  for (const q of questions) engine.answer(q);
-  const samples: number[] = [];
-  for (let pass = 0; pass < passes; pass++) {
-    for (const q of questions) {
-      const start = process.hrtime.bigint();
-      engine.answer(q);
-      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  samples.sort((a, b) => a - b);
-  const at = (p: number): number => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)]!;
   return {
     root,
     packs: made.length + 1,
     made,
-    draft: { id: nearest.id, sentences: nearest.kb.sentences.length, questions: questions.length },
-    latency: { p50: at(0.5), p99: at(0.99), max: samples[samples.length - 1]! },
+    draft: {
+      id: nearest.id,
+      sentences: nearest.kb.sentences.length,
+      engine: new AnswerEngine(nearest.kb),
+      questions: [...nearest.set.inScope.map((q) => q.q), ...nearest.set.outOfScope.map((q) => q.q)],
+    },
   };
 }
