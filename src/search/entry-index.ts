@@ -1,5 +1,6 @@
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { similarity } from "./fuzzy-vocabulary.js";
+import { GroupCounts } from "./group-counts.js";
 import { normalizeText } from "./normalize.js";
 
 /**
@@ -157,22 +158,10 @@ function analyzeFields(
 
 /** Term → how many targets use it. */
 function documentFrequency(fields: readonly AnalyzedField[]): Map<string, number> {
-  // A target's fields are consecutive: a term counts once per target by remembering the last target it was in
-  // (one look-up a term, beside its count).
-  const counts = new Map<string, { n: number; last: number }>();
-  for (const f of fields) {
-    for (const t of f.terms) {
-      const count = counts.get(t);
-      if (count === undefined) counts.set(t, { n: 1, last: f.target });
-      else if (count.last !== f.target) {
-        count.last = f.target;
-        count.n += 1;
-      }
-    }
-  }
-  const df = new Map<string, number>();
-  for (const [term, count] of counts) df.set(term, count.n);
-  return df;
+  // A target's fields are consecutive: each target is one group.
+  const counts = new GroupCounts();
+  for (const f of fields) for (const t of f.terms) counts.add(t, f.target);
+  return counts.toMap();
 }
 
 /** One of the question's words as the entry index weighs it: the terms it may stand for, best first. */

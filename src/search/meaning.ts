@@ -4,7 +4,7 @@
  */
 import type { Neighbours, QueryWord, SentenceIndex } from "./sentence-types.js";
 import type { WordVectors } from "./word-vectors.js";
-import { COSINE_SCALE } from "./word-vectors.js";
+import { COSINE_SCALE, dot } from "./word-vectors.js";
 
 /** Cosines below this count as unrelated (and are not stored). */
 const NEIGHBOUR_FLOOR = 0.3;
@@ -53,23 +53,8 @@ export function questionCosines(
     const q = vectors.vector(row);
     const all = index.softVectors;
     const dims = q.length;
-    // Four running sums of int8 products: integer arithmetic, so exactly the plain loop's sum, in fewer steps.
-    const quads = dims - (dims % 4);
     for (let v = 0; v < size; v++) {
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      const at = v * dims;
-      let d = 0;
-      for (; d < quads; d += 4) {
-        d0 += q[d]! * all[at + d]!;
-        d1 += q[d + 1]! * all[at + d + 1]!;
-        d2 += q[d + 2]! * all[at + d + 2]!;
-        d3 += q[d + 3]! * all[at + d + 3]!;
-      }
-      for (; d < dims; d++) d0 += q[d]! * all[at + d]!;
-      const c = (d0 + d1 + d2 + d3) * COSINE_SCALE;
+      const c = dot(q, 0, all, v * dims, dims) * COSINE_SCALE;
       if (c >= NEIGHBOUR_FLOOR) cosines[v] = c;
     }
     return cosines;

@@ -68,20 +68,14 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
     const normalized = normalizeText(text);
     return { normalized, terms: analyzer.analyzeNormalized(normalized, "index") };
   };
-  const sentenceTexts = kb.sentences.map((s) => s.text);
-  const targetTexts = targets.flatMap((t) => t.texts);
-  const analyses = [...sentenceTexts, ...targetTexts].map(analyze);
-  const sentenceCount = sentenceTexts.length;
+  const texts = [...kb.sentences.map((s) => s.text), ...targets.flatMap((t) => t.texts)];
+  const analyses = texts.map(analyze);
+  const sentenceCount = kb.sentences.length;
   return {
     analyzer,
     sentences: buildSentenceIndex(kb.sentences, analyzer, vectors, scoring),
     entries: buildEntryIndex(targets, analyzer, (_text, position) => analyses[sentenceCount + position]!),
-    vocabulary: articleVocabulary(
-      [...sentenceTexts, ...targetTexts],
-      analyzer,
-      nameWords,
-      (_text, position) => analyses[position]!.terms,
-    ),
+    vocabulary: articleVocabulary(texts, analyzer, nameWords, (_text, position) => analyses[position]!.terms),
     vectors,
     options: scoring,
     outOfScope: new Set(kb.outOfScope.map((q) => normalizeText(q))),

@@ -1,6 +1,7 @@
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import type { FuzzyMatch } from "./fuzzy-vocabulary.js";
 import { FuzzyVocabulary } from "./fuzzy-vocabulary.js";
+import { GroupCounts } from "./group-counts.js";
 import type { SentenceIndex } from "./sentence-types.js";
 import type { QueryWord } from "./sentence-types.js";
 import { FUNCTION_WORDS, STOP_WORDS, isMisspeltStopWord } from "./stopwords.js";
@@ -43,21 +44,12 @@ export function articleVocabulary(
   nameWords: ReadonlySet<string>,
   analyze: (text: string, position: number) => readonly QueryTerm[] = (text) => analyzer.analyze(text, "index"),
 ): ArticleVocabulary {
-  // How many texts use each word: a word counts once per text, by remembering the last text it was in.
-  const counts = new Map<string, { n: number; last: number }>();
+  // How many texts use each word: each text is one group.
+  const counts = new GroupCounts();
   texts.forEach((text, i) => {
-    for (const t of analyze(text, i)) {
-      if (t.functional) continue;
-      const count = counts.get(t.word);
-      if (count === undefined) counts.set(t.word, { n: 1, last: i });
-      else if (count.last !== i) {
-        count.last = i;
-        count.n += 1;
-      }
-    }
+    for (const t of analyze(text, i)) if (!t.functional) counts.add(t.word, i);
   });
-  const frequency = new Map<string, number>();
-  for (const [word, count] of counts) frequency.set(word, count.n);
+  const frequency = counts.toMap();
   return vocabularyOf(frequency, nameWords);
 }
 

@@ -27,6 +27,26 @@ const DEFAULT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."
 /** A dot product of two stored vectors times this is their cosine. */
 export const COSINE_SCALE = 1 / (127 * 127);
 
+/**
+ * The dot product of two stored vectors, `dims` long, starting at `at` in `a` and `bt` in `b`: four running sums of
+ * int8 products, integer arithmetic, so exactly the plain loop's sum in fewer steps (a question makes thousands).
+ */
+export function dot(a: Int8Array, at: number, b: Int8Array, bt: number, dims: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d = 0;
+  for (; d + 3 < dims; d += 4) {
+    d0 += a[at + d]! * b[bt + d]!;
+    d1 += a[at + d + 1]! * b[bt + d + 1]!;
+    d2 += a[at + d + 2]! * b[bt + d + 2]!;
+    d3 += a[at + d + 3]! * b[bt + d + 3]!;
+  }
+  for (; d < dims; d++) d0 += a[at + d]! * b[bt + d]!;
+  return d0 + d1 + d2 + d3;
+}
+
 export function wordVectorsPath(): string {
   return process.env.WORD_VECTORS_FILE ?? DEFAULT_PATH;
 }
@@ -90,22 +110,7 @@ function readWordVectors(file: Buffer): WordVectors {
       return -1;
     },
     cosine(a: number, b: number): number {
-      // Four running sums of int8 products: integer arithmetic, so exactly the plain loop's sum, in fewer steps.
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      const ia = a * dims;
-      const ib = b * dims;
-      let d = 0;
-      for (; d + 3 < dims; d += 4) {
-        d0 += vectors[ia + d]! * vectors[ib + d]!;
-        d1 += vectors[ia + d + 1]! * vectors[ib + d + 1]!;
-        d2 += vectors[ia + d + 2]! * vectors[ib + d + 2]!;
-        d3 += vectors[ia + d + 3]! * vectors[ib + d + 3]!;
-      }
-      for (; d < dims; d++) d0 += vectors[ia + d]! * vectors[ib + d]!;
-      return (d0 + d1 + d2 + d3) * COSINE_SCALE;
+      return dot(vectors, a * dims, vectors, b * dims, dims) * COSINE_SCALE;
     },
     vector(row: number): Int8Array {
       return vectors.subarray(row * dims, (row + 1) * dims);
