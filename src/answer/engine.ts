@@ -5,8 +5,7 @@
 import type { Fact, KnowledgeBase, QaEntry, Sentence } from "../knowledge/types.js";
 import { matchEntries } from "../search/entry-match.js";
 import type { PackIndex } from "../search/pack-index.js";
-import { buildIndex } from "../search/pack-index.js";
-import { resolveWords } from "../search/query-words.js";
+import { buildIndex, resolveIn } from "../search/pack-index.js";
 import { retrieve } from "../search/retrieve.js";
 import type { Verdict } from "./decide.js";
 import { decide } from "./decide.js";
@@ -153,13 +152,7 @@ export class AnswerEngine {
   }
 
   private entriesFor(typed: string, kind: "qa", limit: number): QaEntry[] {
-    const words = resolveWords(
-      typed,
-      this.index.analyzer,
-      this.index.vocabulary,
-      this.index.sentences,
-      this.index.vectors,
-    );
+    const words = resolveIn(this.index, typed);
     return matchEntries(this.index.entries, this.index.analyzer, words, [], limit)
       .filter((h) => h.target.kind === kind)
       .map((h) => this.kb.qaById.get(h.target.id)!);

@@ -4,8 +4,8 @@ import { compileLexicon, createAnalyzer } from "./analyzer.js";
 import type { AnalyzedText, EntryIndex, EntryTarget } from "./entry-index.js";
 import { buildEntryIndex } from "./entry-index.js";
 import { normalizeText } from "./normalize.js";
-import type { ArticleVocabulary } from "./query-words.js";
-import { articleVocabulary, vocabularyOf } from "./query-words.js";
+import type { ArticleVocabulary, ResolvedWord } from "./query-words.js";
+import { articleVocabulary, resolveWords, vocabularyOf } from "./query-words.js";
 import type { ScoringOptions } from "./scoring-options.js";
 import { DEFAULT_SCORING } from "./scoring-options.js";
 import type { SentenceIndex } from "./sentence-types.js";
@@ -80,6 +80,11 @@ export function buildIndex(kb: KnowledgeBase, options: BuildOptions = {}): PackI
     options: scoring,
     outOfScope: new Set(kb.outOfScope.map((q) => normalizeText(q))),
   };
+}
+
+/** A text's words resolved against one pack (its vocabulary, sentences and word vectors): search, autocomplete, /fact. */
+export function resolveIn(index: PackIndex, text: string): ResolvedWord[] {
+  return resolveWords(text, index.analyzer, index.vocabulary, index.sentences, index.vectors);
 }
 
 /** A pack index as plain data, for a snapshot: no functions, no class instances (they are rebuilt on load). */

@@ -1,8 +1,8 @@
 import type { EntryHit } from "./entry-index.js";
 import { matchEntries } from "./entry-match.js";
 import type { PackIndex } from "./pack-index.js";
+import { resolveIn } from "./pack-index.js";
 import type { ResolvedWord } from "./query-words.js";
-import { resolveWords } from "./query-words.js";
 import { alignment, embed, meaningSimilarity, questionCosines } from "./meaning.js";
 import type { SentenceScores } from "./sentence-scores.js";
 import { scoreSentences } from "./sentence-scores.js";
@@ -47,7 +47,7 @@ const ENTRY_HITS = 5;
 const SAME_MEANING = 0.75;
 
 export function retrieve(input: RetrieveInput, index: PackIndex): Retrieved {
-  const words = resolveWords(input.text, index.analyzer, index.vocabulary, index.sentences, index.vectors);
+  const words = resolveIn(index, input.text);
   // Each question word's cosine to every article word, computed once for soft matching and alignment.
   const cosines = questionCosines(index.sentences, words, index.vectors);
   const scores = scoreSentences(index.sentences, words, cosines, input.typeMask, index.options);

@@ -9,7 +9,7 @@ import { buildEntryIndex } from "../../search/entry-index.js";
 import { matchEntries } from "../../search/entry-match.js";
 import { normalizeText } from "../../search/normalize.js";
 import type { PackIndex } from "../../search/pack-index.js";
-import { resolveWords } from "../../search/query-words.js";
+import { resolveIn } from "../../search/pack-index.js";
 import type { Citation, FactView } from "../types.js";
 
 /** The match score a fact lookup by name accepts from the entry index (a misspelt multi-word topic). */
@@ -61,13 +61,7 @@ export class FactLookup {
 
   /** Fact cards ranked for a text (misspelt multi-word topics understood), best first. */
   indexed(typed: string, limit = 5): { fact: Fact; score: number }[] {
-    const words = resolveWords(
-      typed,
-      this.index.analyzer,
-      this.index.vocabulary,
-      this.index.sentences,
-      this.index.vectors,
-    );
+    const words = resolveIn(this.index, typed);
     return matchEntries(this.factIndex, this.index.analyzer, words, [], 60)
       .filter((h) => h.target.kind === "fact")
       .slice(0, limit)
