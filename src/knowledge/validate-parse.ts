@@ -5,12 +5,7 @@
 import { z } from "zod";
 import type { KnowledgeProblem } from "./errors.js";
 import type { YamlSource } from "./yaml.js";
-import { readYaml, YamlSyntaxError } from "./yaml.js";
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.join(".");
-  return `${where === "" ? "" : `${where}: `}${issue.message}`;
-}
+import { describeZodIssue as describeIssue, readYaml, YamlSyntaxError } from "./yaml.js";
 
 export function parseWhole<S extends z.ZodType>(
   file: string,
@@ -56,6 +51,22 @@ export function parseEntries<S extends z.ZodType>(
     for (const issue of result.error.issues) problems.push({ file, entry, problem: describeIssue(issue) });
   });
   return valid;
+}
+
+/** A YAML file's data checked against its schema: every problem named with its file and line, or the data. */
+export function parseYamlWhole<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  source: YamlSource,
+  problems: KnowledgeProblem[],
+): z.infer<S> | undefined {
+  const result = schema.safeParse(source.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const line = source.lineOf(issue.path);
+    problems.push({ file, ...(line === undefined ? {} : { line }), problem: describeIssue(issue) });
+  }
+  return undefined;
 }
 
 export function yamlOf(file: string, text: string, problems: KnowledgeProblem[]): YamlSource | undefined {

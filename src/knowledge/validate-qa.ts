@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { KnowledgeProblem } from "./errors.js";
 import { qaEntrySchema, qaFileSchema } from "./schema.js";
 import type { QaEntry } from "./types.js";
-import { yamlOf } from "./validate-parse.js";
+import { parseYamlWhole, yamlOf } from "./validate-parse.js";
 import { describeZodIssue } from "./yaml.js";
 
 export interface QaFile {
@@ -21,19 +21,12 @@ export function parseQaFile(file: string, text: string, problems: KnowledgeProbl
   const empty: QaFile = { entries: [], outOfScope: [], lineOfEntry: () => undefined };
   const source = yamlOf(file, text, problems);
   if (source === undefined) return empty;
-  const container = qaFileSchema.safeParse(source.data);
-  if (!container.success) {
-    for (const issue of container.error.issues) {
-      const line = source.lineOf(issue.path);
-      problems.push({ file, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
-    }
-    return empty;
-  }
-  if (container.data.entries.length < minEntries)
-    problems.push({ file, problem: "entries: must list at least one entry" });
+  const container = parseYamlWhole(file, qaFileSchema, source, problems);
+  if (container === undefined) return empty;
+  if (container.entries.length < minEntries) problems.push({ file, problem: "entries: must list at least one entry" });
   const valid: z.infer<typeof qaEntrySchema>[] = [];
   const lines = new Map<string, number>();
-  container.data.entries.forEach((item, index) => {
+  container.entries.forEach((item, index) => {
     const id = typeof item === "object" && item !== null ? (item as Record<string, unknown>).id : undefined;
     const entry = typeof id === "string" && id !== "" ? id : `#${index}`;
     const entryLine = source.lineOf(["entries", index]);
@@ -48,7 +41,7 @@ export function parseQaFile(file: string, text: string, problems: KnowledgeProbl
       problems.push({ file, entry, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
     }
   });
-  return { entries: valid, outOfScope: container.data.outOfScope, lineOfEntry: (id) => lines.get(id) };
+  return { entries: valid, outOfScope: container.outOfScope, lineOfEntry: (id) => lines.get(id) };
 }
 
 /** How phrasings are compared for repeats: case, punctuation and spacing do not make a new phrasing. */

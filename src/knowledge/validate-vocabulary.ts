@@ -7,8 +7,7 @@ import type { PackFiles } from "./pack-dir.js";
 import { lexiconFileSchema } from "./schema.js";
 import type { LexiconRecord } from "./schema.js";
 import type { Concepts } from "./types.js";
-import { yamlOf } from "./validate-parse.js";
-import { describeZodIssue } from "./yaml.js";
+import { parseYamlWhole, yamlOf } from "./validate-parse.js";
 
 export function checkConcepts(KNOWLEDGE_FILES: PackFiles, concepts: Concepts, problems: KnowledgeProblem[]): void {
   const file = KNOWLEDGE_FILES.concepts;
@@ -35,16 +34,10 @@ export const NO_LEXICON: LexiconRecord = { names: [], synonyms: [] };
 export function parseLexicon(file: string, text: string, problems: KnowledgeProblem[]): LexiconRecord {
   const source = yamlOf(file, text, problems);
   if (source === undefined) return NO_LEXICON;
-  const result = lexiconFileSchema.safeParse(source.data);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const line = source.lineOf(issue.path);
-      problems.push({ file, ...(line === undefined ? {} : { line }), problem: describeZodIssue(issue) });
-    }
-    return NO_LEXICON;
-  }
+  const lexicon = parseYamlWhole(file, lexiconFileSchema, source, problems);
+  if (lexicon === undefined) return NO_LEXICON;
   const spelledBy = new Map<string, string>();
-  result.data.names.forEach((name, i) => {
+  lexicon.names.forEach((name, i) => {
     for (const spelling of name.spellings) {
       const other = spelledBy.get(spelling);
       const line = source.lineOf(["names", i, "spellings"]);
@@ -59,7 +52,7 @@ export function parseLexicon(file: string, text: string, problems: KnowledgeProb
     }
   });
   const grouped = new Map<string, number>();
-  result.data.synonyms.forEach((group, i) => {
+  lexicon.synonyms.forEach((group, i) => {
     for (const word of group) {
       const other = grouped.get(word);
       const line = source.lineOf(["synonyms", i]);
@@ -68,10 +61,10 @@ export function parseLexicon(file: string, text: string, problems: KnowledgeProb
           file,
           entry: group[0]!,
           ...(line === undefined ? {} : { line }),
-          problem: `"${word}" is also in the group of "${result.data.synonyms[other]![0]}"`,
+          problem: `"${word}" is also in the group of "${lexicon.synonyms[other]![0]}"`,
         });
       grouped.set(word, i);
     }
   });
-  return result.data;
+  return lexicon;
 }
