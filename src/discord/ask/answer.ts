@@ -15,6 +15,7 @@ import { COLORS, articleFooter, bulletList, quoteCitation, type MessageParts } f
 import { entriesForQuestions } from "../../answer/views/surfaces.js";
 import { echoUserText, kbText, questionFromTitle } from "../core/escape.js";
 import { LIMITS, truncate } from "../core/limits.js";
+import type { ConversationKey, ConversationStore } from "../core/conversations.js";
 import { conversationOf, type Place } from "../core/place.js";
 import { outcomeOfAnswer, type InteractionContext, type Outcome } from "../core/types.js";
 import { takesVotes, voteButtons } from "../feedback/render.js";
@@ -75,24 +76,26 @@ export async function askQuestion(
   const articleId =
     asked.articleId ?? (fallback !== undefined && library.pack(fallback) !== undefined ? fallback : undefined);
   const key = conversationOf(asked.place);
-  const store = key === undefined ? undefined : ctx.conversations;
-  const thread = asked.thread ?? { kind: "channel" };
-  const previous =
-    key === undefined || store === undefined
-      ? undefined
-      : thread.kind === "reply"
-        ? thread.topic
-        : thread.kind === "channel"
-          ? await store.get(key)
-          : undefined;
+  const store = ctx.conversations;
+  const conversation = key === undefined || store === undefined ? undefined : { store, key };
+  const previous = conversation === undefined ? undefined : await topicBefore(conversation, asked.thread);
   const result = answerInConversation(library, question, previous, articleId);
-  if (key !== undefined) await store?.set(key, result.topic);
+  await conversation?.store.set(conversation.key, result.topic);
   const ref = recordQuestion(ctx, asked.surface, asked.place, question, result);
   return {
     reply: renderAnswer(result.answer, result.pack.engine, result.alternatives, ref),
     outcome: outcomeOfAnswer(result.answer),
     topic: result.topic,
   };
+}
+
+/** The topic a question follows in its conversation (see Thread; default: the user's in the channel). */
+async function topicBefore(
+  { store, key }: { readonly store: ConversationStore; readonly key: ConversationKey },
+  thread: Thread = { kind: "channel" },
+): Promise<Topic | undefined> {
+  if (thread.kind === "reply") return thread.topic;
+  return thread.kind === "channel" ? store.get(key) : undefined;
 }
 
 /** Logs a question and its answer (in the background); the ref its 👍/👎 buttons carry, when it is logged. */
