@@ -1,7 +1,7 @@
 import type { LibraryAnswer } from "../answer/library.js";
 import { databasePassword, type StorageConfig } from "../config.js";
 import { describeError, redact, type Logger } from "../logger.js";
-import { openStore, storeOptions, type Store, type Surface } from "../storage/index.js";
+import type { Store, Surface } from "../storage/index.js";
 
 /**
  * The terminal surfaces' question log (`npm run ask` and the terminal mode): each question and its answer
@@ -32,10 +32,13 @@ export function questionRecorder(
   redact(config.secret);
   redact(config.databaseUrl);
   redact(databasePassword(config.databaseUrl));
-  const opened: Promise<Store | undefined> = openStore(storeOptions(config, logger)).catch((error: unknown) => {
-    logger.warn("store-unavailable", { error: describeError(error).message });
-    return undefined;
-  });
+  // The store's modules (Kysely, the database drivers) are loaded only when questions are logged.
+  const opened: Promise<Store | undefined> = import("../storage/index.js")
+    .then(({ openStore, storeOptions }) => openStore(storeOptions(config, logger)))
+    .catch((error: unknown) => {
+      logger.warn("store-unavailable", { error: describeError(error).message });
+      return undefined;
+    });
   return {
     async record(question, { pack, answer }) {
       if (question.trim() === "") return;
