@@ -277,6 +277,7 @@ async function startIdleHttpServer(knowledge: string): Promise<IdleHttpServer> {
       LOG_LEVEL: "info",
       REDIS_URL: "",
       KNOWLEDGE_DIR: knowledge,
+      SNAPSHOT_DIR: join(knowledge, ".snapshots"),
       ARTICLES: "",
       DATA_DIR: dataDir,
     },

@@ -41,7 +41,8 @@ export function measureDrafts(): DraftFigures {
     const start = performance.now();
     const run = spawnSync(process.execPath, ["dist/knowledge/new.js", "--id", article.id, file], {
       cwd: REPO_ROOT,
-      env: { ...process.env, KNOWLEDGE_DIR: root },
+      // The temporary packs' snapshots beside them, not among the project's own (generated/snapshots).
+      env: { ...process.env, KNOWLEDGE_DIR: root, SNAPSHOT_DIR: join(root, ".snapshots") },
       encoding: "utf8",
     });
     const ms = performance.now() - start;

@@ -69,8 +69,15 @@ function packChecksum(texts: Readonly<Record<string, string>>): string {
   return hash.digest("hex").slice(0, 32);
 }
 
+/**
+ * Whether this process runs the compiled build or the sources (tsx). Each keeps its own current snapshot of a
+ * pack, so running one does not delete the other's (the CLI from dist/ and the tests from the sources would
+ * otherwise rebuild the pack every time they take turns).
+ */
+const CODE_KIND = existsSync(join(here, "..", ".build-stamp")) ? "build" : "sources";
+
 function snapshotPath(id: string, checksum: string): string {
-  return join(snapshotDir(), `${id}.${checksum}.v8`);
+  return join(snapshotDir(), `${id}.${CODE_KIND}.${checksum}.v8`);
 }
 
 /** A loaded pack: its validated knowledge base and its search index. */
@@ -118,7 +125,10 @@ export function loadPackWith(dir: string, load: (dir: string) => KnowledgeBase):
   return "kb" in found ? found : rebuild(found, load);
 }
 
-/** Writes a pack's snapshot (atomically) and removes the pack's older ones; failures are ignored. */
+/**
+ * Writes a pack's snapshot (atomically) and removes its older ones, except the other code kind's current one;
+ * failures are ignored.
+ */
 function writeSnapshot(id: string, checksum: string, kb: KnowledgeBase, index: PackIndex): void {
   try {
     const dir = snapshotDir();
@@ -128,7 +138,8 @@ function writeSnapshot(id: string, checksum: string, kb: KnowledgeBase, index: P
     writeFileSync(`${path}.${process.pid}.tmp`, serialize(snapshot));
     renameSync(`${path}.${process.pid}.tmp`, path);
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(`${id}.`) && name.endsWith(".v8") && join(dir, name) !== path)
+      const theOthers = name.startsWith(`${id}.${CODE_KIND === "build" ? "sources" : "build"}.`);
+      if (name.startsWith(`${id}.`) && !theOthers && name.endsWith(".v8") && join(dir, name) !== path)
         rmSync(join(dir, name), { force: true });
     }
   } catch {
